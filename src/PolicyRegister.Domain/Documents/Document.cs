@@ -1,0 +1,232 @@
+using PolicyRegister.Domain.Numbers;
+
+namespace PolicyRegister.Domain.Documents;
+
+public enum ValidityStatus { NotYetEffective, InForce, Expired, Repealed, DeclaredInvalid, Unknown }
+
+public sealed record DatedBasis(DateOnly On, LegalBasis? Basis);
+
+/// <summary>
+/// The state of one document, folded from its events (Apply only, no decisions here).
+/// It also keeps the validity interval [InForceFrom, InForceUntil) so that "in force on D"
+/// over the whole register is one indexed query on the stored snapshot.
+/// </summary>
+public sealed class Document
+{
+    public Guid Id { get; set; }
+    public long Version { get; set; }
+
+    public string? Number { get; set; }
+    public string? NumberKey { get; set; }
+    public string Title { get; set; } = "";
+    public List<string> AlternativeTitles { get; set; } = [];
+    public List<string> Issuers { get; set; } = [];
+    public string Jurisdiction { get; set; } = "";
+    public DocumentKind Kind { get; set; }
+    public DateOnly? SignedOn { get; set; }
+    public Publication? Publication { get; set; }
+    public bool Trial { get; set; }
+    public List<string> Instruments { get; set; } = [];
+    public string? Source { get; set; }
+    /// <summary>True while the register knows the document only from decision lists.</summary>
+    public bool KnownOnlyFromDecisions { get; set; }
+
+    public EffectiveRule? EffectiveRule { get; set; }
+    public DateOnly? EffectiveOn { get; set; }
+    public LegalBasis? EffectiveBasis { get; set; }
+
+    public DateOnly? ExpiresOn { get; set; }
+    public string? ExpiryText { get; set; }
+    public LegalBasis? ExpiryBasis { get; set; }
+
+    public DateOnly? EndedOn { get; set; }
+    public ValidityStatus? EndedAs { get; set; }
+    public LegalBasis? EndBasis { get; set; }
+
+    public List<DatedBasis> Retentions { get; set; } = [];
+    public List<DatedBasis> AmendmentOrders { get; set; } = [];
+    public List<DatedBasis> Amendments { get; set; } = [];
+
+    // The validity interval, recomputed after every event.
+    public DateOnly? InForceFrom { get; set; }
+    public DateOnly? InForceUntil { get; set; }
+    public ValidityStatus? UntilStatus { get; set; }
+
+    /// <summary>Folds one event; unknown event types leave the state as it is.</summary>
+    public Document When(object @event)
+    {
+        switch (@event)
+        {
+            case DocumentRegistered e: On(e); break;
+            case DocumentListedByDecision e: On(e); break;
+            case PublicationRecorded e: On(e); break;
+            case EffectiveDateSet e: On(e); break;
+            case ValidityTermSet e: On(e); break;
+            case ValidityTermResolved e: On(e); break;
+            case ValidityTermExtended e: On(e); break;
+            case AmendmentOrdered e: On(e); break;
+            case DocumentAmended e: On(e); break;
+            case DocumentReplaced e: On(e); break;
+            case DocumentRepealed e: On(e); break;
+            case DocumentDeclaredInvalid e: On(e); break;
+            case DocumentRetained e: On(e); break;
+            case DocumentCorrected e: On(e); break;
+        }
+        return this;
+    }
+
+    public static Document From(IEnumerable<object> events) =>
+        events.Aggregate(new Document(), (doc, e) => doc.When(e));
+
+    private void On(DocumentRegistered e)
+    {
+        Id = e.DocumentId;
+        Number = e.Number;
+        NumberKey = DocumentNumber.TryParse(e.Number, out var n) ? n.Key : e.Number;
+        Title = e.Title;
+        AlternativeTitles = [.. e.AlternativeTitles];
+        Issuers = [.. e.Issuers];
+        Jurisdiction = e.Jurisdiction;
+        Kind = e.Kind;
+        SignedOn = e.SignedOn;
+        Publication = e.Publication;
+        Trial = e.Trial;
+        Instruments = [.. e.Instruments];
+        Source = e.Source;
+        KnownOnlyFromDecisions = false;
+        ResolveEffectiveRule();
+        Recompute();
+    }
+
+    private void On(DocumentListedByDecision e)
+    {
+        Id = e.DocumentId;
+        Number = e.Number;
+        NumberKey = e.Number is not null && DocumentNumber.TryParse(e.Number, out var n) ? n.Key : null;
+        Title = e.Title;
+        Jurisdiction = e.Jurisdiction;
+        Kind = DocumentKind.Normative;
+        KnownOnlyFromDecisions = true;
+        Recompute();
+    }
+
+    private void On(PublicationRecorded e)
+    {
+        Publication = e.Publication;
+        ResolveEffectiveRule();
+        Recompute();
+    }
+
+    private void On(EffectiveDateSet e)
+    {
+        EffectiveRule = e.Rule;
+        EffectiveOn = e.On;
+        EffectiveBasis = e.Basis;
+        ResolveEffectiveRule();
+        Recompute();
+    }
+
+    private void On(ValidityTermSet e)
+    {
+        ExpiresOn = e.Until;
+        ExpiryText = e.Text;
+        ExpiryBasis = e.Basis;
+        Recompute();
+    }
+
+    private void On(ValidityTermResolved e)
+    {
+        ExpiresOn = e.Until;
+        Recompute();
+    }
+
+    private void On(ValidityTermExtended e)
+    {
+        ExpiresOn = e.Until;
+        ExpiryBasis = e.Basis ?? ExpiryBasis;
+        Recompute();
+    }
+
+    private void On(AmendmentOrdered e) => AmendmentOrders.Add(new DatedBasis(e.On, e.Basis));
+
+    private void On(DocumentAmended e) => Amendments.Add(new DatedBasis(e.On, e.Basis));
+
+    private void On(DocumentReplaced e) => End(e.On, ValidityStatus.Repealed, e.Basis);
+
+    private void On(DocumentRepealed e) => End(e.On, ValidityStatus.Repealed, e.Basis);
+
+    private void On(DocumentDeclaredInvalid e) => End(e.On, ValidityStatus.DeclaredInvalid, e.Basis);
+
+    private void On(DocumentRetained e)
+    {
+        Retentions.Add(new DatedBasis(e.On, e.Basis));
+        Recompute();
+    }
+
+    private void On(DocumentCorrected e)
+    {
+        switch (e.Field)
+        {
+            case DocumentFields.Title:
+                if (!AlternativeTitles.Contains(Title)) AlternativeTitles.Add(Title);
+                Title = e.NewValue;
+                break;
+            case DocumentFields.SignedOn:
+                SignedOn = DateOnly.Parse(e.NewValue, System.Globalization.CultureInfo.InvariantCulture);
+                ResolveEffectiveRule();
+                break;
+            case DocumentFields.Number:
+                Number = e.NewValue;
+                NumberKey = DocumentNumber.TryParse(e.NewValue, out var n) ? n.Key : e.NewValue;
+                break;
+            case DocumentFields.Issuers:
+                Issuers = [.. e.NewValue.Split('、', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+                break;
+            case DocumentFields.Jurisdiction:
+                Jurisdiction = e.NewValue;
+                break;
+        }
+        Recompute();
+    }
+
+    private void End(DateOnly on, ValidityStatus status, LegalBasis basis)
+    {
+        EndedOn = on;
+        EndedAs = status;
+        EndBasis = basis;
+        Recompute();
+    }
+
+    // "On signing" and "on publication" become a date as soon as that date is known.
+    private void ResolveEffectiveRule()
+    {
+        EffectiveOn = EffectiveRule switch
+        {
+            Documents.EffectiveRule.OnSigning => SignedOn,
+            Documents.EffectiveRule.OnPublication => Publication?.On,
+            _ => EffectiveOn,
+        };
+    }
+
+    private void Recompute()
+    {
+        InForceFrom = EffectiveOn ?? Retentions.Select(r => (DateOnly?)r.On).Min();
+        (InForceUntil, UntilStatus) = (EndedOn, ExpiresOn) switch
+        {
+            ({ } ended, { } expires) when expires.AddDays(1) < ended => (expires.AddDays(1), ValidityStatus.Expired),
+            ({ } ended, _) => (ended, EndedAs),
+            (null, { } expires) => (expires.AddDays(1), ValidityStatus.Expired),
+            _ => ((DateOnly?)null, (ValidityStatus?)null),
+        };
+    }
+}
+
+public static class DocumentFields
+{
+    public const string Title = "title";
+    public const string SignedOn = "signedOn";
+    public const string Number = "number";
+    public const string Issuers = "issuers";
+    public const string Jurisdiction = "jurisdiction";
+    public static readonly IReadOnlyList<string> All = [Title, SignedOn, Number, Issuers, Jurisdiction];
+}

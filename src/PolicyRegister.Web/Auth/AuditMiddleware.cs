@@ -1,0 +1,35 @@
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using PolicyRegister.Domain.Documents;
+using PolicyRegister.Web.Infrastructure;
+
+namespace PolicyRegister.Web.Auth;
+
+/// <summary>Every write names why it was made; who made it comes from the credential.</summary>
+public interface IWriteCommand
+{
+    string? Reason { get; }
+}
+
+/// <summary>Stamps the author, reason and correlation of a write onto the events it appends.</summary>
+public static class AuditMiddleware
+{
+    public const string ReasonHeader = "reason";
+
+    public static ProblemDetails Before(IWriteCommand command, IDocumentSession session, HttpContext http)
+    {
+        if (string.IsNullOrWhiteSpace(command.Reason))
+            return Problems.Invalid(new RuleViolation("reason", "请说明登记理由 (every write must give a reason)"));
+        if (command.Reason.Length > 2000)
+            return Problems.Invalid(new RuleViolation("reason", "理由过长 (at most 2000 characters)"));
+        Stamp(session, http.User.Identity?.Name, command.Reason, http.TraceIdentifier);
+        return Problems.None;
+    }
+
+    public static void Stamp(IDocumentSession session, string? author, string reason, string correlation)
+    {
+        session.LastModifiedBy = author ?? "unknown";
+        session.CorrelationId = correlation;
+        session.SetHeader(ReasonHeader, reason.Trim());
+    }
+}

@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Mvc;
+using PolicyRegister.Domain.Documents;
+using PolicyRegister.Web.Infrastructure;
+using Wolverine.Marten;
+
+namespace PolicyRegister.Web.Documents;
+
+public sealed record LifecycleRecorded(Guid Id, long Version, IReadOnlyList<string> Recorded);
+
+/// <summary>What every per-fact endpoint shares: input checks first (400), then the document's rules (422).</summary>
+public static class Lifecycle
+{
+    public static ProblemDetails Check(IEnumerable<RuleViolation?> inputChecks, Func<RuleViolation?> rule)
+    {
+        var invalid = Problems.Invalid(inputChecks);
+        return invalid != Problems.None ? invalid : Problems.Rule(rule());
+    }
+
+    public static (IResult, Events) Appended(Document document, params object[] events)
+    {
+        var appended = new Events();
+        appended.AddRange(events);
+        var body = new LifecycleRecorded(document.Id, document.Version + events.Length, events.Select(e => e.GetType().Name).ToList());
+        return (Results.Ok(body), appended);
+    }
+}

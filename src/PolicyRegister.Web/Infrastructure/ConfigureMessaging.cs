@@ -1,0 +1,20 @@
+using JasperFx.CodeGeneration;
+using Wolverine;
+using Wolverine.Marten;
+
+namespace PolicyRegister.Web.Infrastructure;
+
+public static class ConfigureMessaging
+{
+    public static void ConfigureRegisterMessaging(this WebApplicationBuilder builder)
+    {
+        builder.Host.UseWolverine(opts =>
+        {
+            opts.ServiceName = "PolicyRegister";
+            // Every handler and endpoint that touches Marten commits in one transaction.
+            opts.Policies.AutoApplyTransactions();
+            opts.Durability.Mode = DurabilityMode.Solo;
+            opts.CodeGeneration.TypeLoadMode = TypeLoadMode.Dynamic;
+        });
+    }
+}

@@ -1,0 +1,61 @@
+using JasperFx;
+using JasperFx.Events;
+using JasperFx.Events.Projections;
+using Marten;
+using PolicyRegister.Domain.Documents;
+using PolicyRegister.Web.Documents;
+using Weasel.Core;
+using Wolverine.Marten;
+
+namespace PolicyRegister.Web.Infrastructure;
+
+public static class ConfigureStore
+{
+    public const string Schema = "register";
+
+    public static void ConfigureRegisterStore(this WebApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetConnectionString("Marten")
+            ?? throw new InvalidOperationException(
+                "No database configured: set ConnectionStrings__Marten, or start the register with ./build.sh run, which starts a private PostgreSQL.");
+
+        var marten = builder.Services.AddMarten(opts =>
+            {
+                opts.Connection(connectionString);
+                opts.DatabaseSchemaName = Schema;
+                opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+
+                opts.Events.StreamIdentity = StreamIdentity.AsGuid;
+                // Author, reason and correlation of every write are kept with its events.
+                opts.Events.MetadataConfig.HeadersEnabled = true;
+                opts.Events.MetadataConfig.UserNameEnabled = true;
+                opts.Events.MetadataConfig.CorrelationIdEnabled = true;
+                opts.Events.MetadataConfig.CausationIdEnabled = true;
+
+                opts.ConfigureDocumentStorage();
+            })
+            .UseLightweightSessions()
+            .IntegrateWithWolverine();
+
+        // Development and test create the schema on start; production applies it with `resources setup` / `db-apply`.
+        builder.Services.CritterStackDefaults(x =>
+        {
+            x.Development.ResourceAutoCreate = AutoCreate.CreateOrUpdate;
+            x.Production.ResourceAutoCreate = AutoCreate.None;
+        });
+        if (!builder.Environment.IsProduction()) marten.ApplyAllDatabaseChangesOnStartup();
+    }
+
+    private static void ConfigureDocumentStorage(this StoreOptions opts)
+    {
+        // The inline snapshot is both the read model of one document and the validity-interval table
+        // that answers "in force on D" for the whole register with one indexed query.
+        opts.Projections.Add(new DocumentProjection(), ProjectionLifecycle.Inline);
+        opts.Schema.For<Document>()
+            .Duplicate(x => x.NumberKey!)
+            .Duplicate(x => x.Jurisdiction)
+            .Duplicate(x => x.InForceFrom!, pgType: "date")
+            .Duplicate(x => x.InForceUntil!, pgType: "date")
+            .UniqueIndex(Marten.Schema.UniqueIndexType.DuplicatedField, "uq_document_number", x => x.Jurisdiction, x => x.NumberKey!);
+    }
+}

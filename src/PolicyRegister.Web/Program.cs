@@ -1,0 +1,26 @@
+using JasperFx;
+using PolicyRegister.Web.Auth;
+using PolicyRegister.Web.Infrastructure;
+using Wolverine.Http;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.ConfigureLogging();
+builder.ConfigureRegisterStore();
+builder.ConfigureRegisterMessaging();
+builder.ConfigureRegisterAuth();
+builder.ConfigureRegisterHttp();
+
+var app = builder.Build();
+
+app.UseRegisterHttp();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapRegisterHealth();
+app.MapWolverineEndpoints(opts => opts.ConfigureRegisterEndpoints());
+app.LogStartup();
+
+return await app.RunJasperFxCommands(args);
+
+/// <summary>Exposed for WebApplicationFactory in the integration tests.</summary>
+public partial class Program;
