@@ -83,7 +83,7 @@ port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 choose_port() {
   if [ -n "${PR_PG_PORT:-}" ]; then echo "$PR_PG_PORT"; return; fi
-  if [ -f "$DATA/pg.port" ]; then cat "$DATA/pg.port"; return; fi
+  if [ -f "$(cluster_dir).port" ]; then cat "$(cluster_dir).port"; return; fi
   local p=55432
   while port_in_use "$p"; do p=$((p + 1)); done
   echo "$p"
@@ -99,17 +99,17 @@ start_cluster() {
   mkdir -p "$DATA"
   local dir port pwfile
   dir="$(cluster_dir)"
+  # Port and password live beside the cluster, so a new clone at the same path finds both.
   port="$(choose_port)"
-  echo "$port" >"$DATA/pg.port"
-  if [ ! -f "$DATA/pg.password" ]; then
-    head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$DATA/pg.password"
-    chmod 600 "$DATA/pg.password"
+  echo "$port" >"$dir.port"
+  if [ ! -f "$dir.password" ]; then
+    (umask 077; head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$dir.password")
   fi
   if [ ! -f "$dir/PG_VERSION" ]; then
     log "creating the private PostgreSQL cluster in $dir"
     mkdir -p "$dir"
     pwfile="$dir.pw"
-    cp "$DATA/pg.password" "$pwfile"
+    cp "$dir.password" "$pwfile"
     if [ "$(id -u)" = 0 ]; then chown postgres:postgres "$dir" "$pwfile"; chmod 700 "$dir"; fi
     pg initdb -D "$dir" -U postgres --pwfile="$pwfile" --auth=scram-sha-256 -E UTF8 --locale=C.UTF-8 >/dev/null
     rm -f "$pwfile"
@@ -118,7 +118,11 @@ start_cluster() {
   if pg pg_ctl -D "$dir" status >/dev/null 2>&1; then
     log "the private cluster is already running on port $port"
   else
-    if port_in_use "$port"; then die "port $port is taken by another program; set PR_PG_PORT or remove .data/pg.port"; fi
+    if port_in_use "$port"; then
+      port=55432
+      while port_in_use "$port"; do port=$((port + 1)); done
+      echo "$port" >"$dir.port"
+    fi
     log "starting the private PostgreSQL cluster on 127.0.0.1:$port"
     pg pg_ctl -D "$dir" -l "$dir.log" -w -t 60 \
       -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories= -c max_connections=200 -c fsync=${PR_PG_FSYNC:-on}" \
@@ -126,7 +130,7 @@ start_cluster() {
     STARTED_CLUSTER=1
   fi
   local pw
-  pw="$(cat "$DATA/pg.password")"
+  pw="$(cat "$dir.password")"
   export PGPASSWORD="$pw"
   if ! "$PG_BIN/psql" -h 127.0.0.1 -p "$port" -U postgres -d postgres -tAc "select 1 from pg_database where datname='$DB_NAME'" | grep -q 1; then
     "$PG_BIN/psql" -h 127.0.0.1 -p "$port" -U postgres -d postgres -qc "create database \"$DB_NAME\"" >/dev/null
@@ -170,11 +174,13 @@ cmd_run() {
   dev_api_key
   log "API key file: $DATA/dev-api-key"
   export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
-  # Not exec: the trap must stop the cluster when the server ends (Ctrl-C / SIGTERM).
+  # Not exec: this script must outlive the server to stop the cluster on Ctrl-C / SIGTERM.
+  WEB_PID=""
+  trap '[ -n "$WEB_PID" ] && kill -TERM "$WEB_PID" 2>/dev/null' INT TERM
   dotnet "$(web_dll)" --urls "http://127.0.0.1:$port" &
-  local pid=$!
-  trap 'kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null; stop_cluster; exit 0' INT TERM
-  wait $pid || true
+  WEB_PID=$!
+  while kill -0 "$WEB_PID" 2>/dev/null; do wait "$WEB_PID" || true; done
+  stop_cluster
 }
 
 cmd_host() { # any JasperFx command of the host: import, publish, resources, db-apply, describe ...
@@ -195,27 +201,28 @@ cmd_test() {
   start_cluster
   trap stop_cluster EXIT
   mkdir -p "$DATA/test-results"
-  local proj name out line p f s
+  local proj name out trx counters p f s
   for proj in tests/*/*.csproj; do
     name="$(basename "$proj" .csproj)"
     out="$DATA/test-results/$name.log"
+    trx="$DATA/test-results/$name.trx"
+    rm -f "$trx"
     log "testing $name"
     set +e
-    dotnet test "$proj" -c "$CONFIG" --no-build --nologo -v quiet \
-      --logger "console;verbosity=normal" >"$out" 2>&1
+    dotnet test "$proj" -c "$CONFIG" --no-build --nologo \
+      --logger "trx;LogFileName=$trx" --logger "console;verbosity=minimal" >"$out" 2>&1
     local code=$?
     set -e
-    grep -E '^\s+(Failed|Skipped) ' "$out" | sed 's/^/    /' || true
-    line="$(grep -E '(Passed|Failed)!\s+- Failed:' "$out" | tail -n 1 || true)"
-    if [ -z "$line" ]; then
-      tail -n 30 "$out" | sed 's/^/    /'
-      echo "$name: no test summary (exit $code)"
+    grep -E '^\s+(Failed|Skipped) [A-Za-z]' "$out" | sed 's/^\s*/    /' || true
+    counters="$(grep -o '<Counters [^>]*>' "$trx" 2>/dev/null || true)"
+    if [ -z "$counters" ]; then
+      tail -n 40 "$out" | cut -c1-300 | sed 's/^/    /'
+      echo "$name: no test results (exit $code)"
       failed=$((failed + 1)); rc=1
       continue
     fi
-    f="$(sed -E 's/.*Failed:\s+([0-9]+).*/\1/' <<<"$line")"
-    p="$(sed -E 's/.*Passed:\s+([0-9]+).*/\1/' <<<"$line")"
-    s="$(sed -E 's/.*Skipped:\s+([0-9]+).*/\1/' <<<"$line")"
+    attr() { sed -E "s/.* $1=\"([0-9]+)\".*/\1/" <<<"$counters"; }
+    p="$(attr passed)"; f="$(( $(attr failed) + $(attr error) + $(attr timeout) + $(attr aborted) ))"; s="$(attr notExecuted)"
     echo "$name: $p passed, $f failed, $s skipped"
     passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
     [ "$code" -ne 0 ] && rc=1
@@ -232,7 +239,7 @@ cmd_db() {
     start) start_cluster; STARTED_CLUSTER=0; log "ConnectionStrings__Marten=$ConnectionStrings__Marten" ;;
     stop) ensure_pg_binaries; pg pg_ctl -D "$(cluster_dir)" -m fast -w stop ;;
     status) ensure_pg_binaries; pg pg_ctl -D "$(cluster_dir)" status || true ;;
-    psql) start_cluster; STARTED_CLUSTER=0; "$PG_BIN/psql" "host=127.0.0.1 port=$(cat "$DATA/pg.port") user=postgres dbname=$DB_NAME" ;;
+    psql) start_cluster; STARTED_CLUSTER=0; "$PG_BIN/psql" "$ConnectionStrings__Marten" ;;
     *) die "usage: ./build.sh db start|stop|status|psql" ;;
   esac
 }

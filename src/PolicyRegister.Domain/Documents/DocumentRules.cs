@@ -36,7 +36,8 @@ public static class DocumentRules
 
     public static RuleViolation? CanSetEffective(Document doc, DateOnly? on, bool confirmedBeforeSigning, string field = "on")
     {
-        if (doc.EndedOn is not null) return Ended(doc, field);
+        if (on is { } starts && doc.EndedOn is { } ended && starts >= ended)
+            return new(field, $"施行日期{starts:yyyy-MM-dd}不早于废止或失效日期{ended:yyyy-MM-dd} (the effective date is not before the document ceased to be in force on {ended:yyyy-MM-dd})");
         if (on is { } d && doc.SignedOn is { } signed && d < signed && !confirmedBeforeSigning)
             return new(field, $"施行日期{d:yyyy-MM-dd}早于签发日期{signed:yyyy-MM-dd}；如确属追溯施行，请设置 confirmBeforeSigning (the effective date is before signing on {signed:yyyy-MM-dd}; set confirmBeforeSigning if that is intended)");
         if (on is { } e && doc.ExpiresOn is { } x && x < e)
@@ -56,6 +57,22 @@ public static class DocumentRules
             return new(field, $"该文件已于{ended:yyyy-MM-dd}被{doc.EndBasis?.Number ?? ""}废止或宣布失效，不能保留 (cannot retain: it ceased to be in force on {ended:yyyy-MM-dd}{By(doc.EndBasis)})");
         return null;
     }
+
+    public static RuleViolation? CanResolveTerm(Document doc, DateOnly until, string field = "until")
+    {
+        if (doc.ExpiryText is null)
+            return new(field, "该文件没有待核定的有效期文字，请使用设定或延长有效期 (the document has no term text to resolve; set or extend its term instead)");
+        return CanSetTerm(doc, until, field);
+    }
+
+    /// <summary>The date a rule resolves to for this document, as the fold would resolve it.</summary>
+    public static DateOnly? Resolve(Document doc, EffectiveRule rule, DateOnly? on) => rule switch
+    {
+        EffectiveRule.OnSigning => doc.SignedOn,
+        EffectiveRule.OnPublication => doc.Publication?.On,
+        EffectiveRule.Date => on,
+        _ => null,
+    };
 
     private static RuleViolation Ended(Document doc, string field) =>
         new(field, $"该文件已于{doc.EndedOn:yyyy-MM-dd}失效或被废止 (the document ceased to be in force on {doc.EndedOn:yyyy-MM-dd}{By(doc.EndBasis)})");

@@ -105,9 +105,43 @@ public sealed partial record DocumentNumber
         var found = new List<(DocumentNumber, int, int)>();
         foreach (Match m in Embedded().Matches(text))
         {
-            if (TryParse(m.Value, out var n)) found.Add((n, m.Index, m.Length));
+            var skip = LeadingWords(m.Value);
+            if (TryParse(m.Value[skip..], out var n)) found.Add((n, m.Index + skip, m.Length - skip));
         }
         return found;
+    }
+
+    // In running text the match may start with the words before an issuer code: 和卫政办发…, 根据卫政发….
+    private static readonly string[] Connectors = ["根据", "依据", "按照", "参照", "印发", "废止", "修改", "执行", "和", "及", "与", "或", "并", "暨", "即", "的", "按"];
+
+    private static int LeadingWords(string match)
+    {
+        var skip = 0;
+        bool again;
+        do
+        {
+            again = false;
+            foreach (var c in Connectors)
+            {
+                var rest = match.Length - skip - c.Length;
+                if (match.AsSpan(skip).StartsWith(c) && rest > 0 && !IsBracketOrDigit(match[skip + c.Length]) && CodeLength(match, skip + c.Length) >= 2)
+                {
+                    skip += c.Length;
+                    again = true;
+                    break;
+                }
+            }
+        } while (again);
+        return skip;
+    }
+
+    private static bool IsBracketOrDigit(char ch) => char.IsDigit(ch) || "〔[［【﹝〖(（".Contains(ch);
+
+    private static int CodeLength(string s, int from)
+    {
+        var i = from;
+        while (i < s.Length && !IsBracketOrDigit(s[i]) && !char.IsWhiteSpace(s[i]) && s[i] != '令') i++;
+        return i - from;
     }
 
     private static string Explain(string original, string normalized)

@@ -33,3 +33,24 @@ public static class AuditMiddleware
         session.SetHeader(ReasonHeader, reason.Trim());
     }
 }
+
+/// <summary>A write on one document's stream (the route names it as {documentId}).</summary>
+public interface IDocumentCommand : IWriteCommand
+{
+    long Version { get; }
+}
+
+/// <summary>
+/// An unknown document id is a 404, checked before the expected version is, which would otherwise
+/// report a misleading version conflict against a stream that does not exist.
+/// </summary>
+public static class DocumentExistsMiddleware
+{
+    public static async Task<ProblemDetails> BeforeAsync(IDocumentCommand command, HttpContext http, IDocumentSession session)
+    {
+        if (!Guid.TryParse(http.Request.RouteValues["documentId"]?.ToString(), out var id))
+            return Problems.NotFound("文件编号格式有误 (the document id in the path is not a GUID)");
+        var state = await session.Events.FetchStreamStateAsync(id, http.RequestAborted);
+        return state is null ? Problems.NotFound($"登记簿中没有文件 {id} (no document {id})") : Problems.None;
+    }
+}

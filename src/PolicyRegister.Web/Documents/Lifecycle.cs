@@ -16,6 +16,14 @@ public static class Lifecycle
         return invalid != Problems.None ? invalid : Problems.Rule(rule());
     }
 
+    /// <summary>Repeal, declaration of invalidity and replacement share their checks.</summary>
+    public static ProblemDetails CheckEnding(DateOnly? on, BasisInput? basis, Document document) =>
+        Check([DocumentInputs.CheckDate(on, "on"), .. DocumentInputs.CheckBasis(basis)],
+            () => DocumentRules.CanEnd(document, on!.Value));
+
+    /// <summary>A fact whose basis is the document's own text (its 施行 or 有效期 clause).</summary>
+    public static LegalBasis Self(Document document) => new(document.Number, document.Title, document.Id);
+
     public static (IResult, Events) Appended(Document document, params object[] events)
     {
         var appended = new Events();

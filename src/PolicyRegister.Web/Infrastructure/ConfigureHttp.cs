@@ -41,6 +41,7 @@ public static class ConfigureHttp
 
     public static void ConfigureRegisterEndpoints(this WolverineHttpOptions opts)
     {
+        opts.AddMiddlewareByMessageType(typeof(DocumentExistsMiddleware));
         opts.AddMiddlewareByMessageType(typeof(AuditMiddleware));
         // A stale expected version is a conflict the caller can resolve by reloading.
         opts.MapConcurrencyFailuresToConflict(_ => true, ex => new ProblemDetails

@@ -1,0 +1,46 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using PolicyRegister.Domain.Documents;
+using PolicyRegister.Domain.Numbers;
+using PolicyRegister.Web.Auth;
+using PolicyRegister.Web.Infrastructure;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace PolicyRegister.Web.Documents;
+
+/// <summary>Corrects one metadata field (a typo in the title, a wrong signing date); the old value stays in the history.</summary>
+public sealed record CorrectDocument(long Version, string? Field, string? NewValue, string? Note, string? Reason) : IDocumentCommand;
+
+public static class CorrectDocumentEndpoint
+{
+    public static ProblemDetails Validate(CorrectDocument cmd, Document document) =>
+        Problems.Invalid(
+            !DocumentFields.All.Contains(cmd.Field ?? "")
+                ? new RuleViolation("field", $"可更正的字段：{string.Join("、", DocumentFields.All)} (field must be one of these)")
+                : null,
+            cmd.Field switch
+            {
+                DocumentFields.Number => DocumentInputs.CheckNumber(cmd.NewValue, "newValue"),
+                DocumentFields.SignedOn => DateOnly.TryParseExact(cmd.NewValue, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
+                    ? null : new RuleViolation("newValue", "签发日期格式应为 YYYY-MM-DD (signedOn must be YYYY-MM-DD)"),
+                _ => DocumentInputs.CheckText(cmd.NewValue, "newValue", 500),
+            },
+            DocumentInputs.CheckText(cmd.Note, "note", 2000, required: false));
+
+    [WolverinePost("/api/documents/{documentId}/correction"), Authorize(Policy = Policies.Write)]
+    public static (IResult, Events) Post(CorrectDocument cmd, [WriteAggregate] Document document)
+    {
+        var newValue = cmd.Field == DocumentFields.Number ? DocumentNumber.Parse(cmd.NewValue).Canonical : cmd.NewValue!.Trim();
+        var old = cmd.Field switch
+        {
+            DocumentFields.Title => document.Title,
+            DocumentFields.SignedOn => document.SignedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            DocumentFields.Number => document.Number,
+            DocumentFields.Issuers => string.Join("、", document.Issuers),
+            _ => document.Jurisdiction,
+        };
+        return Lifecycle.Appended(document, new DocumentCorrected(cmd.Field!, old, newValue, cmd.Note));
+    }
+}

@@ -1,0 +1,30 @@
+using Marten;
+using PolicyRegister.Domain.Documents;
+using PolicyRegister.Web.Infrastructure;
+using Wolverine.Http;
+
+namespace PolicyRegister.Web.Documents;
+
+public sealed record DocumentDetails(
+    Guid Id, long Version, string? Number, string Title, IReadOnlyList<string> AlternativeTitles,
+    IReadOnlyList<string> Issuers, string Jurisdiction, DocumentKind Kind, DateOnly? SignedOn,
+    Publication? Publication, bool Trial, IReadOnlyList<string> Instruments, string? Source,
+    bool KnownOnlyFromDecisions, StatusView Status, IReadOnlyList<TimelineEntry> Timeline);
+
+/// <summary>GET /api/documents/{id}: the document, its status today and its full timeline (legal date and recorded time of each fact).</summary>
+public static class GetDocumentEndpoint
+{
+    [WolverineGet("/api/documents/{id}")]
+    public static async Task<IResult> Get(Guid id, IQuerySession session, TimeProvider clock, CancellationToken token)
+    {
+        var (doc, events) = await DocumentReads.LoadAsOf(session, id, null, token);
+        if (doc is null) return Problems.NotFound($"登记簿中没有文件 {id} (no document {id})").ToResult();
+        DocumentReads.TryParseOn(null, clock, out var today);
+        var upToDate = await DocumentReads.UpToDateAsOf(session, null, token);
+        return Results.Ok(Details(doc, DocumentReads.Status(doc, today, null, events[^1].Timestamp, upToDate), DocumentReads.TimelineOf(events)));
+    }
+
+    public static DocumentDetails Details(Document d, StatusView status, IReadOnlyList<TimelineEntry> timeline) =>
+        new(d.Id, d.Version, d.Number, d.Title, d.AlternativeTitles, d.Issuers, d.Jurisdiction, d.Kind, d.SignedOn,
+            d.Publication, d.Trial, d.Instruments, d.Source, d.KnownOnlyFromDecisions, status, timeline);
+}

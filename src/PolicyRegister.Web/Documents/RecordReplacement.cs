@@ -1,0 +1,21 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using PolicyRegister.Domain.Documents;
+using PolicyRegister.Web.Auth;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace PolicyRegister.Web.Documents;
+
+/// <summary>Revised or replaced by another document (the basis), which ends this one's validity from <see cref="On"/>.</summary>
+public sealed record RecordReplacement(long Version, DateOnly? On, BasisInput? Basis, string? Reason) : IDocumentCommand;
+
+public static class RecordReplacementEndpoint
+{
+    public static ProblemDetails Validate(RecordReplacement cmd, Document document) =>
+        Lifecycle.CheckEnding(cmd.On, cmd.Basis, document);
+
+    [WolverinePost("/api/documents/{documentId}/replacement"), Authorize(Policy = Policies.Write)]
+    public static (IResult, Events) Post(RecordReplacement cmd, [WriteAggregate] Document document) =>
+        Lifecycle.Appended(document, new DocumentReplaced(cmd.On!.Value, cmd.Basis.ToBasis()!));
+}

@@ -1,0 +1,107 @@
+using Marten;
+using Marten.Pagination;
+using PolicyRegister.Domain.Documents;
+using PolicyRegister.Domain.Numbers;
+using PolicyRegister.Web.Infrastructure;
+using Wolverine.Http;
+
+namespace PolicyRegister.Web.Documents;
+
+public sealed record DocumentSummary(
+    Guid Id, string? Number, string Title, IReadOnlyList<string> Issuers, string Jurisdiction, DocumentKind Kind,
+    DateOnly? SignedOn, ValidityStatus Status, DateOnly? Since, LegalBasis? Basis, bool PendingAmendment, bool KnownOnlyFromDecisions);
+
+public sealed record DocumentPage(DateOnly On, long Total, int Page, int PageSize, IReadOnlyList<DocumentSummary> Items);
+
+/// <summary>
+/// GET /api/documents?number=&amp;q=&amp;status=&amp;on=&amp;issuer=&amp;kind=&amp;year=&amp;jurisdiction=&amp;page=&amp;pageSize=
+/// over the inline snapshots; the status filter is the indexed validity interval, never a replay.
+/// </summary>
+public static class SearchDocumentsEndpoint
+{
+    public const int MaxPageSize = 200;
+
+    [WolverineGet("/api/documents")]
+    public static async Task<IResult> Get(
+        string? number, string? q, string? status, string? on, string? issuer, string? kind, string? year,
+        string? jurisdiction, string? page, string? pageSize, IQuerySession session, TimeProvider clock, CancellationToken token)
+    {
+        var errors = new List<RuleViolation>();
+        if (!DocumentReads.TryParseOn(on, clock, out var date))
+            errors.Add(new("on", $"日期格式应为 YYYY-MM-DD ('{on}' is not a date YYYY-MM-DD)"));
+        DocumentNumber? parsedNumber = null;
+        if (!string.IsNullOrWhiteSpace(number) && !DocumentNumber.TryParse(number, out parsedNumber, out var numberError))
+            errors.Add(new("number", numberError));
+        var statusFilter = ParseEnum<ValidityStatus>(status, "status", errors);
+        var kindFilter = ParseEnum<DocumentKind>(kind, "kind", errors);
+        var yearFilter = ParseInt(year, "year", 1949, 2200, null, errors);
+        var pageNumber = ParseInt(page, "page", 1, 100_000, 1, errors)!.Value;
+        var size = ParseInt(pageSize, "pageSize", 1, MaxPageSize, 20, errors)!.Value;
+        if (q is { Length: > 100 }) errors.Add(new("q", "检索词过长 (at most 100 characters)"));
+        if (errors.Count > 0) return Problems.Invalid(errors).ToResult();
+
+        IQueryable<Document> query = session.Query<Document>();
+        if (parsedNumber is not null)
+        {
+            var key = parsedNumber.Key;
+            query = query.Where(d => d.NumberKey == key);
+        }
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            var words = q.Trim();
+            query = query.Where(d => d.Title.Contains(words) || d.AlternativeTitles.Any(t => t.Contains(words)));
+        }
+        if (!string.IsNullOrWhiteSpace(jurisdiction)) query = query.Where(d => d.Jurisdiction == jurisdiction.Trim());
+        if (!string.IsNullOrWhiteSpace(issuer)) query = query.Where(d => d.Issuers.Contains(issuer.Trim()));
+        if (kindFilter is { } k) query = query.Where(d => d.Kind == k);
+        if (yearFilter is { } y)
+        {
+            DateOnly first = new(y, 1, 1), last = new(y, 12, 31);
+            query = query.Where(d => d.SignedOn >= first && d.SignedOn <= last);
+        }
+        if (statusFilter is { } s) query = WithStatusOn(query, s, date);
+
+        var found = await query.OrderByDescending(d => d.SignedOn).ThenBy(d => d.Number)
+            .ToPagedListAsync(pageNumber, size, token);
+        var items = found.Select(d => Summary(d, date)).ToList();
+        return Results.Ok(new DocumentPage(date, found.TotalItemCount, pageNumber, size, items));
+    }
+
+    public static DocumentSummary Summary(Document d, DateOnly on)
+    {
+        var a = Validity.On(d, on);
+        return new(d.Id, d.Number, d.Title, d.Issuers, d.Jurisdiction, d.Kind, d.SignedOn, a.Status, a.Since, a.Basis, a.PendingAmendment, d.KnownOnlyFromDecisions);
+    }
+
+    /// <summary>The status rules of <see cref="Validity.On"/>, written as a query over the stored validity interval.</summary>
+    public static IQueryable<Document> WithStatusOn(IQueryable<Document> query, ValidityStatus status, DateOnly d) => status switch
+    {
+        ValidityStatus.InForce => query.Where(x => x.InForceFrom <= d && (x.InForceUntil == null || x.InForceUntil > d)),
+        ValidityStatus.Expired or ValidityStatus.Repealed or ValidityStatus.DeclaredInvalid =>
+            query.Where(x => x.InForceUntil <= d && x.UntilStatus == status),
+        ValidityStatus.NotYetEffective => query.Where(x => (x.InForceUntil == null || x.InForceUntil > d)
+            && (x.EffectiveOn > d || (x.EffectiveOn == null && x.SignedOn > d))),
+        _ => query.Where(x => (x.InForceUntil == null || x.InForceUntil > d)
+            && (x.InForceFrom == null || x.InForceFrom > d)
+            && !(x.EffectiveOn > d)
+            && !(x.EffectiveOn == null && x.SignedOn > d)),
+    };
+
+    private static T? ParseEnum<T>(string? text, string field, List<RuleViolation> errors) where T : struct, Enum
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        var wanted = text.Trim().Replace("_", "");
+        if (Enum.TryParse<T>(wanted, ignoreCase: true, out var value) && Enum.IsDefined(value)) return value;
+        var names = Enum.GetNames<T>().Select(n => ConfigureHttp.EnumNaming.ConvertName(n));
+        errors.Add(new(field, $"可选值：{string.Join(", ", names)} ('{text}' is not one of these)"));
+        return null;
+    }
+
+    private static int? ParseInt(string? text, string field, int min, int max, int? fallback, List<RuleViolation> errors)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return fallback;
+        if (int.TryParse(text.Trim(), out var n) && n >= min && n <= max) return n;
+        errors.Add(new(field, $"应为{min}到{max}之间的整数 ('{text}' must be a whole number from {min} to {max})"));
+        return fallback;
+    }
+}

@@ -1,0 +1,85 @@
+using System.Net.Http.Headers;
+using JasperFx.CommandLine;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Npgsql;
+
+namespace PolicyRegister.Web.Tests.Fixtures;
+
+/// <summary>
+/// The real host on a real PostgreSQL: a fresh database per test run on the server that
+/// ./build.sh test started (or the one ConnectionStrings__Marten names), dropped afterwards.
+/// </summary>
+public sealed class RegisterApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string ClerkKey = "clerk-secret-0123456789abcdef";
+    public const string ReviewerKey = "reviewer-secret-0123456789abcdef";
+    public const string ClerkName = "clerk-wang";
+    public const string ReviewerName = "reviewer-li";
+
+    private readonly string _serverConnection;
+    public string DatabaseName { get; } = $"pr_test_{Guid.NewGuid():N}"[..24];
+    public string ConnectionString { get; }
+
+    public RegisterApp()
+    {
+        _serverConnection = Environment.GetEnvironmentVariable("ConnectionStrings__Marten")
+            ?? throw new InvalidOperationException("Integration tests need PostgreSQL: run them through ./build.sh test, or set ConnectionStrings__Marten.");
+        ConnectionString = new NpgsqlConnectionStringBuilder(_serverConnection) { Database = DatabaseName }.ConnectionString;
+        // The host ends in RunJasperFxCommands; under a test server it must start the host instead of parsing args.
+        JasperFxEnvironment.AutoStartHost = true;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("ConnectionStrings:Marten", ConnectionString);
+        builder.UseSetting("Auth:ApiKeys:0", $"{ClerkName}:clerk:{ClerkKey}");
+        builder.UseSetting("Auth:ApiKeys:1", $"{ReviewerName}:reviewer:{ReviewerKey}");
+    }
+
+    public HttpClient Anonymous() => CreateClient();
+
+    public HttpClient Clerk() => WithKey(ClerkKey);
+
+    public HttpClient Reviewer() => WithKey(ReviewerKey);
+
+    public HttpClient WithKey(string key)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        return client;
+    }
+
+    public async Task<NpgsqlConnection> OpenDatabase()
+    {
+        var conn = new NpgsqlConnection(ConnectionString);
+        await conn.OpenAsync();
+        return conn;
+    }
+
+    public async Task InitializeAsync()
+    {
+        await using var conn = new NpgsqlConnection(_serverConnection);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand($"create database \"{DatabaseName}\"", conn);
+        await cmd.ExecuteNonQueryAsync();
+        _ = Server; // start the host now, so that schema creation is not charged to the first test
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        NpgsqlConnection.ClearAllPools();
+        await using var conn = new NpgsqlConnection(_serverConnection);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand($"drop database if exists \"{DatabaseName}\" with (force)", conn);
+        await cmd.ExecuteNonQueryAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class RegisterCollection : ICollectionFixture<RegisterApp>
+{
+    public const string Name = "register";
+}
