@@ -52,6 +52,15 @@ public sealed class Document
     public DateOnly? InForceUntil { get; set; }
     public ValidityStatus? UntilStatus { get; set; }
 
+    /// <summary>The event types <see cref="When"/> folds: a projection of documents listens to these only.</summary>
+    public static readonly IReadOnlyList<Type> EventTypes =
+    [
+        typeof(DocumentRegistered), typeof(DocumentListedByDecision), typeof(PublicationRecorded), typeof(EffectiveDateSet),
+        typeof(ValidityTermSet), typeof(ValidityTermResolved), typeof(ValidityTermExtended), typeof(AmendmentOrdered),
+        typeof(DocumentAmended), typeof(DocumentReplaced), typeof(DocumentRepealed), typeof(DocumentDeclaredInvalid),
+        typeof(DocumentRetained), typeof(DocumentCorrected),
+    ];
+
     /// <summary>Folds one event; unknown event types leave the state as it is.</summary>
     public Document When(object @event)
     {
@@ -104,6 +113,7 @@ public sealed class Document
         Number = e.Number;
         NumberKey = e.Number is not null && DocumentNumber.TryParse(e.Number, out var n) ? n.Key : null;
         Title = e.Title;
+        Instruments = [.. e.Instruments];
         Jurisdiction = e.Jurisdiction;
         Kind = DocumentKind.Normative;
         KnownOnlyFromDecisions = true;
@@ -147,7 +157,11 @@ public sealed class Document
         Recompute();
     }
 
-    private void On(AmendmentOrdered e) => AmendmentOrders.Add(new DatedBasis(e.On, e.Basis));
+    private void On(AmendmentOrdered e)
+    {
+        AmendmentOrders.Add(new DatedBasis(e.On, e.Basis));
+        Recompute();
+    }
 
     private void On(DocumentAmended e) => Amendments.Add(new DatedBasis(e.On, e.Basis));
 
@@ -208,9 +222,15 @@ public sealed class Document
         };
     }
 
+    /// <summary>
+    /// With no known effective date, a decision that retains the document or orders its amendment is the
+    /// earliest evidence that it is in force: both lists of a cleanup decision name documents in force.
+    /// </summary>
+    public DatedBasis? FirstEvidence() => Retentions.Concat(AmendmentOrders).OrderBy(r => r.On).FirstOrDefault();
+
     private void Recompute()
     {
-        InForceFrom = EffectiveOn ?? Retentions.Select(r => (DateOnly?)r.On).Min();
+        InForceFrom = EffectiveOn ?? FirstEvidence()?.On;
         (InForceUntil, UntilStatus) = (EndedOn, ExpiresOn) switch
         {
             ({ } ended, { } expires) when expires.AddDays(1) < ended => (expires.AddDays(1), ValidityStatus.Expired),

@@ -30,6 +30,7 @@ public sealed record DocumentListedByDecision(
     Guid DocumentId,
     string? Number,
     string Title,
+    IReadOnlyList<string> Instruments,
     string Jurisdiction,
     LegalBasis Basis);
 

@@ -39,7 +39,7 @@ public static class Validity
         {
             var basis = doc.EffectiveOn is not null
                 ? doc.EffectiveBasis
-                : doc.Retentions.OrderBy(r => r.On).First().Basis;
+                : doc.FirstEvidence()?.Basis;
             return Answer(ValidityStatus.InForce, from, basis);
         }
         if (doc.EffectiveOn is { } effective && on < effective)

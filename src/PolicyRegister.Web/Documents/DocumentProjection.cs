@@ -10,6 +10,12 @@ namespace PolicyRegister.Web.Documents;
 /// </summary>
 public sealed partial class DocumentProjection : SingleStreamProjection<Document, Guid>
 {
+    public DocumentProjection()
+    {
+        // Only this aggregate's events: the other stream kinds must not create snapshots here.
+        foreach (var type in Document.EventTypes) IncludeType(type);
+    }
+
     public override Document Evolve(Document? snapshot, Guid id, IEvent e)
     {
         var doc = snapshot ?? new Document { Id = id };

@@ -54,19 +54,18 @@ public static class ConfigureHttp
 }
 
 /// <summary>Turns store conflicts into 409 and malformed bodies into 400, both as ProblemDetails; never a bare 500 for bad input.</summary>
-public sealed class RegisterExceptionHandler(IProblemDetailsService problems, ILogger<RegisterExceptionHandler> log) : IExceptionHandler
+public sealed class RegisterExceptionHandler(IProblemDetailsService problems, ILogger<RegisterExceptionHandler> log, IHostEnvironment env) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken token)
     {
         var (status, title, detail) = Classify(exception);
         if (status >= 500) log.LogError(exception, "Unhandled error on {Path}", http.Request.Path);
+        else log.LogInformation(exception, "Refused {Path} with {Status}", http.Request.Path, status);
         http.Response.StatusCode = status;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = http,
-            Exception = exception,
-            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail, Instance = http.Request.Path },
-        });
+        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail, Instance = http.Request.Path };
+        // Developers see what the store said; production answers never expose it.
+        if (env.IsDevelopment()) problem.Extensions["exception"] = $"{exception.GetType().Name}: {exception.Message}";
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, Exception = exception, ProblemDetails = problem });
     }
 
     private static (int, string, string?) Classify(Exception ex) => ex switch

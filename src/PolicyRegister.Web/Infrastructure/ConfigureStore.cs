@@ -2,7 +2,9 @@ using JasperFx;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
+using PolicyRegister.Domain.Decisions;
 using PolicyRegister.Domain.Documents;
+using PolicyRegister.Web.Decisions;
 using PolicyRegister.Web.Documents;
 using Weasel.Core;
 using Wolverine.Marten;
@@ -57,5 +59,12 @@ public static class ConfigureStore
             .Duplicate(x => x.InForceFrom!, pgType: "date")
             .Duplicate(x => x.InForceUntil!, pgType: "date")
             .UniqueIndex(Marten.Schema.UniqueIndexType.DuplicatedField, "uq_document_number", x => x.Jurisdiction, x => x.NumberKey!);
+
+        // One decision per number and jurisdiction: two concurrent applies of the same decision cannot both land.
+        opts.Projections.Add(new DecisionProjection(), ProjectionLifecycle.Inline);
+        opts.Schema.For<Decision>()
+            .Duplicate(x => x.NumberKey)
+            .Duplicate(x => x.Jurisdiction)
+            .UniqueIndex(Marten.Schema.UniqueIndexType.DuplicatedField, "uq_decision_number", x => x.Jurisdiction, x => x.NumberKey);
     }
 }

@@ -96,7 +96,7 @@ public class ValidityTests
     {
         var events = new object[]
         {
-            new DocumentListedByDecision(Id, "卫政发〔2009〕49号", "某办法", "中卫市", Decision),
+            new DocumentListedByDecision(Id, "卫政发〔2009〕49号", "某办法", [], "中卫市", Decision),
             new DocumentRetained(D("2023-12-19"), Decision),
         };
         StatusOn("2023-12-18", events).Should().Be(ValidityStatus.Unknown);
@@ -108,7 +108,7 @@ public class ValidityTests
     {
         var events = new object[]
         {
-            new DocumentListedByDecision(Id, "卫政发〔2005〕96号", "某规定", "中卫市", Decision),
+            new DocumentListedByDecision(Id, "卫政发〔2005〕96号", "某规定", [], "中卫市", Decision),
             new DocumentRepealed(D("2022-03-01"), Decision, null),
         };
         StatusOn("2022-02-28", events).Should().Be(ValidityStatus.Unknown);
@@ -135,5 +135,23 @@ public class ValidityTests
         var events = new object[] { Registered(), new EffectiveDateSet(EffectiveRule.Date, D("2024-02-17"), null, null),
             new ValidityTermSet(D("2024-12-31"), null, null, null), new DocumentRepealed(D("2025-06-01"), Decision, null) };
         StatusOn("2025-01-01", events).Should().Be(ValidityStatus.Expired);
+    }
+}
+
+public class EvidenceTests
+{
+    [Fact]
+    public void when_the_effective_date_is_unknown_an_ordered_amendment_should_be_evidence_of_being_in_force_from_the_decision()
+    {
+        var basis = new LegalBasis("卫政规发〔2023〕2号");
+        var doc = Document.From([
+            new DocumentRegistered(Guid.NewGuid(), "卫政办规发〔2019〕1号", "某实施方案", [], ["中卫市人民政府办公室"], "中卫市",
+                DocumentKind.Normative, new DateOnly(2019, 3, 29), null, false, [], null),
+            new AmendmentOrdered(new DateOnly(2024, 7, 3), basis, null)]);
+        Validity.On(doc, new DateOnly(2024, 7, 2)).Status.Should().Be(ValidityStatus.Unknown);
+        var after = Validity.On(doc, new DateOnly(2024, 7, 4));
+        after.Status.Should().Be(ValidityStatus.InForce);
+        after.PendingAmendment.Should().BeTrue();
+        after.Basis.Should().Be(basis);
     }
 }

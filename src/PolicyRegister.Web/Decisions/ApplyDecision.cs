@@ -1,0 +1,136 @@
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using PolicyRegister.Domain.Decisions;
+using PolicyRegister.Domain.Documents;
+using PolicyRegister.Domain.Numbers;
+using PolicyRegister.Web.Auth;
+using PolicyRegister.Web.Infrastructure;
+using Wolverine.Http;
+
+namespace PolicyRegister.Web.Decisions;
+
+/// <summary>The body of POST /api/decisions: a decision with its annex lists, applied wholly or not at all.</summary>
+public sealed record ApplyDecision : DecisionInput, IWriteCommand
+{
+    public string? Reason { get; init; }
+}
+
+public sealed record DecisionResult(
+    Guid DecisionId, Guid DocumentId, string Number, DateOnly EffectiveOn, bool AlreadyApplied,
+    Dictionary<string, int> Counts, IReadOnlyList<ItemOutcome> Items);
+
+/// <summary>One stream's share of the apply: what to append, and at which version it must still be.</summary>
+public sealed record StreamAppend(Guid StreamId, long? ExpectedVersion, bool IsDecision, IReadOnlyList<object> Events);
+
+/// <summary>
+/// POST /api/decisions. One transaction: the decision stream, the decision's own document, and every target.
+/// Applying a number already applied in the jurisdiction changes nothing and answers 200 with the earlier result.
+/// </summary>
+public static class ApplyDecisionEndpoint
+{
+    public static ProblemDetails Validate(ApplyDecision cmd) => Problems.Invalid(DecisionInputs.Check(cmd));
+
+    [WolverinePost("/api/decisions"), Authorize(Policy = Policies.Review)]
+    public static async Task<IResult> Post(ApplyDecision cmd, IDocumentSession session, CancellationToken token)
+    {
+        var context = await DecisionInputs.Load(session, cmd, token);
+        if (context.Existing is { State: DecisionState.Applied } earlier)
+            return Results.Ok(Result(earlier, alreadyApplied: true));
+
+        var plan = DecisionInputs.Plan(cmd, context);
+        if (!plan.CanApply) return Refusal(plan).ToResult();
+
+        var (decision, appends) = Decide(cmd, plan, context, Guid.CreateVersion7, context.Existing?.Id ?? Guid.CreateVersion7());
+        foreach (var a in appends)
+        {
+            if (a.ExpectedVersion is { } v) session.Events.Append(a.StreamId, v + a.Events.Count, [.. a.Events]);
+            else if (a.IsDecision) session.Events.StartStream<Decision>(a.StreamId, [.. a.Events]);
+            else session.Events.StartStream<Document>(a.StreamId, [.. a.Events]);
+        }
+        return Results.Created($"/api/decisions/{decision.Id}", Result(decision, alreadyApplied: false));
+    }
+
+    /// <summary>
+    /// Pure: the events of every stream the decision touches. Targets carry the version they were read at, so a
+    /// concurrent edit of any of them fails the whole transaction with 409 instead of being overwritten.
+    /// </summary>
+    public static (Decision Decision, IReadOnlyList<StreamAppend> Appends) Decide(
+        ApplyDecision cmd, DecisionPlan plan, DecisionInputs.Context context, Func<Guid> newId, Guid decisionId)
+    {
+        var number = DocumentNumber.Parse(cmd.Number);
+        var jurisdiction = cmd.Jurisdiction!.Trim();
+        var title = cmd.Title!.Trim();
+        var effectiveOn = DecisionInputs.EffectiveOn(cmd)!.Value;
+        var appends = new List<StreamAppend>();
+
+        // The decision is a document of its own.
+        var decisionDoc = context.DecisionDocument;
+        var decisionDocId = decisionDoc?.Id ?? newId();
+        if (decisionDoc is null or { KnownOnlyFromDecisions: true })
+        {
+            var self = new LegalBasis(number.Canonical, title, decisionDocId, decisionId);
+            var events = new List<object>
+            {
+                new DocumentRegistered(decisionDocId, number.Canonical, title, [], cmd.Issuers!.Select(i => i.Trim()).ToList(), jurisdiction,
+                    DocumentKind.Normative, cmd.SignedOn, cmd.Publication, false, [], "cleanup decision"),
+            };
+            if (decisionDoc?.EffectiveOn is null)
+                events.Add(new EffectiveDateSet(DecisionInputs.Rule(cmd), cmd.Effective?.On ?? (DecisionInputs.Rule(cmd) == EffectiveRule.Date ? effectiveOn : null), self, null));
+            appends.Add(new StreamAppend(decisionDocId, decisionDoc?.Version, false, events));
+        }
+
+        var basis = new LegalBasis(number.Canonical, title, decisionDocId, decisionId);
+        var outcomes = new List<ItemOutcome>();
+        var perTarget = new Dictionary<Guid, List<object>>();
+        foreach (var p in plan.Items.Where(p => !p.Duplicate))
+        {
+            var item = p.Item;
+            var targetId = p.DocumentId ?? newId();
+            if (!perTarget.TryGetValue(targetId, out var events)) perTarget[targetId] = events = [];
+            var instruments = TitleMatching.Instruments(item.Title);
+            if (p.DocumentId is null)
+                events.Add(new DocumentListedByDecision(targetId, p.CanonicalNumber, instruments[0], instruments.Count > 1 ? instruments : [], jurisdiction, basis));
+            events.Add(item.Action switch
+            {
+                DecisionAction.Retain => new DocumentRetained(p.EffectiveOn, basis),
+                DecisionAction.Repeal => new DocumentRepealed(p.EffectiveOn, basis, item.Note),
+                DecisionAction.DeclareInvalid => new DocumentDeclaredInvalid(p.EffectiveOn, basis, item.Note),
+                _ => (object)new AmendmentOrdered(p.EffectiveOn, basis, item.Note),
+            });
+            var known = p.DocumentId is { } id ? context.Documents[id] : null;
+            outcomes.Add(new ItemOutcome(item.Seq, item.Action, targetId, known?.Number ?? p.CanonicalNumber, known?.Title ?? instruments[0],
+                p.Match switch
+                {
+                    ItemMatch.Number => MatchKind.Number,
+                    ItemMatch.Title => MatchKind.Title,
+                    ItemMatch.Resolved => MatchKind.Resolved,
+                    _ => MatchKind.Created,
+                }, p.Score, p.EffectiveOn));
+        }
+        foreach (var (id, events) in perTarget)
+            appends.Add(new StreamAppend(id, context.Documents.TryGetValue(id, out var doc) ? doc.Version : null, false, events));
+
+        var recorded = new DecisionRecorded(decisionId, decisionDocId, number.Canonical, title, cmd.Issuers!.Select(i => i.Trim()).ToList(), jurisdiction,
+            cmd.SignedOn, DecisionInputs.Rule(cmd), effectiveOn, cmd.Publication, cmd.Addressees, cmd.Body, DecisionInputs.Items(cmd));
+        var applied = new DecisionApplied(decisionId, effectiveOn, outcomes);
+        var decisionEvents = context.Existing is null ? new object[] { recorded, applied } : [applied];
+        appends.Insert(0, new StreamAppend(decisionId, context.Existing?.Version, true, decisionEvents));
+
+        var decision = context.Existing ?? new Decision();
+        foreach (var e in decisionEvents) decision.When(e);
+        return (decision, appends);
+    }
+
+    public static ProblemDetails Refusal(DecisionPlan plan)
+    {
+        var unresolved = plan.Unresolved.Select(i => new RuleViolation(DecisionPlanner.Field(i.Index, "documentId"),
+            $"第{i.Item.Seq}项“{i.Item.Title}”需人工确认：请选择候选文件(documentId)或新建(createNew) (ambiguous: choose a candidate or createNew; candidates: {string.Join("; ", i.Candidates.Select(c => $"{c.Number} {c.Title} {c.Score:0.00}"))})"));
+        var problem = Problems.Rule([.. plan.Problems, .. unresolved]);
+        problem.Detail = $"决定未执行，登记簿未作任何改动 (nothing was applied): {problem.Detail}";
+        return problem;
+    }
+
+    public static DecisionResult Result(Decision d, bool alreadyApplied) =>
+        new(d.Id, d.DocumentId, d.Number, d.EffectiveOn, alreadyApplied, DecisionInputs.Counts(d.Items), d.Outcomes);
+}

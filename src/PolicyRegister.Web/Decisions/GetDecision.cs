@@ -1,0 +1,56 @@
+using Marten;
+using PolicyRegister.Domain.Decisions;
+using PolicyRegister.Domain.Numbers;
+using PolicyRegister.Web.Infrastructure;
+using Wolverine.Http;
+
+namespace PolicyRegister.Web.Decisions;
+
+public sealed record DecisionDetails(
+    Guid Id, Guid DocumentId, string Number, string Title, IReadOnlyList<string> Issuers, string Jurisdiction,
+    DateOnly? SignedOn, DateOnly EffectiveOn, DecisionState State, Dictionary<string, int> Counts,
+    IReadOnlyList<DecisionItem> Items, IReadOnlyList<ItemOutcome> Outcomes);
+
+/// <summary>GET /api/decisions/{idOrNumber}: the items, their targets and what each did. A number may be in any written form.</summary>
+public static class GetDecisionEndpoint
+{
+    [WolverineGet("/api/decisions/{idOrNumber}")]
+    public static async Task<IResult> Get(string idOrNumber, string? jurisdiction, IQuerySession session, CancellationToken token)
+    {
+        Decision? decision;
+        if (Guid.TryParse(idOrNumber, out var id)) decision = await session.LoadAsync<Decision>(id, token);
+        else if (DocumentNumber.TryParse(idOrNumber, out var number, out var error))
+        {
+            var key = number.Key;
+            var found = await session.Query<Decision>()
+                .Where(d => d.NumberKey == key && (jurisdiction == null || d.Jurisdiction == jurisdiction))
+                .Take(2).ToListAsync(token);
+            if (found.Count > 1)
+                return Problems.Invalid(new Domain.Documents.RuleViolation("jurisdiction", "多个管辖区有此文号的决定，请指定 jurisdiction (several jurisdictions have this number)")).ToResult();
+            decision = found.FirstOrDefault();
+        }
+        else return Problems.Invalid(new Domain.Documents.RuleViolation("idOrNumber", error)).ToResult();
+
+        return decision is null
+            ? Problems.NotFound($"登记簿中没有决定 {idOrNumber} (no decision {idOrNumber})").ToResult()
+            : Results.Ok(Details(decision));
+    }
+
+    public static DecisionDetails Details(Decision d) => new(d.Id, d.DocumentId, d.Number, d.Title, d.Issuers, d.Jurisdiction,
+        d.SignedOn, d.EffectiveOn, d.State, DecisionInputs.Counts(d.Items), d.Items, d.Outcomes);
+}
+
+public sealed record DecisionSummary(Guid Id, Guid DocumentId, string Number, string Title, string Jurisdiction, DateOnly? SignedOn, DateOnly EffectiveOn, DecisionState State, Dictionary<string, int> Counts);
+
+/// <summary>GET /api/decisions?jurisdiction=: newest first.</summary>
+public static class ListDecisionsEndpoint
+{
+    [WolverineGet("/api/decisions")]
+    public static async Task<IReadOnlyList<DecisionSummary>> Get(string? jurisdiction, IQuerySession session, CancellationToken token)
+    {
+        var query = session.Query<Decision>().AsQueryable();
+        if (!string.IsNullOrWhiteSpace(jurisdiction)) query = query.Where(d => d.Jurisdiction == jurisdiction);
+        var list = await query.OrderByDescending(d => d.EffectiveOn).Take(500).ToListAsync(token);
+        return list.Select(d => new DecisionSummary(d.Id, d.DocumentId, d.Number, d.Title, d.Jurisdiction, d.SignedOn, d.EffectiveOn, d.State, DecisionInputs.Counts(d.Items))).ToList();
+    }
+}
