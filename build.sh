@@ -174,6 +174,10 @@ cmd_run() {
   dev_api_key
   log "API key file: $DATA/dev-api-key"
   export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
+  # First start on an empty register: load the sample (the shared gazettes in date order, else samples/).
+  if [ "${PR_NO_SAMPLE:-0}" != 1 ]; then
+    dotnet "$(web_dll)" sample >&2 || log "the sample register was not loaded (see above)"
+  fi
   # Not exec: this script must outlive the server to stop the cluster on Ctrl-C / SIGTERM.
   WEB_PID=""
   trap '[ -n "$WEB_PID" ] && kill -TERM "$WEB_PID" 2>/dev/null' INT TERM

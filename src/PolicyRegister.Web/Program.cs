@@ -1,8 +1,10 @@
 using JasperFx;
 using PolicyRegister.Web.Auth;
+using PolicyRegister.Web.Imports;
 using PolicyRegister.Web.Infrastructure;
 using Wolverine.Http;
 
+CommandOutput.KeepStdoutForData(args);
 var builder = WebApplication.CreateBuilder(args);
 
 builder.ConfigureLogging();

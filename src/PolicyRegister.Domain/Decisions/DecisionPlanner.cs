@@ -126,14 +126,23 @@ public static class DecisionPlanner
             .OrderByDescending(s => s.Score)
             .Take(5)
             .ToList();
-        if (scored.Count == 0) return Result(ItemMatch.New, null, null);
-
-        var best = scored[0];
-        var clear = best.Score >= TitleMatching.MatchThreshold && (scored.Count == 1 || scored[1].Score < best.Score - 0.05);
-        // A title match under another number is a question for a person, not a match.
-        var numberDisagrees = number is not null && best.Number is not null;
-        return clear && !numberDisagrees
-            ? Result(ItemMatch.Title, best.DocumentId, best.Score, scored)
-            : Result(ItemMatch.Ambiguous, null, null, scored);
+        if (number is not null)
+        {
+            // The number is the identity: a document registered under another number is another document, even
+            // under the same title (two decisions may share one). Only a document known without a number can match
+            // by title; the candidates are still reported, so that a reviewer can spot a misprinted number.
+            var unnumbered = scored.Where(c => c.Number is null).ToList();
+            return Clear(unnumbered) is { } stub ? Result(ItemMatch.Title, stub.DocumentId, stub.Score, scored) : Result(ItemMatch.New, null, null, scored);
+        }
+        if (Clear(scored) is { } best) return Result(ItemMatch.Title, best.DocumentId, best.Score, scored);
+        return scored.Count > 0 && scored[0].Score >= TitleMatching.AmbiguousThreshold
+            ? Result(ItemMatch.Ambiguous, null, null, scored)
+            : Result(ItemMatch.New, null, null, scored);
     }
+
+    /// <summary>The best candidate when it is above the match threshold and clearly ahead of the next.</summary>
+    private static CandidateScore? Clear(IReadOnlyList<CandidateScore> scored) =>
+        scored.Count > 0 && scored[0].Score >= TitleMatching.MatchThreshold && (scored.Count == 1 || scored[1].Score < scored[0].Score - 0.05)
+            ? scored[0]
+            : null;
 }

@@ -10,6 +10,7 @@ namespace PolicyRegister.Domain.Decisions;
 public static class TitleMatching
 {
     public const double MatchThreshold = 0.85;
+    public const double AmbiguousThreshold = 0.75;
     public const double CandidateThreshold = 0.6;
 
     public static string Fold(string title)

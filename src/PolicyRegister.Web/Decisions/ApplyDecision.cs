@@ -64,21 +64,23 @@ public static class ApplyDecisionEndpoint
         var effectiveOn = DecisionInputs.EffectiveOn(cmd)!.Value;
         var appends = new List<StreamAppend>();
 
-        // The decision is a document of its own.
+        // The decision is a document of its own, in force from the date it applies its lists.
         var decisionDoc = context.DecisionDocument;
         var decisionDocId = decisionDoc?.Id ?? newId();
+        var self = new LegalBasis(number.Canonical, title, decisionDocId, decisionId);
+        var ownEvents = new List<object>();
         if (decisionDoc is null or { KnownOnlyFromDecisions: true })
-        {
-            var self = new LegalBasis(number.Canonical, title, decisionDocId, decisionId);
-            var events = new List<object>
+            ownEvents.Add(new DocumentRegistered(decisionDocId, number.Canonical, title, [], cmd.Issuers!.Select(i => i.Trim()).ToList(), jurisdiction,
+                DocumentKind.Normative, cmd.SignedOn, cmd.Publication, false, [], "cleanup decision"));
+        if (decisionDoc?.EffectiveOn is null)
+            ownEvents.Add(new EffectiveDateSet(EffectiveRule.Date, effectiveOn, self, DecisionInputs.Rule(cmd) switch
             {
-                new DocumentRegistered(decisionDocId, number.Canonical, title, [], cmd.Issuers!.Select(i => i.Trim()).ToList(), jurisdiction,
-                    DocumentKind.Normative, cmd.SignedOn, cmd.Publication, false, [], "cleanup decision"),
-            };
-            if (decisionDoc?.EffectiveOn is null)
-                events.Add(new EffectiveDateSet(DecisionInputs.Rule(cmd), cmd.Effective?.On ?? (DecisionInputs.Rule(cmd) == EffectiveRule.Date ? effectiveOn : null), self, null));
-            appends.Add(new StreamAppend(decisionDocId, decisionDoc?.Version, false, events));
-        }
+                EffectiveRule.OnPublication => "自公布之日起施行",
+                EffectiveRule.OnSigning when cmd.Effective is null => "未写明施行日期，自印发之日起施行",
+                EffectiveRule.OnSigning => "自印发之日起施行",
+                _ => null,
+            }));
+        if (ownEvents.Count > 0) appends.Add(new StreamAppend(decisionDocId, decisionDoc?.Version, false, ownEvents));
 
         var basis = new LegalBasis(number.Canonical, title, decisionDocId, decisionId);
         var outcomes = new List<ItemOutcome>();

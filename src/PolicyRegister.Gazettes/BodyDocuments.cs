@@ -1,0 +1,168 @@
+using System.Text.RegularExpressions;
+using PolicyRegister.Domain.Decisions;
+using PolicyRegister.Domain.Documents;
+using PolicyRegister.Domain.Numbers;
+
+namespace PolicyRegister.Gazettes;
+
+/// <summary>One numbered document of the body: its heading lines, its number line, and every line up to the next document.</summary>
+public sealed record BodyDocument(DocumentNumber Number, GazetteLine NumberLine, IReadOnlyList<GazetteLine> Heading, IReadOnlyList<GazetteLine> Lines);
+
+public static partial class BodyDocuments
+{
+    private const int MaxHeadingLines = 4;
+
+    /// <summary>A document starts at a line that is nothing but a number, under its heading.</summary>
+    public static IReadOnlyList<BodyDocument> Find(IReadOnlyList<GazetteLine> lines, IReadOnlyList<TocEntry> toc, List<ImportWarning> warnings)
+    {
+        var tocLines = toc.Count == 0 ? 0 : toc.Max(e => e.Line);
+        var starts = new List<(int Index, DocumentNumber Number, int HeadingFrom)>();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (lines[i].Number <= tocLines) continue;
+            DocumentNumber? number;
+            if (!GazetteLines.IsWholeNumber(lines[i].Text, out number))
+            {
+                // A number broken over two lines: 卫政办发 / 〔2019〕1号.
+                if (i + 1 >= lines.Count || lines[i].Compact.Length > 12 || !GazetteLines.IsWholeNumber(lines[i].Text + lines[i + 1].Text, out number)) continue;
+            }
+            var from = HeadingStart(lines, i);
+            if (from == i) continue; // a number with no heading above it is a citation on its own line, not a document
+            starts.Add((i, number!, from));
+        }
+
+        var found = new List<BodyDocument>();
+        for (var k = 0; k < starts.Count; k++)
+        {
+            var (index, number, from) = starts[k];
+            var end = k + 1 < starts.Count ? starts[k + 1].HeadingFrom : lines.Count;
+            found.Add(new BodyDocument(number, lines[index], lines.Skip(from).Take(index - from).ToList(), lines.Skip(index + 1).Take(Math.Max(0, end - index - 1)).ToList()));
+        }
+        return found;
+    }
+
+    /// <summary>
+    /// Walks up from the number line over heading lines (short, no sentence punctuation, not a date, signature
+    /// or table row), then starts the heading at the topmost of them that opens like a title (an organ or 关于),
+    /// so that a caption closing the previous document is not taken in.
+    /// </summary>
+    private static int HeadingStart(IReadOnlyList<GazetteLine> lines, int numberIndex)
+    {
+        var top = numberIndex;
+        for (var j = numberIndex - 1; j >= 0 && numberIndex - j <= MaxHeadingLines && IsHeadingLine(lines[j]); j--) top = j;
+        for (var j = top; j < numberIndex; j++)
+            if (StartsLikeTitle(lines[j].Compact)) return j;
+        return top;
+    }
+
+    private static bool IsHeadingLine(GazetteLine line)
+    {
+        var c = line.Compact;
+        if (c.Length is < 2 or > 90) return false;
+        if (c.IndexOfAny(['。', '；', ';', '：', ':', '\t', '|']) >= 0) return false;
+        if (GazetteLines.IsWholeDate(c, out _) || c.Contains("此件公开发布") || c.StartsWith("附件")) return false;
+        if (line.Text.Contains('\t') || char.IsDigit(c[0]) && !c.StartsWith("20")) return false;
+        if (GazetteLines.IsWholeNumber(line.Text, out _)) return false;
+        return true;
+    }
+
+    private static bool StartsLikeTitle(string c) => TitleStart().IsMatch(c);
+
+    public static PlannedDocument Plan(BodyDocument body, GazetteInfo gazette, IReadOnlyList<TocEntry> toc, List<ImportWarning> warnings)
+    {
+        var evidence = new List<Evidence>();
+        var tocEntry = toc.FirstOrDefault(e => e.Number is not null && DocumentNumber.Parse(e.Number).Key == body.Number.Key);
+        var heading = TrimToContents(body.Heading, tocEntry);
+        var headingTitle = GazetteLines.JoinTitle(heading.Select(h => h.Text));
+        var title = headingTitle.Length >= 4 ? headingTitle : tocEntry?.Title ?? headingTitle;
+        var alternatives = tocEntry is not null && Fold(tocEntry.Title) != Fold(title) ? new List<string> { tocEntry.Title } : [];
+        if (heading.Count > 0) evidence.Add(new Evidence(heading[0].Number, headingTitle, "title"));
+        evidence.Add(new Evidence(body.NumberLine.Number, body.NumberLine.Text, "number"));
+
+        var (issuers, signedOn, isPublic) = Signature(body, evidence);
+        if (signedOn is null)
+            warnings.Add(new ImportWarning(body.NumberLine.Number, $"{body.Number.Canonical}：未找到落款日期 (no signing date under a signature)"));
+        if (issuers.Count == 0)
+        {
+            var fromTitle = IssuerInTitle().Match(title);
+            if (fromTitle.Success) issuers = [fromTitle.Groups["i"].Value];
+            warnings.Add(new ImportWarning(body.NumberLine.Number, $"{body.Number.Canonical}：未找到落款机关，{(fromTitle.Success ? $"按标题推定为{fromTitle.Groups["i"].Value}" : "无法推定")} (no signing organ found{(fromTitle.Success ? "; taken from the title" : "")})"));
+        }
+
+        var clauses = LifecycleClauses.Read(body.Lines, signedOn, evidence, warnings, body.Number.Canonical);
+        var section = tocEntry?.Section;
+        var normative = IsNormative(section, body.Number, title);
+        var kind = body.Number.IsOrder || section?.Contains("规章") == true ? DocumentKind.Rule : normative ? DocumentKind.Normative : DocumentKind.Other;
+        var trial = title.Contains("试行") || title.Contains("暂行");
+
+        return new PlannedDocument(body.Number.Canonical, title, issuers, gazette.Jurisdiction, kind, signedOn, normative, section, tocEntry?.Page,
+            trial, isPublic, clauses.Effective, clauses.Expires, clauses.Repeals, alternatives, evidence, body.NumberLine.Number);
+    }
+
+    /// <summary>
+    /// Where the table of contents lists the document, the heading starts at the line from which it reads most
+    /// like that entry: a caption closing the previous document is then left out even when it names an organ.
+    /// </summary>
+    private static IReadOnlyList<GazetteLine> TrimToContents(IReadOnlyList<GazetteLine> heading, TocEntry? entry)
+    {
+        if (entry is null || heading.Count < 2) return heading;
+        var best = 0;
+        var bestScore = -1.0;
+        for (var k = 0; k < heading.Count; k++)
+        {
+            var score = TitleMatching.Similarity(GazetteLines.JoinTitle(heading.Skip(k).Select(h => h.Text)), entry.Title);
+            if (score > bestScore + 0.001) (best, bestScore) = (k, score);
+        }
+        return heading.Skip(best).ToList();
+    }
+
+    /// <summary>Normative: in a 规范性文件 or 规章 section, a 规 number (卫政规发, 卫政办规发), or a decision on normative documents.</summary>
+    public static bool IsNormative(string? section, DocumentNumber number, string title) =>
+        section is not null && (section.Contains("规范性文件") || section.Contains("规章"))
+        || RegulationCode().IsMatch(number.IssuerCode)
+        || number.IsOrder
+        || DecisionAnnexes.IsCleanupDecision(title);
+
+    /// <summary>The first date line after the number that stands under one or more organ lines.</summary>
+    private static (IReadOnlyList<string> Issuers, DateOnly? SignedOn, bool Public) Signature(BodyDocument body, List<Evidence> evidence)
+    {
+        var lines = body.Lines;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var dateText = lines[i].Text;
+            if (!GazetteLines.IsWholeDate(dateText, out var date))
+            {
+                if (i + 1 < lines.Count && lines[i].Compact.Length <= 12 && GazetteLines.IsWholeDate(lines[i].Text + lines[i + 1].Text, out date)) dateText += lines[i + 1].Text;
+                else continue;
+            }
+            var organs = new List<string>();
+            for (var j = i - 1; j >= 0 && i - j <= 4 && GazetteLines.IsOrgan(lines[j].Text.Split("  ")[0]); j--)
+                organs.InsertRange(0, GazetteLines.SplitOrgans(lines[j].Text));
+            // A government rule (令) is signed by the head of government; the issuer is the government of the order number.
+            if (organs.Count == 0 && body.Number.IsOrder && i > 0 && Leader().IsMatch(lines[i - 1].Compact))
+                organs.Add(body.Number.IssuerCode.TrimEnd('令'));
+            if (organs.Count == 0) continue;
+            evidence.Add(new Evidence(lines[i].Number - 1 >= 0 ? lines[i - 1].Number : lines[i].Number, string.Join(" ", organs), "issuers"));
+            evidence.Add(new Evidence(lines[i].Number, dateText.Trim(), "signedOn"));
+            var isPublic = lines.Skip(i + 1).Take(3).Any(l => l.Compact.Contains("此件公开发布"));
+            if (isPublic) evidence.Add(new Evidence(lines.Skip(i + 1).First(l => l.Compact.Contains("此件公开发布")).Number, "此件公开发布", "public"));
+            return (organs.Distinct().ToList(), date, isPublic);
+        }
+        return ([], null, false);
+    }
+
+    private static string Fold(string s) => TitleMatching.Fold(s);
+
+    // Titles open with an organ or with 关于; the organ may carry a place name first.
+    [GeneratedRegex(@"^(?:[\p{IsCJKUnifiedIdeographs}]{2,30}?(?:人民政府|政府|办公室|办公厅|委员会|局|厅|部|委|院|管委会|党委|中心)|关于)")]
+    private static partial Regex TitleStart();
+
+    [GeneratedRegex(@"^(?<i>[\p{IsCJKUnifiedIdeographs}]{2,40}?(?:人民政府办公室|人民政府办公厅|人民政府|政府|办公室|办公厅|委员会|局|厅|部|委))(?:关于|印发)")]
+    private static partial Regex IssuerInTitle();
+
+    [GeneratedRegex(@"^[\p{IsCJKUnifiedIdeographs}]{0,12}(?:主席|省长|市长|州长|县长|区长|旗长|盟长|总理)[\p{IsCJKUnifiedIdeographs}·]{0,5}$")]
+    private static partial Regex Leader();
+
+    [GeneratedRegex(@"规(?:发|字|办发)?$|规[发字]")]
+    private static partial Regex RegulationCode();
+}

@@ -1,0 +1,187 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using PolicyRegister.Domain.Decisions;
+using PolicyRegister.Domain.Numbers;
+
+namespace PolicyRegister.Gazettes;
+
+/// <summary>
+/// A cleanup decision's lists: each annex headed 决定保留／废止／修改／宣布失效的…目录, with rows of 序号, title
+/// and number (tab- or |-separated). Header rows repeated after page breaks are dropped; a row naming two
+/// instruments under one number stays one row. Without annex lists, the decision's own sentences are read
+/// (决定废止《…》(…号)).
+/// </summary>
+public static partial class DecisionAnnexes
+{
+    public static bool IsCleanupDecision(string title)
+    {
+        var t = GazetteLines.Compact(title);
+        return t.Contains("决定") && ActionVerb().IsMatch(t) && (t.Contains("规范性文件") || t.Contains("规章") || t.Contains("文件") || t.Contains('《'));
+    }
+
+    public static PlannedDecision? Read(BodyDocument body, PlannedDocument document, List<ImportWarning> warnings)
+    {
+        var announced = Announced(body.Lines);
+        var items = new List<PlannedItem>();
+        var lists = new List<(DecisionAction Action, int Line, List<PlannedItem> Rows)>();
+        List<PlannedItem>? current = null;
+        DecisionAction action = default;
+        foreach (var line in body.Lines)
+        {
+            if (AnnexHeading(line) is { } heading)
+            {
+                action = heading;
+                current = [];
+                lists.Add((action, line.Number, current));
+                continue;
+            }
+            if (current is null) continue;
+            var cells = Cells(line.Text);
+            if (cells.Count < 2) continue;
+            if (cells[0].Contains("序号") || cells.All(c => c.Trim('-', ':', ' ').Length == 0)) continue; // header or markdown rule
+            if (!int.TryParse(cells[0].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var seq))
+            {
+                warnings.Add(new ImportWarning(line.Number, $"无法识别的目录行“{line.Text.Trim()}” (a row of the list without a 序号)"));
+                continue;
+            }
+            var (title, number) = TitleAndNumber(cells, line, warnings);
+            current.Add(new PlannedItem(action, seq, title, number, line.Number));
+        }
+
+        foreach (var (listAction, line, rows) in lists)
+        {
+            for (var i = 0; i < rows.Count; i++)
+                if (rows[i].Seq != i + 1)
+                {
+                    warnings.Add(new ImportWarning(rows[i].Line, $"{document.Number}“{DecisionPlanner.Label(listAction)}”目录序号不连续：应为{i + 1}，实为{rows[i].Seq} (the list's numbering breaks: rows missing or repeated)"));
+                    break;
+                }
+            if (rows.Count == 0) warnings.Add(new ImportWarning(line, $"{document.Number}“{DecisionPlanner.Label(listAction)}”目录为空 (an annex list with no rows: is the gazette cut?)"));
+            items.AddRange(rows);
+        }
+
+        if (lists.Count == 0) items.AddRange(FromSentences(body, warnings));
+        foreach (var (name, count) in announced)
+        {
+            var found = items.Count(i => Key(i.Action) == name);
+            var label = DecisionPlanner.Label(Enum.GetValues<DecisionAction>().First(a => Key(a) == name));
+            if (found != count)
+                warnings.Add(new ImportWarning(body.NumberLine.Number, $"{document.Number}：正文称{label}{count}件，目录中找到{found}件 (the decision announces {count} to {name}, the lists give {found}: check for a cut or a missed row)"));
+        }
+        if (items.Count == 0)
+        {
+            warnings.Add(new ImportWarning(body.NumberLine.Number, $"{document.Number}：清理决定中未找到所列文件 (a cleanup decision without any listed document)"));
+            return null;
+        }
+        return new PlannedDecision(document.Number, document.Title, document.Issuers, document.SignedOn, document.Effective,
+            items, announced, body.NumberLine.Number);
+    }
+
+    private static string Key(DecisionAction a) => a switch
+    {
+        DecisionAction.Retain => "retain",
+        DecisionAction.Repeal => "repeal",
+        DecisionAction.Amend => "amend",
+        _ => "declare_invalid",
+    };
+
+    private static DecisionAction? ActionOf(string verbs) =>
+        verbs.Contains("宣布失效") || verbs.Contains("失效") ? DecisionAction.DeclareInvalid
+        : verbs.Contains("废止") ? DecisionAction.Repeal
+        : verbs.Contains("修改") || verbs.Contains("修订") ? DecisionAction.Amend
+        : verbs.Contains("保留") ? DecisionAction.Retain
+        : null;
+
+    private static DecisionAction? AnnexHeading(GazetteLine line)
+    {
+        var c = line.Compact;
+        if (c.StartsWith("附件:") || c.StartsWith("附件：") || char.IsDigit(c[0])) return null;
+        c = AnnexPrefix().Replace(c, "").Trim('《', '》');
+        var m = Heading().Match(c);
+        return m.Success ? ActionOf(m.Groups["verbs"].Value) : null;
+    }
+
+    private static Dictionary<string, int> Announced(IReadOnlyList<GazetteLine> lines)
+    {
+        var announced = new Dictionary<string, int>();
+        foreach (var line in lines.Take(40))
+        {
+            foreach (Match m in Count().Matches(line.Compact))
+            {
+                if (ActionOf(m.Groups["verb"].Value) is { } a && GazetteParser.ParseCount(m.Groups["n"].Value) is { } n)
+                    announced.TryAdd(Key(a), n);
+            }
+            if (announced.Count > 0) break;
+        }
+        return announced;
+    }
+
+    private static List<string> Cells(string text)
+    {
+        var parts = text.Contains('\t') ? text.Split('\t') : text.Contains('|') ? text.Split('|') : WideGap().Split(text.Trim());
+        var cells = parts.Select(p => p.Trim()).ToList();
+        if (text.Contains('|'))
+        {
+            if (cells.Count > 0 && cells[0].Length == 0) cells.RemoveAt(0);
+            if (cells.Count > 0 && cells[^1].Length == 0) cells.RemoveAt(cells.Count - 1);
+        }
+        return cells;
+    }
+
+    private static (string Title, string? Number) TitleAndNumber(List<string> cells, GazetteLine line, List<ImportWarning> warnings)
+    {
+        var last = cells[^1];
+        if (cells.Count >= 3)
+        {
+            var title = string.Join("", cells.Skip(1).Take(cells.Count - 2)).Trim();
+            if (DocumentNumber.TryParse(last, out var n)) return (title, n.Canonical);
+            if (last.Length == 0 || last is "无" or "—" or "-" or "/") return (title, null);
+            warnings.Add(new ImportWarning(line.Number, $"文号无法识别：{last} (unreadable number; the row is matched by title)"));
+            return (title, null);
+        }
+        // Two cells: the number, if any, ends the title cell.
+        var found = DocumentNumber.FindAll(last);
+        return found.Count > 0 && found[^1].Index + found[^1].Length >= last.TrimEnd(')', '）').Length - 1
+            ? (last[..found[^1].Index].TrimEnd('(', '（', ' '), found[^1].Number.Canonical)
+            : (last, null);
+    }
+
+    /// <summary>A decision with no annex list names its documents in sentences: 决定废止《…》（…号）.</summary>
+    private static IEnumerable<PlannedItem> FromSentences(BodyDocument body, List<ImportWarning> warnings)
+    {
+        var seq = 0;
+        foreach (var line in body.Lines)
+        {
+            foreach (Match m in Sentence().Matches(line.Compact))
+            {
+                if (ActionOf(m.Groups["verb"].Value) is not { } action) continue;
+                foreach (Match t in QuotedWithNumber().Matches(m.Value))
+                {
+                    var number = DocumentNumber.TryParse(t.Groups["n"].Value, out var n) ? n.Canonical : null;
+                    yield return new PlannedItem(action, ++seq, $"《{t.Groups["t"].Value}》", number, line.Number);
+                }
+            }
+        }
+    }
+
+    [GeneratedRegex("保留|废止|修改|修订|宣布失效|失效|清理")]
+    private static partial Regex ActionVerb();
+
+    [GeneratedRegex(@"^附件\d*[:：.、]?")]
+    private static partial Regex AnnexPrefix();
+
+    [GeneratedRegex(@"^决定(?<verbs>[^的]{2,12})的.{0,40}目录$")]
+    private static partial Regex Heading();
+
+    [GeneratedRegex(@"(?<verb>保留|废止|修改|宣布失效)[^，。；、]{0,30}?(?<n>\d+|[一二三四五六七八九十]+)件")]
+    private static partial Regex Count();
+
+    [GeneratedRegex(@"\s{2,}")]
+    private static partial Regex WideGap();
+
+    [GeneratedRegex(@"决定(?<verb>保留|废止|修改|宣布失效)[^。]*")]
+    private static partial Regex Sentence();
+
+    [GeneratedRegex(@"《(?<t>[^》]{2,120})》[(（](?<n>[^()（）]{4,40})[)）]")]
+    private static partial Regex QuotedWithNumber();
+}

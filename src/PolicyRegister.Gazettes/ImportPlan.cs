@@ -1,0 +1,75 @@
+using System.Text.Json.Serialization;
+using PolicyRegister.Domain.Decisions;
+using PolicyRegister.Domain.Documents;
+
+namespace PolicyRegister.Gazettes;
+
+// The import plan: what a gazette justifies, each fact with the line it came from.
+// A document here is the body of POST /api/documents; a decision the body of POST /api/decisions.
+
+public sealed record ImportPlan(
+    GazetteInfo Gazette,
+    IReadOnlyList<TocEntry> Toc,
+    IReadOnlyList<PlannedDocument> Documents,
+    IReadOnlyList<PlannedDecision> Decisions,
+    IReadOnlyList<ImportWarning> Warnings);
+
+public sealed record GazetteInfo(string? Name, int? Year, int? Issue, int? CumulativeIssue, DateOnly? PublishedOn, string? Jurisdiction)
+{
+    /// <summary>"2024年第1期（总第22期）", as the register cites an issue.</summary>
+    [JsonIgnore]
+    public string? IssueLabel => Year is null || Issue is null ? null
+        : CumulativeIssue is null ? $"{Year}年第{Issue}期" : $"{Year}年第{Issue}期（总第{CumulativeIssue}期）";
+}
+
+public sealed record TocEntry(string? Section, string Title, string? Number, int? Page, int Line);
+
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Skip)]
+public sealed record PlannedEffective(
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateOnly? On,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] EffectiveRule? Rule);
+
+public sealed record PlannedExpiry(
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateOnly? On,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Text);
+
+public sealed record Evidence(int Line, string Text, string Fact);
+
+/// <summary>An earlier document that this one repeals or stops (同时废止 / 停止执行), as written.</summary>
+public sealed record PlannedRepeal(string? Number, string? Title, int Line);
+
+public sealed record PlannedDocument(
+    string Number,
+    string Title,
+    IReadOnlyList<string> Issuers,
+    string? Jurisdiction,
+    DocumentKind Kind,
+    DateOnly? SignedOn,
+    bool Normative,
+    string? Section,
+    int? Page,
+    bool Trial,
+    bool Public,
+    PlannedEffective? Effective,
+    PlannedExpiry? Expires,
+    IReadOnlyList<PlannedRepeal> Repeals,
+    IReadOnlyList<string> AlternativeTitles,
+    IReadOnlyList<Evidence> Evidence,
+    int Line);
+
+public sealed record PlannedItem(DecisionAction Action, int Seq, string Title, string? Number, int Line);
+
+public sealed record PlannedDecision(
+    string Number,
+    string Title,
+    IReadOnlyList<string> Issuers,
+    DateOnly? SignedOn,
+    PlannedEffective? Effective,
+    IReadOnlyList<PlannedItem> Items,
+    IReadOnlyDictionary<string, int> Announced,
+    int Line);
+
+public sealed record ImportWarning(int Line, string Message);
+
+/// <summary>The input cannot be read as a gazette at all (empty, binary, undecodable): nothing is planned.</summary>
+public sealed class GazetteFormatException(string message) : Exception(message);

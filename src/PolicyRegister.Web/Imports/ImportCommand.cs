@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using System.Text.Json;
+using JasperFx.CommandLine;
+using Marten;
+using PolicyRegister.Gazettes;
+using Spectre.Console;
+
+namespace PolicyRegister.Web.Imports;
+
+public class ImportInput : NetCoreInput
+{
+    [Description("Gazette text files (UTF-8 or GB18030); several are imported in order of publication")]
+    public List<string> Files { get; set; } = [];
+
+    [Description("Plan only: print the plan, store nothing")]
+    public bool DryRunFlag { get; set; }
+
+    [Description("With --dry-run: print only the plan's JSON on stdout")]
+    public bool JsonFlag { get; set; }
+
+    [Description("Who imports (recorded as the author of every event)")]
+    public string UserFlag { get; set; } = Environment.UserName;
+}
+
+[Description("Import gazettes into the register, or plan them with --dry-run", Name = "import")]
+public sealed class ImportCommand : JasperFxAsyncCommand<ImportInput>
+{
+    public override async Task<bool> Execute(ImportInput input)
+    {
+        using var host = input.BuildHost();
+        var store = host.Services.GetRequiredService<IDocumentStore>();
+        var connectionString = host.Services.GetRequiredService<IConfiguration>().GetConnectionString("Marten")!;
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+
+        return await Run(input.Files, input.DryRunFlag, input.JsonFlag, input.UserFlag, store, connectionString, console);
+    }
+
+    public static async Task<bool> Run(IReadOnlyList<string> files, bool dryRun, bool json, string user, IDocumentStore store, string connectionString, IAnsiConsole console)
+    {
+        if (files.Count == 0)
+        {
+            console.MarkupLine("[red]Name at least one gazette file.[/]");
+            return false;
+        }
+        var plans = new List<(string File, ImportPlan Plan)>();
+        foreach (var file in files)
+        {
+            try
+            {
+                var watch = Stopwatch.StartNew();
+                var plan = GazetteParser.Parse(await File.ReadAllBytesAsync(file));
+                console.MarkupLineInterpolated($"[grey]{file}: {plan.Documents.Count} documents, {plan.Decisions.Count} decisions, {plan.Warnings.Count} warnings, planned in {watch.ElapsedMilliseconds} ms[/]");
+                plans.Add((file, plan));
+            }
+            catch (Exception ex) when (ex is GazetteFormatException or IOException or UnauthorizedAccessException)
+            {
+                console.MarkupLineInterpolated($"[red]{file}: {ex.Message}[/]");
+                return false;
+            }
+        }
+        plans = [.. plans.OrderBy(p => p.Plan.Gazette.PublishedOn ?? DateOnly.MaxValue)];
+
+        if (dryRun)
+        {
+            var output = plans.Count == 1 ? (object)plans[0].Plan : plans.Select(p => p.Plan).ToList();
+            if (json) CommandOutput.Data.WriteLine(JsonSerializer.Serialize(output, GazetteImport.Json));
+            else foreach (var (file, plan) in plans) Describe(console, file, plan);
+            return true;
+        }
+
+        var ok = true;
+        foreach (var (file, plan) in plans)
+        {
+            var report = await console.Progress().StartAsync(async ctx =>
+            {
+                var task = ctx.AddTask(Path.GetFileName(file), maxValue: plan.Documents.Count + plan.Decisions.Count);
+                var progress = new Progress<string>(_ => task.Increment(1));
+                return await GazetteImport.Commit(plan, store, connectionString, $"{user} (import)", Path.GetFileName(file), progress, CancellationToken.None);
+            });
+            Report(console, report);
+            ok &= report.Committed;
+        }
+        return ok;
+    }
+
+    private static void Describe(IAnsiConsole console, string file, ImportPlan plan)
+    {
+        var g = plan.Gazette;
+        console.MarkupLineInterpolated($"[bold]{g.Name} {g.IssueLabel}[/], published {g.PublishedOn}, jurisdiction {g.Jurisdiction} ({file})");
+        var table = new Table().AddColumns("line", "number", "title", "signed", "normative", "effective", "expires");
+        foreach (var d in plan.Documents)
+            table.AddRow(d.Line.ToString(), d.Number, Markup.Escape(d.Title), d.SignedOn?.ToString("yyyy-MM-dd") ?? "?", d.Normative ? "yes" : "",
+                d.Effective?.On?.ToString("yyyy-MM-dd") ?? d.Effective?.Rule?.ToString() ?? "", Markup.Escape(d.Expires?.On?.ToString("yyyy-MM-dd") ?? d.Expires?.Text ?? ""));
+        console.Write(table);
+        foreach (var decision in plan.Decisions)
+            console.MarkupLineInterpolated($"decision {decision.Number}: {decision.Items.Count} items ({string.Join(", ", decision.Items.GroupBy(i => i.Action).Select(x => $"{x.Key} {x.Count()}"))})");
+        foreach (var w in plan.Warnings) console.MarkupLineInterpolated($"[yellow]line {w.Line}: {w.Message}[/]");
+    }
+
+    public static void Report(IAnsiConsole console, ImportReport r)
+    {
+        var colour = r.Committed ? "green" : "red";
+        console.MarkupLineInterpolated($"[{colour}]{r.Source}: {(r.Committed ? "committed" : "NOT committed, nothing stored")}[/] — registered {r.Registered}, completed {r.Completed}, unchanged {r.Unchanged}, decisions applied {r.DecisionsApplied}, decisions unchanged {r.DecisionsUnchanged}, repeals {r.Repeals}");
+        foreach (var x in r.Refused) console.MarkupLineInterpolated($"[red]  {x.Number} (line {x.Line}): {x.Status} {x.Detail}[/]");
+    }
+}

@@ -1,0 +1,105 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using PolicyRegister.Gazettes;
+using PolicyRegister.Gazettes.Tests;
+using PolicyRegister.Web.Imports;
+using PolicyRegister.Web.Tests.Fixtures;
+
+namespace PolicyRegister.Web.Tests.Imports;
+
+[Collection(RegisterCollection.Name)]
+public class GazetteImportTests(RegisterApp app)
+{
+    /// <summary>The three gazettes moved into a jurisdiction of the test's own, in order of publication.</summary>
+    private static List<ImportPlan> Plans(string jurisdiction) => Directory.GetFiles(GazetteFiles.Folder!, "*.txt")
+        .Select(f => GazetteParser.Parse(File.ReadAllBytes(f)))
+        .Select(p => p with { Gazette = p.Gazette with { Jurisdiction = jurisdiction }, Documents = p.Documents.Select(d => d with { Jurisdiction = jurisdiction }).ToList() })
+        .OrderBy(p => p.Gazette.PublishedOn)
+        .ToList();
+
+    private Task<ImportReport> Commit(ImportPlan plan) => GazetteImport.Commit(plan, app.Services.GetRequiredService<IDocumentStore>(),
+        app.ConnectionString, "import-test", "test", null, CancellationToken.None);
+
+    private async Task<long> EventCount()
+    {
+        await using var conn = await app.OpenDatabase();
+        await using var cmd = new NpgsqlCommand("select count(*) from register.mt_events where type <> 'tombstone'", conn);
+        return (long)(await cmd.ExecuteScalarAsync())!;
+    }
+
+    private async Task<JsonNode> StatusOf(string jurisdiction, string number, string on)
+    {
+        var page = await Given.Get(app.Anonymous(), $"/api/documents?jurisdiction={Uri.EscapeDataString(jurisdiction)}&number={Uri.EscapeDataString(number)}");
+        var id = page["items"]!.AsArray().Single()!["id"]!.GetValue<Guid>();
+        return await Given.Get(app.Anonymous(), $"/api/documents/{id}/status?on={on}");
+    }
+
+    [GazetteFact]
+    public async Task when_the_three_gazettes_are_imported_in_date_order_the_register_should_answer_the_decisions_questions()
+    {
+        var jurisdiction = Given.Jurisdiction();
+        foreach (var plan in Plans(jurisdiction))
+            (await Commit(plan)).Committed.Should().BeTrue();
+
+        var repealed = await StatusOf(jurisdiction, "卫政办发〔2010〕226号", "2024-07-04");
+        repealed["status"]!.GetValue<string>().Should().Be("repealed");
+        repealed["basis"]!["number"]!.GetValue<string>().Should().Be("卫政规发〔2023〕2号");
+        var amended = await StatusOf(jurisdiction, "卫政办规发〔2019〕1号", "2024-07-04");
+        amended["status"]!.GetValue<string>().Should().Be("in_force");
+        amended["pendingAmendment"]!.GetValue<bool>().Should().BeTrue();
+        var early = await StatusOf(jurisdiction, "卫政发〔2005〕96号", "2024-07-04");
+        early["status"]!.GetValue<string>().Should().Be("repealed");
+        early["basis"]!["number"]!.GetValue<string>().Should().Be("卫政规发〔2022〕1号");
+        (await StatusOf(jurisdiction, "卫政规发〔2022〕1号", "2024-07-04"))["status"]!.GetValue<string>().Should().Be("in_force");
+        var flights = await StatusOf(jurisdiction, "卫政规发〔2024〕1号", "2024-07-04");
+        flights["status"]!.GetValue<string>().Should().Be("in_force");
+        flights["expiry"]!["text"]!.GetValue<string>().Should().Be("2027年夏秋航季结束");
+
+        var decision = await Given.Get(app.Anonymous(), $"/api/decisions/{Uri.EscapeDataString("卫政规发〔2023〕2号")}?jurisdiction={Uri.EscapeDataString(jurisdiction)}");
+        decision["counts"]!["retain"]!.GetValue<int>().Should().Be(34);
+        decision["counts"]!["repeal"]!.GetValue<int>().Should().Be(16);
+        decision["counts"]!["amend"]!.GetValue<int>().Should().Be(4);
+        decision["effectiveOn"]!.GetValue<string>().Should().Be("2024-07-03");
+    }
+
+    [GazetteFact]
+    public async Task when_a_gazette_is_imported_again_nothing_should_change()
+    {
+        var jurisdiction = Given.Jurisdiction();
+        var plans = Plans(jurisdiction);
+        foreach (var plan in plans) await Commit(plan);
+        var events = await EventCount();
+
+        foreach (var plan in plans)
+        {
+            var again = await Commit(plan);
+            again.Committed.Should().BeTrue();
+            (again.Registered, again.DecisionsApplied).Should().Be((0, 0));
+            again.Unchanged.Should().Be(plan.Documents.Count);
+        }
+        (await EventCount()).Should().Be(events);
+    }
+
+    [GazetteFact]
+    public async Task when_one_command_of_an_import_is_refused_nothing_of_that_gazette_should_be_stored()
+    {
+        var jurisdiction = Given.Jurisdiction();
+        var plan = Plans(jurisdiction).Single(p => p.Gazette.Year == 2024);
+        // A second row repealing a document the list also retains: the decision is refused, and with it the whole gazette.
+        var decision = plan.Decisions[0];
+        var conflicting = decision.Items[0] with { Action = Domain.Decisions.DecisionAction.Repeal, Seq = 17 };
+        plan = plan with { Decisions = [decision with { Items = [.. decision.Items, conflicting] }] };
+        var events = await EventCount();
+
+        var report = await Commit(plan);
+
+        report.Committed.Should().BeFalse();
+        report.Refused.Should().ContainSingle().Which.Number.Should().Be("卫政规发〔2023〕2号");
+        (await EventCount()).Should().Be(events);
+        var found = await Given.Get(app.Anonymous(), $"/api/documents?jurisdiction={Uri.EscapeDataString(jurisdiction)}");
+        found["total"]!.GetValue<long>().Should().Be(0);
+    }
+}
