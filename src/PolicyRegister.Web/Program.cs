@@ -2,6 +2,7 @@ using JasperFx;
 using PolicyRegister.Web.Auth;
 using PolicyRegister.Web.Imports;
 using PolicyRegister.Web.Infrastructure;
+using PolicyRegister.Web.Publishing;
 using Wolverine.Http;
 
 CommandOutput.KeepStdoutForData(args);
@@ -12,6 +13,7 @@ builder.ConfigureRegisterStore();
 builder.ConfigureRegisterMessaging();
 builder.ConfigureRegisterAuth();
 builder.ConfigureRegisterHttp();
+builder.ConfigureRegisterPublishing();
 
 var app = builder.Build();
 

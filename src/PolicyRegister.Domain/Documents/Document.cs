@@ -199,6 +199,9 @@ public sealed class Document
             case DocumentFields.Jurisdiction:
                 Jurisdiction = e.NewValue;
                 break;
+            case DocumentFields.Kind:
+                Kind = Enum.TryParse<DocumentKind>(e.NewValue, ignoreCase: true, out var kind) ? kind : Kind;
+                break;
         }
         Recompute();
     }
@@ -248,5 +251,6 @@ public static class DocumentFields
     public const string Number = "number";
     public const string Issuers = "issuers";
     public const string Jurisdiction = "jurisdiction";
-    public static readonly IReadOnlyList<string> All = [Title, SignedOn, Number, Issuers, Jurisdiction];
+    public const string Kind = "kind";
+    public static readonly IReadOnlyList<string> All = [Title, SignedOn, Number, Issuers, Jurisdiction, Kind];
 }

@@ -93,6 +93,9 @@ public static class ApplyDecisionEndpoint
             var instruments = TitleMatching.Instruments(item.Title);
             if (p.DocumentId is null)
                 events.Add(new DocumentListedByDecision(targetId, p.CanonicalNumber, instruments[0], instruments.Count > 1 ? instruments : [], jurisdiction, basis));
+            // A cleanup decision reviews normative documents: one registered as another kind is one.
+            else if (context.Documents[p.DocumentId.Value].Kind == DocumentKind.Other && events.Count == 0)
+                events.Add(new DocumentCorrected(DocumentFields.Kind, "other", "normative", $"列入{number.Canonical}清理目录，属行政规范性文件"));
             events.Add(item.Action switch
             {
                 DecisionAction.Retain => new DocumentRetained(p.EffectiveOn, basis),

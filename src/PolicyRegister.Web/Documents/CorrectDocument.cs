@@ -23,6 +23,7 @@ public static class CorrectDocumentEndpoint
             cmd.Field switch
             {
                 DocumentFields.Number => DocumentInputs.CheckNumber(cmd.NewValue, "newValue"),
+                DocumentFields.Kind => cmd.NewValue is "normative" or "rule" or "other" ? null : new RuleViolation("newValue", "文件类型为 normative、rule 或 other"),
                 DocumentFields.SignedOn => DateOnly.TryParseExact(cmd.NewValue, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
                     ? null : new RuleViolation("newValue", "签发日期格式应为 YYYY-MM-DD (signedOn must be YYYY-MM-DD)"),
                 _ => DocumentInputs.CheckText(cmd.NewValue, "newValue", 500),
@@ -39,6 +40,7 @@ public static class CorrectDocumentEndpoint
             DocumentFields.SignedOn => document.SignedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             DocumentFields.Number => document.Number,
             DocumentFields.Issuers => string.Join("、", document.Issuers),
+            DocumentFields.Kind => ConfigureHttp.EnumNaming.ConvertName(document.Kind.ToString()),
             _ => document.Jurisdiction,
         };
         return Lifecycle.Appended(document, new DocumentCorrected(cmd.Field!, old, newValue, cmd.Note));

@@ -1,0 +1,60 @@
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using PolicyRegister.Domain.Documents;
+using PolicyRegister.Domain.Numbers;
+using PolicyRegister.Web.Auth;
+using PolicyRegister.Web.Documents;
+using PolicyRegister.Web.Infrastructure;
+using Wolverine.Http;
+
+namespace PolicyRegister.Web.Publishing;
+
+/// <summary>
+/// Renders a template — the stored one, or an edited text that is not saved — against a chosen date, decision or
+/// document, so that staff see a changed form before it replaces the old one.
+/// </summary>
+public sealed record PreviewTemplate(
+    string? Output, string? Format, string? Text, string? On, string? Jurisdiction, string? Issuer,
+    string? Decision, Guid? DocumentId, string? From, string? To, string? GroupBy);
+
+public static class PreviewTemplateEndpoint
+{
+    public static readonly string[] Outputs = ["catalogue", "decision", "changes", "certificate"];
+
+    public static ProblemDetails Validate(PreviewTemplate cmd) => Problems.Invalid(
+        !Outputs.Contains(cmd.Output) ? new RuleViolation("output", $"可选：{string.Join("、", Outputs)}") : null,
+        Publish.TryFormat(cmd.Format, Publish.Lists, out _, out var formatError) ? null : formatError,
+        cmd.Text is { Length: > 200_000 } ? new RuleViolation("text", "模板过长 (at most 200,000 characters)") : null);
+
+    [WolverinePost("/api/templates/preview"), Authorize(Policy = Policies.Write)]
+    public static async Task<IResult> Post(PreviewTemplate cmd, IQuerySession session, TemplateStore templates, TimeProvider clock, CancellationToken token)
+    {
+        Publish.TryFormat(cmd.Format, Publish.Lists, out var format, out _);
+        if (!DocumentReads.TryParseOn(cmd.On, clock, out var on)) return Publish.Invalid(new RuleViolation("on", "日期格式应为 YYYY-MM-DD"));
+        object? model = cmd.Output switch
+        {
+            "catalogue" when cmd.Jurisdiction is { Length: > 0 } j => await PublishCatalogueEndpoint.Build(session, j, cmd.Issuer, on, cmd.GroupBy == "year" ? "year" : "issuer", token),
+            "changes" when cmd.Jurisdiction is { Length: > 0 } j && DocumentReads.TryParseOn(cmd.From, clock, out var from) => await PublishChangesEndpoint.Build(session, j, from, on, token),
+            "certificate" when cmd.DocumentId is { } id => await PublishCertificateEndpoint.Build(session, id, on, clock.GetUtcNow(), token),
+            "decision" when cmd.Decision is { } n && DocumentNumber.TryParse(n, out var number) =>
+                await session.Query<Domain.Decisions.Decision>().FirstOrDefaultAsync(d => d.NumberKey == number.Key && (cmd.Jurisdiction == null || d.Jurisdiction == cmd.Jurisdiction), token) is { } d
+                    ? PublishDecisionNoticeEndpoint.Build(d.Number, d.Title, d.Addressees, d.Body, d.Issuers, d.SignedOn, d.Items, draft: false)
+                    : null,
+            _ => null,
+        };
+        if (model is null)
+            return Publish.Invalid(new RuleViolation("output", "请给出所需参数：catalogue 需 jurisdiction，changes 需 jurisdiction 与 from，certificate 需 documentId，decision 需已登记的决定文号"));
+        try
+        {
+            var text = cmd.Text is { Length: > 0 } source
+                ? templates.RenderText(source, model, format)
+                : templates.Render(Publish.TemplateName(cmd.Output!, format), model, format);
+            return Results.Text(text, Publish.ContentType(format));
+        }
+        catch (Exception ex) when (ex is TemplateSyntaxException or Scriban.Syntax.ScriptRuntimeException or KeyNotFoundException)
+        {
+            return Publish.Invalid(new RuleViolation("text", ex.Message));
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using Marten;
+using PolicyRegister.Domain.Documents;
+using PolicyRegister.Web.Documents;
+using Wolverine.Http;
+
+namespace PolicyRegister.Web.Publishing;
+
+/// <summary>
+/// GET /publish/catalogue?on=&amp;jurisdiction=&amp;issuer=&amp;groupBy=issuer|year&amp;format=html|txt|csv:
+/// the catalogue of valid normative documents (现行有效行政规范性文件目录) on a date.
+/// </summary>
+public static class PublishCatalogueEndpoint
+{
+    [WolverineGet("/publish/catalogue")]
+    public static async Task<IResult> Get(string? on, string? jurisdiction, string? issuer, string? groupBy, string? format,
+        IQuerySession session, TemplateStore templates, TimeProvider clock, CancellationToken token)
+    {
+        if (!DocumentReads.TryParseOn(on, clock, out var date)) return Publish.Invalid(new RuleViolation("on", $"日期格式应为 YYYY-MM-DD ('{on}')"));
+        if (!Publish.TryFormat(format, Publish.Lists, out var output, out var formatError)) return Publish.Invalid(formatError);
+        if (string.IsNullOrWhiteSpace(jurisdiction)) return Publish.Invalid(new RuleViolation("jurisdiction", "请指定管辖区 (jurisdiction is required)"));
+        if (groupBy is not (null or "" or "issuer" or "year")) return Publish.Invalid(new RuleViolation("groupBy", "分组方式为 issuer 或 year (groupBy must be issuer or year)"));
+
+        var model = await Build(session, jurisdiction.Trim(), issuer?.Trim(), date, groupBy is "year" ? "year" : "issuer", token);
+        return Publish.Render(templates, "catalogue", model, output, $"catalogue-{date:yyyy-MM-dd}");
+    }
+
+    public static async Task<CatalogueView> Build(IQuerySession session, string jurisdiction, string? issuer, DateOnly on, string groupBy, CancellationToken token)
+    {
+        var query = session.Query<Document>().Where(d => d.Jurisdiction == jurisdiction && d.Kind != DocumentKind.Other);
+        if (!string.IsNullOrWhiteSpace(issuer)) query = query.Where(d => d.Issuers.Contains(issuer));
+        var docs = await SearchDocumentsEndpoint.WithStatusOn(query, ValidityStatus.InForce, on).ToListAsync(token);
+        var upToDate = await DocumentReads.UpToDateAsOf(session, null, token);
+
+        var seq = 0;
+        var groups = docs
+            .GroupBy(d => groupBy == "year" ? YearOf(d) : d.Issuers.FirstOrDefault() ?? "（发文机关不详）")
+            .OrderBy(g => groupBy == "year" ? g.Key : g.Key.Length.ToString("D3") + g.Key, StringComparer.Ordinal)
+            .Select(g => g.OrderBy(d => d.SignedOn ?? DateOnly.MaxValue).ThenBy(d => d.Number, StringComparer.Ordinal).ToList())
+            .Select(g => new CatalogueGroup(
+                groupBy == "year" ? YearOf(g[0]) : g[0].Issuers.FirstOrDefault() ?? "（发文机关不详）",
+                g.Count,
+                g.Select(d => new CatalogueRow(++seq, d.Id.ToString(), Printed.Inner(d.Title), d.Number ?? "", string.Join("、", d.Issuers),
+                    Printed.Date(d.SignedOn), Printed.Effective(d), Printed.Expiry(d), d.Trial)).ToList()))
+            .ToList();
+        return new CatalogueView($"{issuer ?? jurisdiction}现行有效行政规范性文件目录", jurisdiction, issuer, Printed.Iso(on), Printed.Date(on),
+            groupBy, docs.Count, groups, Printed.Moment(upToDate));
+    }
+
+    private static string YearOf(Document d) =>
+        d.SignedOn?.Year.ToString() ?? (d.Number is { } n && Domain.Numbers.DocumentNumber.TryParse(n, out var x) && x.Year is { } y ? y.ToString() : "年份不详");
+}

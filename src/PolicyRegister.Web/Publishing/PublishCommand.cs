@@ -1,0 +1,73 @@
+using JasperFx.CommandLine;
+using Marten;
+using PolicyRegister.Domain.Documents;
+using PolicyRegister.Domain.Numbers;
+using PolicyRegister.Web.Documents;
+
+namespace PolicyRegister.Web.Publishing;
+
+public class PublishInput : NetCoreInput
+{
+    [Description("catalogue, decision, changes or certificate")]
+    public string Output { get; set; } = "catalogue";
+
+    [Description("The file to write")]
+    public string OutFlag { get; set; } = "";
+
+    [Description("html, txt or csv")]
+    public string FormatFlag { get; set; } = "html";
+
+    [Description("Legal date (YYYY-MM-DD); for changes, the end of the period")]
+    public string? OnFlag { get; set; }
+
+    [Description("For changes: the start of the period")]
+    public string? FromFlag { get; set; }
+
+    public string? JurisdictionFlag { get; set; }
+    public string? IssuerFlag { get; set; }
+    [Description("issuer or year")]
+    public string GroupByFlag { get; set; } = "issuer";
+    [Description("For decision: its number")]
+    public string? NumberFlag { get; set; }
+    [Description("For certificate: the document id")]
+    public string? DocumentFlag { get; set; }
+}
+
+/// <summary>./build.sh publish catalogue --jurisdiction 中卫市 --on 2024-07-04 --format html --out catalogue.html</summary>
+[Description("Render a published list or notice to a file", Name = "publish")]
+public sealed class PublishCommand : JasperFxAsyncCommand<PublishInput>
+{
+    public override async Task<bool> Execute(PublishInput input)
+    {
+        using var host = input.BuildHost();
+        var templates = host.Services.GetRequiredService<TemplateStore>();
+        var clock = host.Services.GetRequiredService<TimeProvider>();
+        await using var session = host.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        if (!Publish.TryFormat(input.FormatFlag, Publish.Lists, out var format, out var error)) return Fail(error!.Message);
+        if (!DocumentReads.TryParseOn(input.OnFlag, clock, out var on)) return Fail("--on must be YYYY-MM-DD");
+
+        object? model = input.Output switch
+        {
+            "catalogue" when input.JurisdictionFlag is { } j => await PublishCatalogueEndpoint.Build(session, j, input.IssuerFlag, on, input.GroupByFlag, default),
+            "changes" when input.JurisdictionFlag is { } j && DocumentReads.TryParseOn(input.FromFlag, clock, out var from) => await PublishChangesEndpoint.Build(session, j, from, on, default),
+            "certificate" when Guid.TryParse(input.DocumentFlag, out var id) => await PublishCertificateEndpoint.Build(session, id, on, clock.GetUtcNow(), default),
+            "decision" when input.NumberFlag is { } n && DocumentNumber.TryParse(n, out var number) =>
+                await session.Query<Domain.Decisions.Decision>().FirstOrDefaultAsync(d => d.NumberKey == number.Key && (input.JurisdictionFlag == null || d.Jurisdiction == input.JurisdictionFlag)) is { } d
+                    ? PublishDecisionNoticeEndpoint.Build(d.Number, d.Title, d.Addressees, d.Body, d.Issuers, d.SignedOn, d.Items, draft: false)
+                    : null,
+            _ => null,
+        };
+        if (model is null) return Fail("Nothing to publish: catalogue needs --jurisdiction; changes --jurisdiction and --from; certificate --document; decision a registered --number.");
+        var text = templates.Render(Publish.TemplateName(input.Output, format), model, format);
+        if (string.IsNullOrEmpty(input.OutFlag)) Console.Out.Write(text);
+        else await File.WriteAllTextAsync(input.OutFlag, text, new System.Text.UTF8Encoding(false));
+        Console.Error.WriteLine($"{input.Output} ({format}) written to {(string.IsNullOrEmpty(input.OutFlag) ? "stdout" : input.OutFlag)}");
+        return true;
+    }
+
+    private static bool Fail(string message)
+    {
+        Console.Error.WriteLine(message);
+        return false;
+    }
+}

@@ -1,0 +1,62 @@
+using System.Text.RegularExpressions;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using PolicyRegister.Domain.Decisions;
+using PolicyRegister.Domain.Documents;
+using PolicyRegister.Domain.Numbers;
+using PolicyRegister.Web.Auth;
+using PolicyRegister.Web.Decisions;
+using PolicyRegister.Web.Infrastructure;
+using Wolverine.Http;
+
+namespace PolicyRegister.Web.Publishing;
+
+/// <summary>
+/// The cleanup decision notice as a gazette prints it: the decision, then 附件1/2/3 (决定保留／废止／修改…目录) with
+/// 序号, 规范性文件名称, 文号. From a stored decision (GET), or from a draft before it is applied (POST).
+/// </summary>
+public static partial class PublishDecisionNoticeEndpoint
+{
+    [WolverineGet("/publish/decisions/{number}")]
+    public static async Task<IResult> Get(string number, string? jurisdiction, string? format, IQuerySession session, TemplateStore templates, CancellationToken token)
+    {
+        if (!Publish.TryFormat(format, Publish.Lists, out var output, out var formatError)) return Publish.Invalid(formatError);
+        if (!DocumentNumber.TryParse(number, out var parsed, out var numberError)) return Publish.Invalid(new RuleViolation("number", numberError));
+        var key = parsed.Key;
+        var found = await session.Query<Decision>().Where(d => d.NumberKey == key && (jurisdiction == null || d.Jurisdiction == jurisdiction)).Take(2).ToListAsync(token);
+        if (found.Count == 0) return Problems.NotFound($"登记簿中没有决定 {number} (no decision {number})").ToResult();
+        if (found.Count > 1) return Publish.Invalid(new RuleViolation("jurisdiction", "多个管辖区有此文号的决定，请指定 jurisdiction"));
+        var d = found[0];
+        var model = Build(d.Number, d.Title, d.Addressees, d.Body, d.Issuers, d.SignedOn, d.Items, draft: false);
+        return Publish.Render(templates, "decision", model, output, $"decision-{d.Number}");
+    }
+
+    [WolverinePost("/publish/decisions/preview"), Authorize(Policy = Policies.Write)]
+    public static IResult Post(DecisionInput draft, string? format, TemplateStore templates)
+    {
+        if (!Publish.TryFormat(format, Publish.Lists, out var output, out var formatError)) return Publish.Invalid(formatError);
+        var invalid = Problems.Invalid(DecisionInputs.Check(draft));
+        if (invalid != Problems.None) return invalid.ToResult();
+        var model = Build(DocumentNumber.Parse(draft.Number).Canonical, draft.Title!.Trim(), draft.Addressees, draft.Body, draft.Issuers!, draft.SignedOn, DecisionInputs.Items(draft), draft: true);
+        return Publish.Render(templates, "decision", model, output, "decision-draft");
+    }
+
+    public static DecisionNoticeView Build(string number, string title, string? addressees, string? body, IReadOnlyList<string> issuers, DateOnly? signedOn, IReadOnlyList<DecisionItem> items, bool draft)
+    {
+        var scope = Scope().Match(title) is { Success: true } m ? m.Groups["scope"].Value : "行政规范性文件";
+        var lists = Enum.GetValues<DecisionAction>()
+            .Select(a => (Action: a, Rows: items.Where(i => i.Action == a).ToList()))
+            .Where(l => l.Rows.Count > 0)
+            .ToList();
+        var annexes = lists.Select((l, i) => new AnnexView(i + 1, $"决定{Printed.Action(l.Action)}的{scope}目录", Printed.Code2(l.Action), l.Rows.Count,
+            l.Rows.Select(r => new AnnexRow(r.Seq, r.Title, r.Number is { } n && DocumentNumber.TryParse(n, out var x) ? x.Canonical : r.Number ?? "")).ToList())).ToList();
+        var paragraphs = string.IsNullOrWhiteSpace(body)
+            ? [$"经研究，决定{string.Join("、", lists.Select(l => $"{Printed.Action(l.Action)}{scope}{l.Rows.Count}件"))}。", "本决定自公布之日起施行。"]
+            : body.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        return new DecisionNoticeView(number, title, addressees ?? "", paragraphs, issuers, Printed.Date(signedOn), draft, true,
+            annexes.Select(a => $"{a.Index}.{a.Heading}").ToList(), annexes);
+    }
+
+    [GeneratedRegex(@"关于(?:(?:保留|废止|修改|宣布失效|失效|和|、|及)+)(?<scope>.+?)的决定")]
+    private static partial Regex Scope();
+}

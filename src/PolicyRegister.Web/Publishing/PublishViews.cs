@@ -1,0 +1,73 @@
+using System.Globalization;
+using PolicyRegister.Domain.Decisions;
+using PolicyRegister.Domain.Documents;
+
+namespace PolicyRegister.Web.Publishing;
+
+// View models: made for one output each, never Marten documents. Dates come both as ISO and as printed (2024年7月4日).
+
+public sealed record CatalogueRow(int Seq, string Id, string Title, string Number, string Issuers, string SignedOn, string EffectiveOn, string Expiry, bool Trial);
+
+public sealed record CatalogueGroup(string Name, int Count, IReadOnlyList<CatalogueRow> Rows);
+
+public sealed record CatalogueView(
+    string Heading, string Jurisdiction, string? Issuer, string On, string OnText, string GroupBy, int Count,
+    IReadOnlyList<CatalogueGroup> Groups, string UpToDateAsOf);
+
+public sealed record AnnexRow(int Seq, string Title, string Number);
+
+public sealed record AnnexView(int Index, string Heading, string Action, int Count, IReadOnlyList<AnnexRow> Rows);
+
+public sealed record DecisionNoticeView(
+    string Number, string Title, string Addressees, IReadOnlyList<string> Paragraphs, IReadOnlyList<string> Issuers,
+    string SignedOnText, bool Draft, bool Public, IReadOnlyList<string> AnnexList, IReadOnlyList<AnnexView> Annexes);
+
+public sealed record ChangeRow(int Seq, string Id, string Title, string Number, string CeasedOn, string Status, string StatusText, string BasisNumber, string BasisTitle);
+
+public sealed record ChangesView(string Heading, string Jurisdiction, string From, string To, string FromText, string ToText, int Count, IReadOnlyList<ChangeRow> Rows, string UpToDateAsOf);
+
+public sealed record CertificateFact(string LegalDate, string Summary, string BasisNumber, string RecordedAt, string RecordedBy);
+
+public sealed record CertificateView(
+    string Id, string Number, string Title, string Issuers, string Jurisdiction, string On, string OnText,
+    string Status, string StatusText, string Since, string BasisNumber, string BasisTitle, bool PendingAmendment,
+    string Expiry, string EffectiveOn, IReadOnlyList<CertificateFact> Timeline, string UpToDateAsOf, string IssuedAt);
+
+public static class Printed
+{
+    public static string Date(DateOnly? d) => d is { } x ? $"{x.Year}年{x.Month}月{x.Day}日" : "";
+
+    /// <summary>A title to print inside 《》: quotes nested in it become 〈〉, as gazettes print them.</summary>
+    public static string Inner(string title) => title.Replace('《', '〈').Replace('》', '〉');
+
+    public static string Iso(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
+
+    public static string Moment(DateTimeOffset? t) => t is { } x
+        ? TimeZoneInfo.ConvertTime(x, Domain.Dates.RegisterCalendar.Zone).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " (北京时间)"
+        : "";
+
+    public static string Status(ValidityStatus s) => s switch
+    {
+        ValidityStatus.NotYetEffective => "尚未生效",
+        ValidityStatus.InForce => "现行有效",
+        ValidityStatus.Expired => "已失效",
+        ValidityStatus.Repealed => "已废止",
+        ValidityStatus.DeclaredInvalid => "已宣布失效",
+        _ => "状态待核实",
+    };
+
+    public static string Code(ValidityStatus s) => Infrastructure.ConfigureHttp.EnumNaming.ConvertName(s.ToString());
+
+    public static string Expiry(Document d) => d.ExpiresOn is { } on ? Date(on) : d.ExpiryText is { } text ? $"{text}（待核定）" : "";
+
+    public static string Effective(Document d) => d.EffectiveOn is { } on ? Date(on) : d.EffectiveRule switch
+    {
+        EffectiveRule.OnPublication => "自公布之日",
+        EffectiveRule.OnSigning => "自印发之日",
+        _ => "",
+    };
+
+    public static string Action(DecisionAction a) => DecisionPlanner.Label(a);
+
+    public static string Code2(DecisionAction a) => Infrastructure.ConfigureHttp.EnumNaming.ConvertName(a.ToString());
+}

@@ -1,0 +1,139 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Scriban;
+using Scriban.Parsing;
+using Scriban.Runtime;
+using Scriban.Syntax;
+
+namespace PolicyRegister.Web.Publishing;
+
+public enum OutputFormat { Html, Txt, Csv }
+
+public sealed class TemplateOptions
+{
+    /// <summary>The templates shipped with the register (templates/ at the repository root, copied beside the binaries).</summary>
+    public string Folder { get; set; } = Path.Combine(AppContext.BaseDirectory, "templates");
+
+    /// <summary>A folder whose files replace same-named templates: how a legal-affairs office changes its forms.</summary>
+    public string? OverrideFolder { get; set; }
+}
+
+/// <summary>A template that does not parse: the file, line and column of every error.</summary>
+public sealed class TemplateSyntaxException(string message) : Exception(message);
+
+/// <summary>
+/// Every template is read and parsed once, at start-up; one that does not parse stops start-up with its file,
+/// line and column. Rendering sees only a view model turned into plain Scriban objects (no .NET members), with
+/// strict variables and loop and recursion limits; for HTML every string is escaped before the template sees it,
+/// for CSV every string is already a safe cell.
+/// </summary>
+public sealed class TemplateStore : ITemplateLoader
+{
+    public const int LoopLimit = 100_000;
+    public const int RecursiveLimit = 50;
+    private static readonly JsonSerializerOptions ModelJson = CreateJson();
+
+    private readonly Dictionary<string, (string Path, string Text, Template Template)> _templates;
+
+    public TemplateStore(TemplateOptions options)
+    {
+        var files = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var folder in new[] { options.Folder, options.OverrideFolder }.OfType<string>())
+        {
+            if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"Template folder not found: {folder}");
+            foreach (var file in Directory.GetFiles(folder, "*.sbn")) files[Path.GetFileNameWithoutExtension(file)] = file;
+        }
+        _templates = [];
+        var errors = new List<string>();
+        foreach (var (name, path) in files)
+        {
+            var text = File.ReadAllText(path);
+            var template = Template.Parse(text, path);
+            if (template.HasErrors)
+                errors.AddRange(template.Messages.Select(m => $"{path}({m.Span.Start.Line + 1},{m.Span.Start.Column + 1}): {m.Message}"));
+            _templates[name] = (path, text, template);
+        }
+        if (errors.Count > 0) throw new TemplateSyntaxException("Templates with syntax errors:\n" + string.Join("\n", errors));
+    }
+
+    public IReadOnlyCollection<string> Names => _templates.Keys;
+
+    public bool Has(string name) => _templates.ContainsKey(name);
+
+    public string Render(string name, object model, OutputFormat format) =>
+        Render(_templates.TryGetValue(name, out var t) ? t.Template : throw new KeyNotFoundException($"No template '{name}'"), model, format);
+
+    /// <summary>Parses and renders a template text that is not stored (the preview of an edited form).</summary>
+    public string RenderText(string text, object model, OutputFormat format)
+    {
+        var template = Template.Parse(text, "preview");
+        if (template.HasErrors)
+            throw new TemplateSyntaxException(string.Join("\n", template.Messages.Select(m => $"line {m.Span.Start.Line + 1}, column {m.Span.Start.Column + 1}: {m.Message}")));
+        return Render(template, model, format);
+    }
+
+    private string Render(Template template, object model, OutputFormat format)
+    {
+        var data = (ScriptObject)ToScript(JsonSerializer.SerializeToElement(model, model.GetType(), ModelJson), format)!;
+        var globals = new ScriptObject();
+        foreach (var (key, value) in data) globals[key] = value;
+        globals["format"] = format.ToString().ToLowerInvariant();
+        var context = new TemplateContext
+        {
+            StrictVariables = true,
+            LoopLimit = LoopLimit,
+            LoopLimitQueryable = LoopLimit,
+            RecursiveLimit = RecursiveLimit,
+            ObjectRecursionLimit = RecursiveLimit,
+            LimitToString = 1_000_000,
+            TemplateLoader = this,
+            EnableRelaxedMemberAccess = false,
+            MemberFilter = _ => false, // no .NET member is visible: the model is plain script objects
+        };
+        context.PushGlobal(globals);
+        var output = template.Render(context);
+        return format == OutputFormat.Csv ? "\uFEFF" + output : output;
+    }
+
+    // Partials: only names of templates already loaded, never a path.
+    string ITemplateLoader.GetPath(TemplateContext context, SourceSpan callerSpan, string templateName) =>
+        _templates.ContainsKey(templateName) ? templateName : throw new ScriptRuntimeException(callerSpan, $"No partial template '{templateName}'");
+
+    string ITemplateLoader.Load(TemplateContext context, SourceSpan callerSpan, string templatePath) => _templates[templatePath].Text;
+
+    ValueTask<string?> ITemplateLoader.LoadAsync(TemplateContext context, SourceSpan callerSpan, string templatePath) => new(_templates[templatePath].Text);
+
+    private static object? ToScript(JsonElement e, OutputFormat format) => e.ValueKind switch
+    {
+        JsonValueKind.Object => e.EnumerateObject().Aggregate(new ScriptObject(), (o, p) => { o[p.Name] = ToScript(p.Value, format); return o; }),
+        JsonValueKind.Array => new ScriptArray(e.EnumerateArray().Select(x => ToScript(x, format))),
+        JsonValueKind.String => Prepare(e.GetString()!, format),
+        JsonValueKind.Number => e.TryGetInt64(out var l) ? l : e.GetDouble(),
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
+        _ => null,
+    };
+
+    private static string Prepare(string s, OutputFormat format) => format switch
+    {
+        OutputFormat.Html => WebUtility.HtmlEncode(s),
+        OutputFormat.Csv => CsvCell(s),
+        _ => s,
+    };
+
+    /// <summary>A quoted CSV cell; a leading = + - @ (or tab, CR) is neutralised so a spreadsheet never runs it as a formula.</summary>
+    public static string CsvCell(string s)
+    {
+        if (s.Length > 0 && s[0] is '=' or '+' or '-' or '@' or '\t' or '\r') s = "'" + s;
+        return "\"" + s.Replace("\"", "\"\"") + "\"";
+    }
+
+    private static JsonSerializerOptions CreateJson()
+    {
+        var o = new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        o.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+        return o;
+    }
+}
