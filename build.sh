@@ -156,6 +156,18 @@ dev_api_key() {
     log "generated a development API key in .data/dev-api-key (send it as: Authorization: Bearer <part after 'dev:'>)"
   fi
   export Auth__ApiKeys__0="${Auth__ApiKeys__0:-$(cat "$DATA/dev-api-key")}"
+  # Workspace accounts for trying the register: admin, clerk and reviewer, with generated passwords.
+  if [ ! -f "$DATA/dev-staff" ]; then
+    (umask 077; for role in admin clerk reviewer; do
+      printf '%s:%s:%s\n' "$role" "$role" "$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+    done >"$DATA/dev-staff")
+    log "generated workspace accounts admin, clerk and reviewer in .data/dev-staff (name:role:password)"
+  fi
+  local i=0 line
+  while IFS= read -r line; do
+    export "Auth__Staff__$i=$line"
+    i=$((i + 1))
+  done <"$DATA/dev-staff"
 }
 
 web_dll() { echo "$ROOT/src/PolicyRegister.Web/bin/$CONFIG/net10.0/PolicyRegister.Web.dll"; }
@@ -172,7 +184,7 @@ cmd_run() {
   start_cluster
   trap stop_cluster EXIT
   dev_api_key
-  log "API key file: $DATA/dev-api-key"
+  log "API key: .data/dev-api-key; workspace accounts: .data/dev-staff"
   export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
   # First start on an empty register: load the sample (the shared gazettes in date order, else samples/).
   if [ "${PR_NO_SAMPLE:-0}" != 1 ]; then
@@ -195,8 +207,18 @@ cmd_host() { # any JasperFx command of the host: import, publish, resources, db-
   dotnet "$(web_dll)" "$@"
 }
 
+# Browser tests drive Debian's chromium; Chinese renders as boxes without the CJK fonts.
+ensure_browser() {
+  if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
+    log "installing Debian's chromium and fonts-noto-cjk for the browser tests"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >&2
+  fi
+}
+
 cmd_test() {
   local passed=0 failed=0 skipped=0 rc=0
+  ensure_browser
   if ! build_solution; then
     echo "build failed"
     echo "0 passed, 1 failed"

@@ -3,6 +3,7 @@ using PolicyRegister.Web.Auth;
 using PolicyRegister.Web.Imports;
 using PolicyRegister.Web.Infrastructure;
 using PolicyRegister.Web.Publishing;
+using PolicyRegister.Web.Site;
 using Wolverine.Http;
 
 CommandOutput.KeepStdoutForData(args);
@@ -14,6 +15,7 @@ builder.ConfigureRegisterMessaging();
 builder.ConfigureRegisterAuth();
 builder.ConfigureRegisterHttp();
 builder.ConfigureRegisterPublishing();
+builder.ConfigureRegisterSite();
 
 var app = builder.Build();
 
@@ -21,6 +23,7 @@ app.UseRegisterHttp();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapRegisterHealth();
+app.MapRegisterSite();
 app.MapWolverineEndpoints(opts => opts.ConfigureRegisterEndpoints());
 app.LogStartup();
 

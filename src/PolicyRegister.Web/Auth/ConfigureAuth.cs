@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 
 namespace PolicyRegister.Web.Auth;
@@ -16,10 +17,16 @@ public static class Roles
 
 public static class Policies
 {
-    /// <summary>Record facts, prepare decisions and imports.</summary>
+    /// <summary>API: record facts, prepare decisions and imports (API key).</summary>
     public const string Write = "write";
-    /// <summary>Apply decisions and commit imports.</summary>
+    /// <summary>API: apply decisions and commit imports (API key).</summary>
     public const string Review = "review";
+    /// <summary>Workspace pages of a signed-in clerk, reviewer or admin (cookie).</summary>
+    public const string Staff = "staff";
+    /// <summary>Workspace actions of a reviewer (cookie).</summary>
+    public const string StaffReview = "staff-review";
+    /// <summary>Account administration (cookie).</summary>
+    public const string StaffAdmin = "staff-admin";
 }
 
 public sealed record ApiKey(string Name, string Role, byte[] SecretHash);
@@ -96,13 +103,61 @@ public sealed class ApiKeyHandler(IOptionsMonitor<AuthenticationSchemeOptions> o
 
 public static class ConfigureAuth
 {
+    public const string CookieScheme = "StaffCookie";
+    private const string SmartScheme = "ApiKeyOrCookie";
+
     public static void ConfigureRegisterAuth(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<ApiKeyStore>();
-        builder.Services.AddAuthentication(ApiKeyHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyHandler>(ApiKeyHandler.SchemeName, null);
+        builder.Services.AddHostedService<StaffSeeder>();
+        builder.Services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = SmartScheme;
+                o.DefaultChallengeScheme = SmartScheme;
+            })
+            // A bearer key is automation; anything else is a person with a cookie.
+            .AddPolicyScheme(SmartScheme, "API key or staff cookie", o => o.ForwardDefaultSelector = http =>
+                http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? ApiKeyHandler.SchemeName : CookieScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyHandler>(ApiKeyHandler.SchemeName, null)
+            .AddCookie(CookieScheme, o =>
+            {
+                o.Cookie.Name = "pr.staff";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.LoginPath = "/staff/sign-in";
+                o.AccessDeniedPath = "/staff/denied";
+                o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                o.SlidingExpiration = true;
+                // Machines get status codes, people get the sign-in page.
+                o.Events.OnRedirectToLogin = ctx => Answer(ctx, StatusCodes.Status401Unauthorized);
+                o.Events.OnRedirectToAccessDenied = ctx => Answer(ctx, StatusCodes.Status403Forbidden);
+            });
         builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(Policies.Write, p => p.RequireAuthenticatedUser().RequireRole(Roles.Clerk, Roles.Reviewer, Roles.Admin))
-            .AddPolicy(Policies.Review, p => p.RequireAuthenticatedUser().RequireRole(Roles.Reviewer, Roles.Admin));
+            // The JSON API takes API keys only: a browser's cookie never authorises it, so it needs no CSRF defence.
+            .AddPolicy(Policies.Write, p => p.AddAuthenticationSchemes(ApiKeyHandler.SchemeName).RequireAuthenticatedUser().RequireRole(Roles.Clerk, Roles.Reviewer, Roles.Admin))
+            .AddPolicy(Policies.Review, p => p.AddAuthenticationSchemes(ApiKeyHandler.SchemeName).RequireAuthenticatedUser().RequireRole(Roles.Reviewer, Roles.Admin))
+            .AddPolicy(Policies.Staff, p => p.AddAuthenticationSchemes(CookieScheme).RequireAuthenticatedUser().RequireRole(Roles.Clerk, Roles.Reviewer, Roles.Admin))
+            .AddPolicy(Policies.StaffReview, p => p.AddAuthenticationSchemes(CookieScheme).RequireAuthenticatedUser().RequireRole(Roles.Reviewer, Roles.Admin))
+            .AddPolicy(Policies.StaffAdmin, p => p.AddAuthenticationSchemes(CookieScheme).RequireAuthenticatedUser().RequireRole(Roles.Admin));
+        builder.Services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "pr.af";
+            o.FormFieldName = Forms.TokenField;
+        });
+        // Keys in PostgreSQL: a cookie or form issued by one node is valid on every other.
+        builder.Services.AddDataProtection().SetApplicationName("PolicyRegister");
+        builder.Services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>, DataProtectionKeysInMarten.Setup>();
+    }
+
+    private static Task Answer(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
+    {
+        if (ctx.Request.Path.StartsWithSegments("/staff"))
+        {
+            ctx.Response.Redirect(ctx.RedirectUri);
+            return Task.CompletedTask;
+        }
+        ctx.Response.StatusCode = status;
+        return Task.CompletedTask;
     }
 }

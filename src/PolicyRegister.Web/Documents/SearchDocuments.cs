@@ -11,7 +11,7 @@ public sealed record DocumentSummary(
     Guid Id, string? Number, string Title, IReadOnlyList<string> Issuers, string Jurisdiction, DocumentKind Kind,
     DateOnly? SignedOn, ValidityStatus Status, DateOnly? Since, LegalBasis? Basis, bool PendingAmendment, bool KnownOnlyFromDecisions);
 
-public sealed record DocumentPage(DateOnly On, long Total, int Page, int PageSize, IReadOnlyList<DocumentSummary> Items);
+public sealed record DocumentSearchPage(DateOnly On, long Total, int Page, int PageSize, IReadOnlyList<DocumentSummary> Items);
 
 /// <summary>
 /// GET /api/documents?number=&amp;q=&amp;status=&amp;on=&amp;issuer=&amp;kind=&amp;year=&amp;jurisdiction=&amp;page=&amp;pageSize=
@@ -40,31 +40,33 @@ public static class SearchDocumentsEndpoint
         if (q is { Length: > 100 }) errors.Add(new("q", "检索词过长 (at most 100 characters)"));
         if (errors.Count > 0) return Problems.Invalid(errors).ToResult();
 
-        IQueryable<Document> query = session.Query<Document>();
-        if (parsedNumber is not null)
+        var query = Filter(session.Query<Document>(), parsedNumber, q, jurisdiction, issuer, kindFilter, yearFilter, statusFilter, date);
+        var found = await query.OrderByDescending(d => d.SignedOn).ThenBy(d => d.Number)
+            .ToPagedListAsync(pageNumber, size, token);
+        var items = found.Select(d => Summary(d, date)).ToList();
+        return Results.Ok(new DocumentSearchPage(date, found.TotalItemCount, pageNumber, size, items));
+    }
+
+    /// <summary>The search's filters, shared by the API and the public search page.</summary>
+    public static IQueryable<Document> Filter(IQueryable<Document> query, DocumentNumber? number, string? q, string? jurisdiction, string? issuer,
+        DocumentKind? kind, int? year, ValidityStatus? status, DateOnly on)
+    {
+        if (number is not null)
         {
-            var key = parsedNumber.Key;
+            var key = number.Key;
             query = query.Where(d => d.NumberKey == key);
         }
-        if (!string.IsNullOrWhiteSpace(q))
-        {
-            var words = q.Trim();
-            query = query.Where(d => d.Title.Contains(words) || d.AlternativeTitles.Any(t => t.Contains(words)));
-        }
+        foreach (var word in (q ?? "").Split(' ', '　', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Take(5))
+            query = query.Where(d => d.Title.Contains(word) || d.AlternativeTitles.Any(t => t.Contains(word)));
         if (!string.IsNullOrWhiteSpace(jurisdiction)) query = query.Where(d => d.Jurisdiction == jurisdiction.Trim());
         if (!string.IsNullOrWhiteSpace(issuer)) query = query.Where(d => d.Issuers.Contains(issuer.Trim()));
-        if (kindFilter is { } k) query = query.Where(d => d.Kind == k);
-        if (yearFilter is { } y)
+        if (kind is { } k) query = query.Where(d => d.Kind == k);
+        if (year is { } y)
         {
             DateOnly first = new(y, 1, 1), last = new(y, 12, 31);
             query = query.Where(d => d.SignedOn >= first && d.SignedOn <= last);
         }
-        if (statusFilter is { } s) query = WithStatusOn(query, s, date);
-
-        var found = await query.OrderByDescending(d => d.SignedOn).ThenBy(d => d.Number)
-            .ToPagedListAsync(pageNumber, size, token);
-        var items = found.Select(d => Summary(d, date)).ToList();
-        return Results.Ok(new DocumentPage(date, found.TotalItemCount, pageNumber, size, items));
+        return status is { } s ? WithStatusOn(query, s, on) : query;
     }
 
     public static DocumentSummary Summary(Document d, DateOnly on)

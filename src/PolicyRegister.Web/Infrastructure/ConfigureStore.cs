@@ -60,6 +60,9 @@ public static class ConfigureStore
             .Duplicate(x => x.InForceUntil!, pgType: "date")
             .UniqueIndex(Marten.Schema.UniqueIndexType.DuplicatedField, "uq_document_number", x => x.Jurisdiction, x => x.NumberKey!);
 
+        opts.Schema.For<PolicyRegister.Web.Auth.StaffAccount>();
+        opts.Schema.For<PolicyRegister.Web.Auth.DataProtectionKey>();
+
         // One decision per number and jurisdiction: two concurrent applies of the same decision cannot both land.
         opts.Projections.Add(new DecisionProjection(), ProjectionLifecycle.Inline);
         opts.Schema.For<Decision>()

@@ -69,5 +69,7 @@ public static class Printed
 
     public static string Action(DecisionAction a) => DecisionPlanner.Label(a);
 
+    public static string Code2Kind(DocumentKind k) => Infrastructure.ConfigureHttp.EnumNaming.ConvertName(k.ToString());
+
     public static string Code2(DecisionAction a) => Infrastructure.ConfigureHttp.EnumNaming.ConvertName(a.ToString());
 }

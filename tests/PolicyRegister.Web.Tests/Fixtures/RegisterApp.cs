@@ -10,12 +10,16 @@ namespace PolicyRegister.Web.Tests.Fixtures;
 /// The real host on a real PostgreSQL: a fresh database per test run on the server that
 /// ./build.sh test started (or the one ConnectionStrings__Marten names), dropped afterwards.
 /// </summary>
-public sealed class RegisterApp : WebApplicationFactory<Program>, IAsyncLifetime
+public class RegisterApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string ClerkKey = "clerk-secret-0123456789abcdef";
     public const string ReviewerKey = "reviewer-secret-0123456789abcdef";
     public const string ClerkName = "clerk-wang";
     public const string ReviewerName = "reviewer-li";
+    /// <summary>Workspace accounts (cookie sign-in): user name and password.</summary>
+    public static readonly (string User, string Password) StaffClerk = ("clerk-zhao", "clerk-password-123");
+    public static readonly (string User, string Password) StaffReviewer = ("reviewer-qian", "reviewer-password-123");
+    public static readonly (string User, string Password) StaffAdmin = ("admin-sun", "admin-password-123");
 
     private readonly string _serverConnection;
     public string DatabaseName { get; } = $"pr_test_{Guid.NewGuid():N}"[..24];
@@ -36,6 +40,9 @@ public sealed class RegisterApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Marten", ConnectionString);
         builder.UseSetting("Auth:ApiKeys:0", $"{ClerkName}:clerk:{ClerkKey}");
         builder.UseSetting("Auth:ApiKeys:1", $"{ReviewerName}:reviewer:{ReviewerKey}");
+        builder.UseSetting("Auth:Staff:0", $"{StaffClerk.User}:clerk:{StaffClerk.Password}");
+        builder.UseSetting("Auth:Staff:1", $"{StaffReviewer.User}:reviewer:{StaffReviewer.Password}");
+        builder.UseSetting("Auth:Staff:2", $"{StaffAdmin.User}:admin:{StaffAdmin.Password}");
     }
 
     public HttpClient Anonymous() => CreateClient();
@@ -64,8 +71,11 @@ public sealed class RegisterApp : WebApplicationFactory<Program>, IAsyncLifetime
         await conn.OpenAsync();
         await using var cmd = new NpgsqlCommand($"create database \"{DatabaseName}\"", conn);
         await cmd.ExecuteNonQueryAsync();
-        _ = Server; // start the host now, so that schema creation is not charged to the first test
+        Start();
     }
+
+    /// <summary>Starts the host now, so that schema creation is not charged to the first test.</summary>
+    protected virtual void Start() => _ = Server;
 
     async Task IAsyncLifetime.DisposeAsync()
     {

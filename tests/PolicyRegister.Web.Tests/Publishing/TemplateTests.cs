@@ -38,8 +38,10 @@ public class TemplateTests
     [Fact]
     public void when_every_shipped_template_renders_its_sample_model_it_should_produce_its_content()
     {
-        var rendered = Store.Names.Where(n => !n.StartsWith('_')).ToList();
-        rendered.Should().HaveCountGreaterThanOrEqualTo(11);
+        // Site and workspace pages are rendered by the HTTP and browser tests against real data.
+        var rendered = Store.Names.Where(n => !n.StartsWith('_') && !n.StartsWith("site-") && !n.StartsWith("staff-") && n != "feed.atom").ToList();
+        rendered.Should().HaveCount(11);
+        Store.Names.Should().Contain(["site-home.html", "site-document.html", "staff-decision.html", "feed.atom"]);
         foreach (var name in rendered)
         {
             var format = Enum.Parse<OutputFormat>(name.Split('.')[1], ignoreCase: true);

@@ -1,0 +1,120 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using JasperFx.Events;
+using Marten;
+using PolicyRegister.Domain.Dates;
+using PolicyRegister.Domain.Decisions;
+using PolicyRegister.Domain.Documents;
+using PolicyRegister.Web.Documents;
+using PolicyRegister.Web.Publishing;
+using Wolverine.Http;
+
+namespace PolicyRegister.Web.Site;
+
+public sealed record FeedEntry(string Id, string Title, string Summary, string Link, string Updated);
+
+public sealed record FeedView(string Id, string Title, string SelfLink, string Updated, IReadOnlyList<FeedEntry> Entries);
+
+/// <summary>
+/// GET /feed.atom?jurisdiction=: new documents, repeals, declarations of invalidity, decisions and expiries, newest
+/// first. Read from the event sequence (recorded order) and the validity intervals, never by replaying streams.
+/// </summary>
+public static class ChangeFeed
+{
+    private static readonly string[] Kinds = ["document_registered", "document_repealed", "document_declared_invalid", "document_replaced", "decision_applied"];
+
+    [WolverineGet("/feed.atom")]
+    public static async Task<IResult> Get(string? jurisdiction, HttpContext http, IQuerySession session, TemplateStore templates, TimeProvider clock, CancellationToken token)
+    {
+        var recent = await session.Events.QueryAllRawEvents()
+            .Where(e => e.EventTypeName.IsOneOf(Kinds))
+            .OrderByDescending(e => e.Sequence).Take(400).ToListAsync(token);
+        var docIds = recent.Where(e => e.Data is not DecisionApplied).Select(e => e.StreamId).Distinct().ToArray();
+        var docs = (await session.LoadManyAsync<Document>(token, docIds)).ToDictionary(d => d.Id);
+        var decisions = (await session.LoadManyAsync<Decision>(token, recent.Where(e => e.Data is DecisionApplied).Select(e => e.StreamId).Distinct().ToArray())).ToDictionary(d => d.Id);
+
+        var entries = new List<(DateTimeOffset At, FeedEntry Entry)>();
+        foreach (var e in recent)
+        {
+            if (e.Data is DecisionApplied applied && decisions.TryGetValue(e.StreamId, out var decision))
+            {
+                if (jurisdiction is { Length: > 0 } && decision.Jurisdiction != jurisdiction) continue;
+                entries.Add((e.Timestamp, new FeedEntry($"urn:policyregister:event:{e.Id}", $"执行清理决定：{decision.Title}（{decision.Number}）",
+                    string.Join("，", decision.Counts().Where(c => c.Value > 0).Select(c => $"{Printed.Action(c.Key)}{c.Value}件")) + $"，自{Printed.Date(applied.EffectiveOn)}起施行",
+                    $"/decisions/{decision.Id}", Atom(e.Timestamp))));
+            }
+            else if (docs.TryGetValue(e.StreamId, out var doc))
+            {
+                if (jurisdiction is { Length: > 0 } && doc.Jurisdiction != jurisdiction) continue;
+                var fact = Timeline.Describe(e.Data);
+                var verb = e.Data switch { DocumentRegistered => "新登记", DocumentRepealed => "废止", DocumentDeclaredInvalid => "宣布失效", _ => "被替代" };
+                entries.Add((e.Timestamp, new FeedEntry($"urn:policyregister:event:{e.Id}", $"{verb}：{doc.Title}（{doc.Number}）",
+                    fact.Summary + (fact.Basis?.Number is { } n && e.Data is not DocumentRegistered ? $"（依据{n}）" : ""), $"/documents/{doc.Id}", Atom(e.Timestamp))));
+            }
+        }
+
+        // Expiries are not recorded facts but the end of a term: the register announces them on the day they happen.
+        var today = RegisterCalendar.Today(clock.GetUtcNow());
+        var since = today.AddDays(-365);
+        var expiredQuery = session.Query<Document>().Where(d => d.UntilStatus == ValidityStatus.Expired && d.InForceUntil >= since && d.InForceUntil <= today);
+        if (jurisdiction is { Length: > 0 }) expiredQuery = expiredQuery.Where(d => d.Jurisdiction == jurisdiction);
+        foreach (var d in await expiredQuery.Take(50).ToListAsync(token))
+        {
+            var at = new DateTimeOffset(d.InForceUntil!.Value.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8));
+            entries.Add((at, new FeedEntry($"urn:policyregister:expiry:{d.Id}:{d.InForceUntil:yyyyMMdd}", $"有效期届满：{d.Title}（{d.Number}）",
+                $"有效期至{Printed.Date(d.ExpiresOn)}，自{Printed.Date(d.InForceUntil)}起失效", $"/documents/{d.Id}", Atom(at))));
+        }
+
+        var ordered = entries.OrderByDescending(x => x.At).Take(100).Select(x => x.Entry with { Link = Absolute(http, x.Entry.Link) }).ToList();
+        var self = Absolute(http, SitePages.Url("/feed.atom", ("jurisdiction", jurisdiction)));
+        var feed = new FeedView($"urn:policyregister:feed:{jurisdiction ?? "all"}", $"{(string.IsNullOrEmpty(jurisdiction) ? "" : jurisdiction)}规范性文件登记簿变更", self,
+            ordered.FirstOrDefault()?.Updated ?? Atom(clock.GetUtcNow()), ordered);
+        return Results.Content(templates.Render("feed.atom", feed, OutputFormat.Html), "application/atom+xml; charset=utf-8", Encoding.UTF8);
+    }
+
+    private static string Atom(DateTimeOffset t) => t.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    private static string Absolute(HttpContext http, string path) => $"{http.Request.Scheme}://{http.Request.Host}{path}";
+}
+
+/// <summary>Open data: the whole register as JSON and CSV, each document with its status today. Streamed, not buffered.</summary>
+public static class OpenData
+{
+    [WolverineGet("/data/register.json")]
+    public static async Task Json(HttpContext http, IQuerySession session, TimeProvider clock, CancellationToken token)
+    {
+        var today = RegisterCalendar.Today(clock.GetUtcNow());
+        http.Response.ContentType = "application/json; charset=utf-8";
+        await using var writer = new Utf8JsonWriter(http.Response.Body);
+        writer.WriteStartObject();
+        writer.WriteString("on", Printed.Iso(today));
+        writer.WriteStartArray("documents");
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        Infrastructure.ConfigureHttp.ConfigureJson(options);
+        await foreach (var d in session.Query<Document>().OrderBy(d => d.Id).ToAsyncEnumerable(token))
+        {
+            JsonSerializer.Serialize(writer, SearchDocumentsEndpoint.Summary(d, today), options);
+            if (writer.BytesPending > 64 * 1024) await writer.FlushAsync(token);
+        }
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+        await writer.FlushAsync(token);
+    }
+
+    [WolverineGet("/data/register.csv")]
+    public static async Task Csv(HttpContext http, IQuerySession session, TimeProvider clock, CancellationToken token)
+    {
+        var today = RegisterCalendar.Today(clock.GetUtcNow());
+        http.Response.ContentType = "text/csv; charset=utf-8";
+        http.Response.Headers.ContentDisposition = $"attachment; filename=register-{today:yyyy-MM-dd}.csv";
+        await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(true));
+        await writer.WriteLineAsync("\"id\",\"number\",\"title\",\"issuers\",\"jurisdiction\",\"kind\",\"signed_on\",\"status\",\"since\",\"basis\"");
+        await foreach (var d in session.Query<Document>().OrderBy(d => d.Id).ToAsyncEnumerable(token))
+        {
+            var a = Validity.On(d, today);
+            string[] cells = [d.Id.ToString(), d.Number ?? "", d.Title, string.Join("、", d.Issuers), d.Jurisdiction, Printed.Code2Kind(d.Kind), Printed.Iso(d.SignedOn), Printed.Code(a.Status), Printed.Iso(a.Since), a.Basis?.Number ?? ""];
+            await writer.WriteLineAsync(string.Join(",", cells.Select(TemplateStore.CsvCell)));
+        }
+    }
+}

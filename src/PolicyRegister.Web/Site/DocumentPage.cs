@@ -1,0 +1,74 @@
+using Marten;
+using PolicyRegister.Domain.Dates;
+using PolicyRegister.Domain.Documents;
+using PolicyRegister.Domain.Numbers;
+using PolicyRegister.Web.Documents;
+using PolicyRegister.Web.Publishing;
+using Wolverine.Http;
+
+namespace PolicyRegister.Web.Site;
+
+public sealed record FactView(string LegalDate, string Summary, string? BasisNumber, string? BasisUrl, string RecordedAt, string RecordedBy, string Reason);
+
+public sealed record DocumentView(
+    string Id, string Title, string Number, string Issuers, string Jurisdiction, string Kind, string SignedOn, string EffectiveOn, string Expiry,
+    string On, string OnText, bool OnIsToday, Badge Badge, string Basis, string? BasisUrl, bool PendingAmendment, bool KnownOnlyFromDecisions,
+    Badge TodayBadge, IReadOnlyList<FactView> Timeline, string UpToDateAsOf, string Permalink, string PermalinkText, string CertificateUrl, string? Error);
+
+/// <summary>GET /documents/{id}?on=: the document, "在…是否有效" for any date, and its timeline. Also at a stable URL by number.</summary>
+public static class DocumentPage
+{
+    [WolverineGet("/documents/{id}")]
+    public static async Task<IResult> Get(Guid id, string? on, HttpContext http, IQuerySession session, TimeProvider clock, CancellationToken token)
+    {
+        var (doc, events) = await DocumentReads.LoadAsOf(session, id, null, token);
+        return doc is null ? NotFound(http) : await Render(http, session, clock, doc, events, on, token);
+    }
+
+    [WolverineGet("/documents/{jurisdiction}/{year}/{code}/{serial}")]
+    public static async Task<IResult> GetByNumber(string jurisdiction, int year, string code, string serial, string? on, HttpContext http, IQuerySession session, TimeProvider clock, CancellationToken token)
+    {
+        if (!DocumentNumber.TryParse($"{code}〔{year}〕{serial}号", out var number)) return NotFound(http);
+        var key = number.Key;
+        var doc = await session.Query<Document>().FirstOrDefaultAsync(d => d.Jurisdiction == jurisdiction && d.NumberKey == key, token);
+        if (doc is null) return NotFound(http);
+        var (_, events) = await DocumentReads.LoadAsOf(session, doc.Id, null, token);
+        return await Render(http, session, clock, doc, events, on, token);
+    }
+
+    public static string Permalink(Document d) =>
+        d.Number is { } n && DocumentNumber.TryParse(n, out var x) && x.Year is { } y
+            ? $"/documents/{Uri.EscapeDataString(d.Jurisdiction)}/{y}/{Uri.EscapeDataString(x.IssuerCode)}/{string.Join("、", x.Serials)}"
+            : $"/documents/{d.Id}";
+
+    private static async Task<IResult> Render(HttpContext http, IQuerySession session, TimeProvider clock, Document doc, IReadOnlyList<JasperFx.Events.IEvent> events, string? on, CancellationToken token)
+    {
+        var today = RegisterCalendar.Today(clock.GetUtcNow());
+        string? error = null;
+        if (!DocumentReads.TryParseOn(on, clock, out var date))
+        {
+            error = "日期格式应为 YYYY-MM-DD，已按今天查询";
+            date = today;
+        }
+        var answer = Validity.On(doc, date);
+        var upToDate = await DocumentReads.UpToDateAsOf(session, null, token);
+        var timeline = DocumentReads.TimelineOf(events).Select(t => new FactView(Printed.Date(t.LegalDate), t.Summary, t.Basis?.Number, BasisUrl(t.Basis, doc.Id),
+            Printed.Moment(t.RecordedAt), t.RecordedBy ?? "", t.Reason ?? "")).ToList();
+        var view = new DocumentView(doc.Id.ToString(), doc.Title, doc.Number ?? "（无文号）", string.Join("、", doc.Issuers), doc.Jurisdiction,
+            doc.Kind switch { DocumentKind.Rule => "政府规章", DocumentKind.Normative => "行政规范性文件", _ => "其他文件" },
+            Printed.Date(doc.SignedOn), Printed.Effective(doc), Printed.Expiry(doc), Printed.Iso(date), Printed.Date(date), date == today,
+            SitePages.BadgeOf(answer.Status), SitePages.BasisLine(answer), BasisUrl(answer.Basis, doc.Id), answer.PendingAmendment, doc.KnownOnlyFromDecisions,
+            SitePages.BadgeOf(Validity.On(doc, today).Status), timeline, Printed.Moment(upToDate), Permalink(doc), Uri.UnescapeDataString(Permalink(doc)),
+            $"/publish/documents/{doc.Id}/certificate?on={Printed.Iso(date)}", error);
+        return SitePages.Render(http, "site-document.html", $"{doc.Title}（{doc.Number}）", view, error is null ? 200 : 400);
+    }
+
+    /// <summary>A fact's basis links to the deciding decision, or to the deciding document when it is another one.</summary>
+    public static string? BasisUrl(LegalBasis? basis, Guid self) =>
+        basis?.DecisionId is { } decision ? $"/decisions/{decision}"
+        : basis?.DocumentId is { } doc && doc != self ? $"/documents/{doc}"
+        : null;
+
+    public static IResult NotFound(HttpContext http) =>
+        SitePages.Render(http, "site-message.html", "未找到", new { heading = "未找到该文件", message = "登记簿中没有这个文件。请检查链接，或从首页检索。" }, 404);
+}

@@ -1,0 +1,44 @@
+using Marten;
+using Marten.Pagination;
+using PolicyRegister.Domain.Dates;
+using PolicyRegister.Domain.Documents;
+using PolicyRegister.Domain.Numbers;
+using PolicyRegister.Web.Documents;
+using PolicyRegister.Web.Publishing;
+using Wolverine.Http;
+
+namespace PolicyRegister.Web.Site;
+
+public sealed record SearchResult(string Url, string Title, string Number, string Issuers, string Jurisdiction, string SignedOn, Badge Badge, string Basis);
+
+public sealed record HomeView(string Query, bool Searched, bool ByNumber, long Total, IReadOnlyList<SearchResult> Results, IReadOnlyList<string> Jurisdictions, string? Error);
+
+/// <summary>GET /: one box that takes a number in any written form or words of a title.</summary>
+public static class HomePage
+{
+    [WolverineGet("/")]
+    public static async Task<IResult> Get(string? q, HttpContext http, IQuerySession session, TimeProvider clock, CancellationToken token)
+    {
+        var today = RegisterCalendar.Today(clock.GetUtcNow());
+        var jurisdictions = await session.Query<Document>().Select(d => d.Jurisdiction).Distinct().ToListAsync(token);
+        var text = (q ?? "").Trim();
+        if (text.Length == 0) return SitePages.Render(http, "site-home.html", "规范性文件效力查询", new HomeView("", false, false, 0, [], [.. jurisdictions.Order()], null));
+        if (text.Length > 100) return SitePages.Render(http, "site-home.html", "规范性文件效力查询", new HomeView(text[..100], true, false, 0, [], [.. jurisdictions], "检索词过长，最多100个字符"), 400);
+
+        var number = DocumentNumber.TryParse(text, out var n) ? n : null;
+        var found = await SearchDocumentsEndpoint.Filter(session.Query<Document>(), number, number is null ? text : null, null, null, null, null, null, today)
+            .OrderByDescending(d => d.SignedOn).ThenBy(d => d.Number).ToPagedListAsync(1, 50, token);
+        // A number names one document: go straight to it.
+        if (number is not null && found.Count == 1) return Results.Redirect($"/documents/{found[0].Id}");
+
+        var results = found.Select(d => Result(d, today)).ToList();
+        return SitePages.Render(http, "site-home.html", $"“{text}”的检索结果", new HomeView(text, true, number is not null, found.TotalItemCount, results, [.. jurisdictions.Order()], null));
+    }
+
+    public static SearchResult Result(Document d, DateOnly on)
+    {
+        var a = Validity.On(d, on);
+        return new SearchResult($"/documents/{d.Id}", d.Title, d.Number ?? "（无文号）", string.Join("、", d.Issuers), d.Jurisdiction, Printed.Date(d.SignedOn),
+            SitePages.BadgeOf(a.Status), SitePages.BasisLine(a));
+    }
+}

@@ -1,0 +1,77 @@
+using Marten;
+using PolicyRegister.Domain.Dates;
+using PolicyRegister.Domain.Decisions;
+using PolicyRegister.Domain.Documents;
+using PolicyRegister.Web.Documents;
+using PolicyRegister.Web.Publishing;
+using Wolverine.Http;
+
+namespace PolicyRegister.Web.Site;
+
+public sealed record ListLinks(string Html, string Txt, string Csv);
+
+public sealed record CataloguePageView(CatalogueView Catalogue, IReadOnlyList<string> Jurisdictions, string? Issuer, ListLinks Links, string? Error);
+
+public sealed record ChangesPageView(ChangesView Changes, IReadOnlyList<string> Jurisdictions, ListLinks Links, string? Error);
+
+public sealed record DecisionItemView(int Seq, string Action, string Title, string Number, string? Url, string Match);
+
+public sealed record DecisionPageView(string Id, string Number, string Title, string Jurisdiction, string SignedOn, string EffectiveOn, string State,
+    string? DocumentUrl, IReadOnlyList<DecisionItemView> Items, ListLinks Links);
+
+/// <summary>The public catalogue, changes and decision pages; each links to the printable and CSV outputs.</summary>
+public static class RegisterPages
+{
+    [WolverineGet("/catalogue")]
+    public static async Task<IResult> Catalogue(string? jurisdiction, string? issuer, string? on, string? groupBy, HttpContext http, IQuerySession session, TimeProvider clock, CancellationToken token)
+    {
+        var jurisdictions = await Jurisdictions(session, token);
+        var j = string.IsNullOrWhiteSpace(jurisdiction) ? jurisdictions.FirstOrDefault() ?? "" : jurisdiction.Trim();
+        var error = DocumentReads.TryParseOn(on, clock, out var date) ? null : "日期格式应为 YYYY-MM-DD，已按今天查询";
+        if (error is not null) date = RegisterCalendar.Today(clock.GetUtcNow());
+        var view = await PublishCatalogueEndpoint.Build(session, j, string.IsNullOrWhiteSpace(issuer) ? null : issuer.Trim(), date, groupBy == "year" ? "year" : "issuer", token);
+        var links = Links("/publish/catalogue", ("jurisdiction", j), ("issuer", issuer), ("on", Printed.Iso(date)), ("groupBy", groupBy));
+        return SitePages.Render(http, "site-catalogue.html", view.Heading, new CataloguePageView(view, jurisdictions, issuer, links, error), error is null ? 200 : 400);
+    }
+
+    [WolverineGet("/changes")]
+    public static async Task<IResult> Changes(string? jurisdiction, string? from, string? to, HttpContext http, IQuerySession session, TimeProvider clock, CancellationToken token)
+    {
+        var jurisdictions = await Jurisdictions(session, token);
+        var j = string.IsNullOrWhiteSpace(jurisdiction) ? jurisdictions.FirstOrDefault() ?? "" : jurisdiction.Trim();
+        var today = RegisterCalendar.Today(clock.GetUtcNow());
+        string? error = null;
+        if (!DocumentReads.TryParseOn(to, clock, out var end)) (error, end) = ("日期格式应为 YYYY-MM-DD", today);
+        var start = end.AddYears(-1);
+        if (!string.IsNullOrWhiteSpace(from) && !DocumentReads.TryParseOn(from, clock, out start)) (error, start) = ("日期格式应为 YYYY-MM-DD", end.AddYears(-1));
+        var view = await PublishChangesEndpoint.Build(session, j, start, end, token);
+        var links = Links("/publish/changes", ("jurisdiction", j), ("from", Printed.Iso(start)), ("to", Printed.Iso(end)));
+        return SitePages.Render(http, "site-changes.html", view.Heading, new ChangesPageView(view, jurisdictions, links, error), error is null ? 200 : 400);
+    }
+
+    [WolverineGet("/decisions/{id}")]
+    public static async Task<IResult> Decision(Guid id, HttpContext http, IQuerySession session, CancellationToken token)
+    {
+        var d = await session.LoadAsync<Decision>(id, token);
+        if (d is null) return DocumentPage.NotFound(http);
+        var outcomes = d.Outcomes.ToDictionary(o => (o.Action, o.Seq));
+        var items = d.Items.Select(i => outcomes.TryGetValue((i.Action, i.Seq), out var o)
+            ? new DecisionItemView(i.Seq, Printed.Action(i.Action), i.Title, o.Number ?? i.Number ?? "", $"/documents/{o.DocumentId}", o.Match switch
+            {
+                MatchKind.Number => "按文号匹配",
+                MatchKind.Title => $"按标题匹配（{o.Score:0.00}）",
+                MatchKind.Resolved => "人工确认",
+                _ => "据本决定新建",
+            })
+            : new DecisionItemView(i.Seq, Printed.Action(i.Action), i.Title, i.Number ?? "", null, "")).ToList();
+        var links = Links($"/publish/decisions/{Uri.EscapeDataString(d.Number)}", ("jurisdiction", d.Jurisdiction));
+        return SitePages.Render(http, "site-decision.html", d.Title, new DecisionPageView(d.Id.ToString(), d.Number, d.Title, d.Jurisdiction, Printed.Date(d.SignedOn),
+            Printed.Date(d.EffectiveOn), d.State == DecisionState.Applied ? "已执行" : "草案", $"/documents/{d.DocumentId}", items, links));
+    }
+
+    public static async Task<IReadOnlyList<string>> Jurisdictions(IQuerySession session, CancellationToken token) =>
+        [.. (await session.Query<Document>().Select(d => d.Jurisdiction).Distinct().ToListAsync(token)).Order()];
+
+    private static ListLinks Links(string path, params (string, string?)[] query) =>
+        new(SitePages.Url(path, query), SitePages.Url(path, [.. query, ("format", "txt")]), SitePages.Url(path, [.. query, ("format", "csv")]));
+}

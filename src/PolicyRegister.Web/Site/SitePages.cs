@@ -1,0 +1,48 @@
+using System.Security.Claims;
+using PolicyRegister.Domain.Dates;
+using PolicyRegister.Domain.Documents;
+using PolicyRegister.Web.Auth;
+using PolicyRegister.Web.Publishing;
+
+namespace PolicyRegister.Web.Site;
+
+/// <summary>What every page shows around its content: who is signed in, the form token, today in Beijing.</summary>
+public sealed record LayoutInfo(string Title, string? User, string? Role, string Token, string Path, string Today, bool Staff);
+
+public sealed record SitePage(LayoutInfo Layout, object Page);
+
+public sealed record Badge(string Code, string Text);
+
+/// <summary>Pages are server-rendered from Scriban templates (templates/site-*.html.sbn), escaped like every HTML output.</summary>
+public static class SitePages
+{
+    public static IResult Render(HttpContext http, string template, string title, object page, int status = StatusCodes.Status200OK)
+    {
+        var templates = http.RequestServices.GetRequiredService<TemplateStore>();
+        var clock = http.RequestServices.GetRequiredService<TimeProvider>();
+        var user = http.User.Identity is { IsAuthenticated: true, AuthenticationType: ConfigureAuth.CookieScheme } ? http.User : null;
+        var layout = new LayoutInfo(title, user?.FindFirstValue("display") ?? user?.Identity?.Name, user?.FindFirstValue(ClaimTypes.Role),
+            Forms.Token(http), http.Request.Path + http.Request.QueryString, Printed.Iso(RegisterCalendar.Today(clock.GetUtcNow())),
+            http.Request.Path.StartsWithSegments("/staff"));
+        var html = templates.Render(template, new SitePage(layout, page), OutputFormat.Html);
+        return Results.Content(html, "text/html; charset=utf-8", System.Text.Encoding.UTF8, status);
+    }
+
+    public static Badge BadgeOf(ValidityStatus s) => new(Printed.Code(s), Printed.Status(s));
+
+    public static string Url(string path, params (string Key, string? Value)[] query) =>
+        path + (query.Any(q => !string.IsNullOrEmpty(q.Value))
+            ? "?" + string.Join("&", query.Where(q => !string.IsNullOrEmpty(q.Value)).Select(q => $"{q.Key}={Uri.EscapeDataString(q.Value!)}"))
+            : "");
+
+    public static string BasisLine(StatusAnswer a) => a.Status switch
+    {
+        ValidityStatus.InForce when a.Basis?.Number is { } n && a.Since is { } s => $"自{Printed.Date(s)}起施行{(a.PendingAmendment ? "，已决定修改" : "")}（依据{n}）",
+        ValidityStatus.InForce when a.Since is { } s => $"自{Printed.Date(s)}起施行",
+        ValidityStatus.Repealed or ValidityStatus.DeclaredInvalid when a.Basis?.Number is { } n => $"{n}决定，自{Printed.Date(a.Since)}起{Printed.Status(a.Status).TrimStart('已')}",
+        ValidityStatus.Expired => $"有效期届满，自{Printed.Date(a.Since)}起失效",
+        ValidityStatus.NotYetEffective when a.EffectiveOn is { } e => $"自{Printed.Date(e)}起施行",
+        ValidityStatus.NotYetEffective => "尚未施行",
+        _ => "登记簿中尚无足以判断效力的记录",
+    };
+}

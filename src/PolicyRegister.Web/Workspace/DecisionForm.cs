@@ -1,0 +1,167 @@
+using System.Security.Claims;
+using System.Text.RegularExpressions;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using PolicyRegister.Domain.Decisions;
+using PolicyRegister.Domain.Documents;
+using PolicyRegister.Domain.Numbers;
+using PolicyRegister.Web.Auth;
+using PolicyRegister.Web.Decisions;
+using PolicyRegister.Web.Documents;
+using PolicyRegister.Web.Infrastructure;
+using PolicyRegister.Web.Publishing;
+using PolicyRegister.Web.Site;
+using Wolverine.Http;
+
+namespace PolicyRegister.Web.Workspace;
+
+public sealed record CandidateOption(string Value, string Label, bool Selected);
+
+public sealed record PreviewRow(int Index, string Action, string ActionLabel, int Seq, string Title, string Number, string Match, string MatchLabel,
+    string? DocumentUrl, string ResolveField, IReadOnlyList<CandidateOption> Options, string Problems);
+
+public sealed record DecisionFormView(Dictionary<string, string> Values, Dictionary<string, string> Errors, bool Previewed, bool CanApply, bool MayApply,
+    IReadOnlyList<PreviewRow> Rows, string Counts, string Message);
+
+/// <summary>
+/// /staff/decisions/new: prepare a cleanup decision by pasting its lists, preview the match report, settle
+/// ambiguous rows, and — as a reviewer — apply it. Preview and apply are the API's commands.
+/// </summary>
+public static partial class DecisionForm
+{
+    private static readonly string[] Fields = ["number", "title", "issuers", "jurisdiction", "signedOn", "effective", "effectiveRule", "effectiveOn", "publicationOn", "addressees",
+        "list_retain", "list_repeal", "list_amend", "list_declare_invalid", "reason"];
+
+    [WolverineGet("/staff/decisions/new"), Authorize(Policy = Policies.Staff)]
+    public static IResult Get(HttpContext http)
+    {
+        var values = Fields.ToDictionary(f => f, _ => "");
+        values["effectiveRule"] = "on_publication";
+        return Page(http, values, FormErrors.Empty(Fields), false, false, [], "", "");
+    }
+
+    [WolverinePost("/staff/decisions/new"), Authorize(Policy = Policies.Staff)]
+    public static async Task<IResult> Post(HttpContext http, IDocumentSession session)
+    {
+        var form = await Forms.ReadValidated(http);
+        if (form is null) return Forms.Rejected();
+        var values = Fields.ToDictionary(f => f, f => form.Text(f) ?? "");
+        var errors = FormErrors.Empty(Fields);
+        foreach (var f in new[] { "signedOn", "effectiveOn", "publicationOn" }.Where(f => FormErrors.BadDate(form, f))) errors[f] = "日期格式应为 YYYY-MM-DD";
+        var items = new List<DecisionItemInput>();
+        foreach (var action in Enum.GetValues<DecisionAction>())
+        {
+            var field = $"list_{ConfigureHttp.EnumNaming.ConvertName(action.ToString())}";
+            var (parsed, rowError) = ParseList(values[field], action, form);
+            items.AddRange(parsed);
+            if (rowError is not null) errors[field] = rowError;
+        }
+        if (errors.Values.Any(e => e.Length > 0)) return Page(http, values, errors, false, false, [], "", "", 400);
+
+        var rule = Enum.TryParse<EffectiveRule>(values["effectiveRule"].Replace("_", ""), true, out var r) ? r : EffectiveRule.OnSigning;
+        var cmd = new ApplyDecision
+        {
+            Number = values["number"], Title = values["title"], Jurisdiction = values["jurisdiction"], SignedOn = FormErrors.Date(form, "signedOn"),
+            Issuers = values["issuers"].Split(['、', ',', '，', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            Effective = rule == EffectiveRule.Date ? new EffectiveInput(FormErrors.Date(form, "effectiveOn"), null) : new EffectiveInput(null, rule),
+            Publication = FormErrors.Date(form, "publicationOn") is { } p ? new Publication(p) : null,
+            Addressees = values["addressees"] is { Length: > 0 } a ? a : null,
+            Items = items, Reason = values["reason"],
+        };
+        var invalid = ApplyDecisionEndpoint.Validate(cmd);
+        if (invalid != Problems.None) return Page(http, values, Listed(FormErrors.From(invalid, Fields)), false, false, [], "", "", 400);
+
+        var context = await DecisionInputs.Load(session, cmd, http.RequestAborted);
+        var plan = DecisionInputs.Plan(cmd, context);
+        var preview = PreviewDecisionEndpoint.Report(cmd, context, plan);
+        var rows = Rows(preview, form);
+        var counts = string.Join("，", preview.Counts.Where(c => c.Value > 0).Select(c => $"{Printed.Action(Enum.Parse<DecisionAction>(c.Key.Replace("_", ""), true))}{c.Value}件"));
+        var mayApply = http.User.IsInRole(Roles.Reviewer) || http.User.IsInRole(Roles.Admin);
+
+        if (form.Text("intent") != "apply")
+            return Page(http, values, errors, true, preview.CanApply, rows, counts, preview.AlreadyApplied ? "该决定已执行过，再次执行不会改变登记簿。" : "");
+        if (!mayApply)
+            return Page(http, values, errors, true, preview.CanApply, rows, counts, "只有审核人员可以执行清理决定。请由审核人员登录后执行。", StatusCodes.Status403Forbidden);
+        if (string.IsNullOrWhiteSpace(cmd.Reason))
+        {
+            errors["reason"] = "请说明登记理由";
+            return Page(http, values, errors, true, preview.CanApply, rows, counts, "", 400);
+        }
+
+        FormErrors.Stamp(session, http, cmd.Reason);
+        var result = await ApplyDecisionEndpoint.Post(cmd, session, http.RequestAborted);
+        var (status, problem) = FormErrors.Outcome(result);
+        if (problem is not null)
+            return Page(http, values, errors, true, false, rows, counts, "决定未执行，登记簿未作任何改动：" + FormErrors.Chinese(problem.Detail ?? ""), status);
+        try
+        {
+            await session.SaveChangesAsync(http.RequestAborted);
+        }
+        catch (Exception ex) when (ex is JasperFx.ConcurrencyException or JasperFx.Events.EventStreamUnexpectedMaxEventIdException or Npgsql.PostgresException or JasperFx.DocumentAlreadyExistsException)
+        {
+            return Page(http, values, errors, true, false, rows, counts, "决定未执行：其中的文件刚被他人修改，请重新预览后再执行。", 409);
+        }
+        var decision = await session.Query<Decision>().FirstAsync(d => d.Jurisdiction == cmd.Jurisdiction.Trim() && d.NumberKey == DocumentNumber.Parse(cmd.Number).Key, http.RequestAborted);
+        return Results.Redirect($"/decisions/{decision.Id}");
+    }
+
+    /// <summary>Rows pasted from a gazette or a spreadsheet: 序号, 名称, 文号 separated by tabs, | or wide spaces.</summary>
+    public static (List<DecisionItemInput> Rows, string? Error) ParseList(string text, DecisionAction action, IFormCollection form)
+    {
+        var rows = new List<DecisionItemInput>();
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var cells = Separator().Split(lines[i].Trim('|')).Select(c => c.Trim()).Where(c => c.Length > 0).ToList();
+            if (cells.Count == 0 || cells[0].Contains("序号")) continue;
+            var seq = int.TryParse(cells[0], out var s) ? s : rows.Count + 1;
+            if (int.TryParse(cells[0], out _)) cells.RemoveAt(0);
+            if (cells.Count == 0) return (rows, $"第{i + 1}行缺少文件名称");
+            string? number = null;
+            if (cells.Count > 1 && DocumentNumber.TryParse(cells[^1], out var n))
+            {
+                number = n.Canonical;
+                cells.RemoveAt(cells.Count - 1);
+            }
+            var resolve = form.Text($"resolve_{ConfigureHttp.EnumNaming.ConvertName(action.ToString())}_{seq}");
+            rows.Add(new DecisionItemInput(action, seq, string.Join(" ", cells), number,
+                DocumentId: Guid.TryParse(resolve, out var chosen) ? chosen : null, CreateNew: resolve == "new"));
+        }
+        return (rows, null);
+    }
+
+    private static List<PreviewRow> Rows(DecisionPreview preview, IFormCollection form) => preview.Items.Select(i =>
+    {
+        var action = ConfigureHttp.EnumNaming.ConvertName(i.Action.ToString());
+        var field = $"resolve_{action}_{i.Seq}";
+        var chosen = form.Text(field) ?? "";
+        var options = new List<CandidateOption> { new("", "（请选择）", chosen == ""), new("new", "新建为仅见于本决定的文件", chosen == "new") };
+        options.AddRange(i.Candidates.Select(c => new CandidateOption(c.DocumentId.ToString(), $"{c.Number} {c.Title}（相似度{c.Score:0.00}）", chosen == c.DocumentId.ToString())));
+        var label = i.Match switch
+        {
+            ItemMatch.Number => "按文号匹配",
+            ItemMatch.Title => $"按标题匹配（{i.Score:0.00}）",
+            ItemMatch.Resolved => "已人工确认",
+            ItemMatch.Ambiguous => "需人工确认",
+            _ => "登记簿中没有，将新建",
+        };
+        return new PreviewRow(i.Index, action, Printed.Action(i.Action), i.Seq, i.Title, i.Number ?? "", ConfigureHttp.EnumNaming.ConvertName(i.Match.ToString()), label,
+            i.DocumentId is { } id ? $"/documents/{id}" : null, field, options, string.Join("；", i.Problems.Select(p => FormErrors.Chinese(p.Message))));
+    }).ToList();
+
+    /// <summary>Item errors (items[3].title) belong to the list they came from; the form shows them there.</summary>
+    private static Dictionary<string, string> Listed(Dictionary<string, string> errors)
+    {
+        var item = errors.Keys.Where(k => k.StartsWith("items_")).ToList();
+        if (item.Count > 0) errors["list_retain"] = (errors["list_retain"] + " 目录中有无法识别的行").Trim();
+        return errors;
+    }
+
+    private static IResult Page(HttpContext http, Dictionary<string, string> values, Dictionary<string, string> errors, bool previewed, bool canApply,
+        IReadOnlyList<PreviewRow> rows, string counts, string message, int status = 200) =>
+        SitePages.Render(http, "staff-decision.html", "清理决定", new DecisionFormView(values, errors, previewed, canApply,
+            http.User.IsInRole(Roles.Reviewer) || http.User.IsInRole(Roles.Admin), rows, counts, message), status);
+
+    [GeneratedRegex(@"\t|\||\s{2,}")]
+    private static partial Regex Separator();
+}

@@ -1,0 +1,112 @@
+using JasperFx;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using PolicyRegister.Domain.Documents;
+using PolicyRegister.Web.Auth;
+using PolicyRegister.Web.Documents;
+using PolicyRegister.Web.Infrastructure;
+using PolicyRegister.Web.Site;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace PolicyRegister.Web.Workspace;
+
+public sealed record FactKind(string Code, string Label);
+
+public sealed record FactFormView(string Id, string Title, string Number, long Version, Badge Badge, IReadOnlyList<FactKind> Kinds,
+    Dictionary<string, string> Values, Dictionary<string, string> Errors);
+
+/// <summary>
+/// /staff/documents/{id}/facts: record one lifecycle fact. Each kind is the API's command, checked by the same
+/// Validate and decided by the same Post; the form's version guards against a concurrent change.
+/// </summary>
+public static class FactForm
+{
+    public static readonly FactKind[] Kinds =
+    [
+        new("repeal", "废止"), new("declare-invalid", "宣布失效"), new("retention", "经清理保留"), new("amendment-order", "决定修改"),
+        new("amendment", "已修改（新文本已公布）"), new("replacement", "被替代"), new("term-resolution", "核定有效期"), new("term-extension", "延长有效期"),
+    ];
+
+    private static readonly string[] Fields = ["kind", "on", "basis_number", "note", "until", "reason", "version"];
+
+    [WolverineGet("/staff/documents/{id}/facts"), Authorize(Policy = Policies.Staff)]
+    public static async Task<IResult> Get(Guid id, string? kind, HttpContext http, IQuerySession session, TimeProvider clock)
+    {
+        var doc = await session.LoadAsync<Document>(id, http.RequestAborted);
+        if (doc is null) return DocumentPage.NotFound(http);
+        var values = Fields.ToDictionary(f => f, _ => "");
+        values["kind"] = kind ?? "repeal";
+        values["version"] = doc.Version.ToString();
+        return Page(http, doc, clock, values, FormErrors.Empty(Fields));
+    }
+
+    [WolverinePost("/staff/documents/{id}/facts"), Authorize(Policy = Policies.Staff)]
+    public static async Task<IResult> Post(Guid id, HttpContext http, IDocumentSession session, TimeProvider clock)
+    {
+        var form = await Forms.ReadValidated(http);
+        if (form is null) return Forms.Rejected();
+        var doc = await session.LoadAsync<Document>(id, http.RequestAborted);
+        if (doc is null) return DocumentPage.NotFound(http);
+        var values = Fields.ToDictionary(f => f, f => form.Text(f) ?? "");
+        var errors = FormErrors.Empty(Fields);
+        if (FormErrors.BadDate(form, "on")) errors["on"] = "日期格式应为 YYYY-MM-DD";
+        if (FormErrors.BadDate(form, "until")) errors["until"] = "日期格式应为 YYYY-MM-DD";
+        if (!long.TryParse(values["version"], out var version)) errors[FormErrors.General] = "表单缺少版本号，请重新打开";
+        else if (version != doc.Version) errors[FormErrors.General] = "该文件已被他人修改，请核对后重新提交（已显示最新状态）";
+        if (errors.Values.Any(e => e.Length > 0))
+        {
+            values["version"] = doc.Version.ToString();
+            return Page(http, doc, clock, values, errors, errors[FormErrors.General].Length > 0 ? 409 : 400);
+        }
+
+        var on = FormErrors.Date(form, "on");
+        var until = FormErrors.Date(form, "until");
+        var basis = values["basis_number"] is { Length: > 0 } b ? new BasisInput(b, null, null) : null;
+        var reason = values["reason"];
+        (ProblemDetails Problem, Func<(IResult, Events)> Decide) decision = values["kind"] switch
+        {
+            "repeal" => Pair(new RepealDocument(version, on, basis, reason, Blank(values["note"])), RepealDocumentEndpoint.Validate, RepealDocumentEndpoint.Post, doc),
+            "declare-invalid" => Pair(new DeclareDocumentInvalid(version, on, basis, reason, Blank(values["note"])), DeclareDocumentInvalidEndpoint.Validate, DeclareDocumentInvalidEndpoint.Post, doc),
+            "retention" => Pair(new RetainDocument(version, on, basis, reason), RetainDocumentEndpoint.Validate, RetainDocumentEndpoint.Post, doc),
+            "amendment-order" => Pair(new OrderAmendment(version, on, basis, reason, Blank(values["note"])), OrderAmendmentEndpoint.Validate, OrderAmendmentEndpoint.Post, doc),
+            "amendment" => Pair(new RecordAmendment(version, on, basis, Blank(values["note"]), reason), RecordAmendmentEndpoint.Validate, RecordAmendmentEndpoint.Post, doc),
+            "replacement" => Pair(new RecordReplacement(version, on, basis, reason), RecordReplacementEndpoint.Validate, RecordReplacementEndpoint.Post, doc),
+            "term-resolution" => Pair(new ResolveValidityTerm(version, until, Blank(values["note"]), reason), ResolveValidityTermEndpoint.Validate, ResolveValidityTermEndpoint.Post, doc),
+            "term-extension" => Pair(new ExtendValidityTerm(version, until, basis, reason), ExtendValidityTermEndpoint.Validate, ExtendValidityTermEndpoint.Post, doc),
+            _ => (Problems.Invalid(new RuleViolation("kind", "请选择登记事项")), () => default),
+        };
+        var problem = string.IsNullOrWhiteSpace(reason) ? Problems.Invalid(new RuleViolation("reason", "请说明登记理由")) : decision.Problem;
+        if (problem != Problems.None)
+        {
+            var shown = FormErrors.From(problem, Fields);
+            if (shown.ContainsKey("basis") || problem.Extensions.TryGetValue("errors", out var e) && e is Dictionary<string, string[]> d && d.ContainsKey("basis")) shown["basis_number"] = "请给出依据文件的文号";
+            return Page(http, doc, clock, values, shown, problem.Status ?? 400);
+        }
+
+        var (_, events) = decision.Decide();
+        FormErrors.Stamp(session, http, reason);
+        session.Events.Append(id, version + events.Count, [.. events]);
+        try
+        {
+            await session.SaveChangesAsync(http.RequestAborted);
+        }
+        catch (Exception ex) when (ex is ConcurrencyException or JasperFx.Events.EventStreamUnexpectedMaxEventIdException)
+        {
+            errors[FormErrors.General] = "该文件已被他人修改，请核对后重新提交";
+            values["version"] = ((await session.LoadAsync<Document>(id))?.Version ?? version).ToString();
+            return Page(http, doc, clock, values, errors, 409);
+        }
+        return Results.Redirect($"/documents/{id}");
+    }
+
+    private static (ProblemDetails, Func<(IResult, Events)>) Pair<T>(T cmd, Func<T, Document, ProblemDetails> validate, Func<T, Document, (IResult, Events)> post, Document doc) =>
+        (validate(cmd, doc), () => post(cmd, doc));
+
+    private static string? Blank(string s) => string.IsNullOrWhiteSpace(s) ? null : s;
+
+    private static IResult Page(HttpContext http, Document doc, TimeProvider clock, Dictionary<string, string> values, Dictionary<string, string> errors, int status = 200) =>
+        SitePages.Render(http, "staff-fact.html", $"登记事项：{doc.Title}", new FactFormView(doc.Id.ToString(), doc.Title, doc.Number ?? "", doc.Version,
+            SitePages.BadgeOf(Validity.On(doc, Domain.Dates.RegisterCalendar.Today(clock.GetUtcNow())).Status), Kinds, values, errors), status);
+}

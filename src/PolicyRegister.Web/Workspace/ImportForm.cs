@@ -1,0 +1,80 @@
+using System.Text;
+using System.Text.Json;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using PolicyRegister.Gazettes;
+using PolicyRegister.Web.Auth;
+using PolicyRegister.Web.Imports;
+using PolicyRegister.Web.Site;
+using Wolverine.Http;
+
+namespace PolicyRegister.Web.Workspace;
+
+public sealed record PlanRow(int Index, string Number, string Title, string Issuers, string SignedOn, string Effective, string Expires, bool Normative, string Evidence);
+
+public sealed record PlanDecisionRow(string Number, int Items, string Counts);
+
+public sealed record ImportFormView(string? FileName, string Gazette, string PlanData, IReadOnlyList<PlanRow> Documents, IReadOnlyList<PlanDecisionRow> Decisions,
+    IReadOnlyList<string> Warnings, bool MayCommit, string Message, string Error);
+
+/// <summary>/staff/imports: upload a gazette, review its plan with the evidence lines, untick entries, and commit (reviewers).</summary>
+public static class ImportForm
+{
+    [WolverineGet("/staff/imports"), Authorize(Policy = Policies.Staff)]
+    public static IResult Get(HttpContext http) => Page(http, null, null, "", "");
+
+    [WolverinePost("/staff/imports"), Authorize(Policy = Policies.Staff)]
+    public static async Task<IResult> Upload(HttpContext http)
+    {
+        var form = await Forms.ReadValidated(http);
+        if (form is null) return Forms.Rejected();
+        var file = form.Files.GetFile("gazette");
+        if (file is null || file.Length == 0) return Page(http, null, null, "", "请选择公报文本文件", 400);
+        using var buffer = new MemoryStream();
+        await file.CopyToAsync(buffer, http.RequestAborted);
+        try
+        {
+            return Page(http, file.FileName, GazetteParser.Parse(buffer.ToArray()), "", "");
+        }
+        catch (GazetteFormatException ex)
+        {
+            return Page(http, file.FileName, null, "", ex.Message, 400);
+        }
+    }
+
+    [WolverinePost("/staff/imports/commit"), Authorize(Policy = Policies.Staff)]
+    public static async Task<IResult> Commit(HttpContext http, IDocumentStore store, IConfiguration config)
+    {
+        var form = await Forms.ReadValidated(http);
+        if (form is null) return Forms.Rejected();
+        ImportPlan? plan;
+        try { plan = JsonSerializer.Deserialize<ImportPlan>(Convert.FromBase64String(form.Text("plan") ?? ""), GazetteImport.Json); }
+        catch (Exception ex) when (ex is FormatException or JsonException) { plan = null; }
+        if (plan is null) return Page(http, null, null, "", "导入计划已损坏，请重新上传", 400);
+        if (!(http.User.IsInRole(Roles.Reviewer) || http.User.IsInRole(Roles.Admin)))
+            return Page(http, form.Text("fileName"), plan, "", "只有审核人员可以提交导入。", StatusCodes.Status403Forbidden);
+
+        var keep = form["include"].Select(v => int.TryParse(v, out var i) ? i : -1).ToHashSet();
+        var chosen = plan with { Documents = plan.Documents.Where((_, i) => keep.Contains(i)).ToList() };
+        var report = await GazetteImport.Commit(chosen, store, config.GetConnectionString("Marten")!, $"{FormErrors.Author(http)} (workspace import)",
+            form.Text("fileName") ?? "upload", null, http.RequestAborted);
+        var message = report.Committed
+            ? $"已提交：新登记{report.Registered}件，补全{report.Completed}件，未变{report.Unchanged}件，执行决定{report.DecisionsApplied}件。"
+            : "未提交，登记簿未作任何改动：" + string.Join("；", report.Refused.Select(r => $"{r.Number}：{FormErrors.Chinese(r.Detail)}"));
+        return Page(http, form.Text("fileName"), report.Committed ? null : plan, report.Committed ? message : "", report.Committed ? "" : message, report.Committed ? 200 : 422);
+    }
+
+    private static IResult Page(HttpContext http, string? fileName, ImportPlan? plan, string message, string error, int status = 200)
+    {
+        var g = plan?.Gazette;
+        var view = new ImportFormView(fileName, g is null ? "" : $"{g.Name} {g.IssueLabel}，{g.PublishedOn:yyyy-MM-dd}出版，管辖区：{g.Jurisdiction}",
+            plan is null ? "" : Convert.ToBase64String(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(plan, GazetteImport.Json))),
+            plan?.Documents.Select((d, i) => new PlanRow(i, d.Number, d.Title, string.Join("、", d.Issuers), d.SignedOn?.ToString("yyyy-MM-dd") ?? "",
+                d.Effective?.On?.ToString("yyyy-MM-dd") ?? d.Effective?.Rule?.ToString() ?? "", d.Expires?.On?.ToString("yyyy-MM-dd") ?? d.Expires?.Text ?? "", d.Normative,
+                string.Join(" / ", d.Evidence.Where(e => e.Fact is "effective" or "expires").Select(e => $"第{e.Line}行：{e.Text}")))).ToList() ?? [],
+            plan?.Decisions.Select(d => new PlanDecisionRow(d.Number, d.Items.Count, string.Join("，", d.Items.GroupBy(i => i.Action).Select(x => $"{Publishing.Printed.Action(x.Key)}{x.Count()}件")))).ToList() ?? [],
+            plan?.Warnings.Select(w => $"第{w.Line}行：{FormErrors.Chinese(w.Message)}").ToList() ?? [],
+            http.User.IsInRole(Roles.Reviewer) || http.User.IsInRole(Roles.Admin), message, error);
+        return SitePages.Render(http, "staff-import.html", "导入公报", view, status);
+    }
+}

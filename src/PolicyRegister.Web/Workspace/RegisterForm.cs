@@ -1,0 +1,56 @@
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using PolicyRegister.Domain.Documents;
+using PolicyRegister.Web.Auth;
+using PolicyRegister.Web.Documents;
+using PolicyRegister.Web.Infrastructure;
+using PolicyRegister.Web.Site;
+using Wolverine.Http;
+
+namespace PolicyRegister.Web.Workspace;
+
+public sealed record RegisterFormView(Dictionary<string, string> Values, Dictionary<string, string> Errors);
+
+/// <summary>/staff/documents/new: the RegisterDocument command as a form.</summary>
+public static class RegisterForm
+{
+    private static readonly string[] Fields = ["number", "title", "issuers", "jurisdiction", "kind", "signedOn", "effectiveRule", "effective", "effective_on", "expires", "expires_on", "expires_text", "trial", "reason"];
+
+    [WolverineGet("/staff/documents/new"), Authorize(Policy = Policies.Staff)]
+    public static IResult Get(HttpContext http) => Page(http, Fields.ToDictionary(f => f, f => f == "kind" ? "normative" : f == "effectiveRule" ? "date" : ""), FormErrors.Empty(Fields));
+
+    [WolverinePost("/staff/documents/new"), Authorize(Policy = Policies.Staff)]
+    public static async Task<IResult> Post(HttpContext http, IDocumentSession session)
+    {
+        var form = await Forms.ReadValidated(http);
+        if (form is null) return Forms.Rejected();
+        var values = Fields.ToDictionary(f => f, f => form.Text(f) ?? "");
+        var errors = FormErrors.Empty(Fields);
+        foreach (var f in new[] { "signedOn", "effective_on", "expires_on" }.Where(f => FormErrors.BadDate(form, f))) errors[f] = "日期格式应为 YYYY-MM-DD";
+        if (errors.Values.Any(e => e.Length > 0)) return Page(http, values, errors, 400);
+
+        var rule = Enum.TryParse<EffectiveRule>(values["effectiveRule"].Replace("_", ""), true, out var r) ? r : EffectiveRule.Date;
+        var effectiveOn = FormErrors.Date(form, "effective_on");
+        var cmd = new RegisterDocument(
+            values["number"], values["title"], values["issuers"].Split(['、', ',', '，', ';', '；'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            values["jurisdiction"], Enum.TryParse<DocumentKind>(values["kind"], true, out var k) ? k : null, FormErrors.Date(form, "signedOn"),
+            rule == EffectiveRule.Date && effectiveOn is null ? null : new EffectiveInput(rule == EffectiveRule.Date ? effectiveOn : null, rule == EffectiveRule.Date ? null : rule),
+            FormErrors.Date(form, "expires_on") is { } until ? new ExpiresInput(until, null) : values["expires_text"] is { Length: > 0 } t ? new ExpiresInput(null, t) : null,
+            values["trial"] is "on" or "true", Reason: values["reason"]);
+
+        var invalid = RegisterDocumentEndpoint.Validate(cmd);
+        if (invalid == Problems.None && string.IsNullOrWhiteSpace(cmd.Reason)) invalid = Problems.Invalid(new RuleViolation("reason", "请说明登记理由"));
+        if (invalid != Problems.None) return Page(http, values, FormErrors.From(invalid, Fields), 400);
+
+        FormErrors.Stamp(session, http, cmd.Reason!);
+        var (status, problem) = FormErrors.Outcome(await RegisterDocumentEndpoint.Post(cmd, session, http.RequestAborted));
+        if (problem is not null) return Page(http, values, FormErrors.From(problem, Fields), status);
+        await session.SaveChangesAsync(http.RequestAborted);
+        var key = Domain.Numbers.DocumentNumber.Parse(cmd.Number).Key;
+        var doc = await session.Query<Document>().FirstAsync(d => d.Jurisdiction == cmd.Jurisdiction!.Trim() && d.NumberKey == key, http.RequestAborted);
+        return Results.Redirect($"/documents/{doc.Id}");
+    }
+
+    private static IResult Page(HttpContext http, Dictionary<string, string> values, Dictionary<string, string> errors, int status = 200) =>
+        SitePages.Render(http, "staff-register.html", "登记文件", new RegisterFormView(values, errors), status);
+}

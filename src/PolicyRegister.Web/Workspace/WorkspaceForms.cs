@@ -1,0 +1,62 @@
+using System.Globalization;
+using System.Security.Claims;
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using PolicyRegister.Web.Auth;
+
+namespace PolicyRegister.Web.Workspace;
+
+/// <summary>Field errors for a form: every field has an entry (empty when fine), shown next to it, in Chinese.</summary>
+public static class FormErrors
+{
+    public const string General = "form";
+
+    public static Dictionary<string, string> Empty(params string[] fields) =>
+        fields.Append(General).ToDictionary(f => Key(f), _ => "");
+
+    /// <summary>Maps a ProblemDetails from the command's own validation onto the form's fields; the rest goes to the form.</summary>
+    public static Dictionary<string, string> From(ProblemDetails problem, params string[] fields)
+    {
+        var errors = Empty(fields);
+        if (problem.Extensions.TryGetValue("errors", out var raw) && raw is Dictionary<string, string[]> byField)
+        {
+            foreach (var (field, messages) in byField)
+            {
+                var key = Key(field);
+                var text = string.Join("；", messages.Select(Chinese));
+                if (errors.ContainsKey(key)) errors[key] = text;
+                else errors[General] = (errors[General] + " " + text).Trim();
+            }
+        }
+        else errors[General] = Chinese(problem.Detail ?? problem.Title ?? "操作未完成");
+        return errors;
+    }
+
+    public static string Key(string field) => field.Replace('.', '_').Replace('[', '_').Replace("]", "");
+
+    /// <summary>The messages carry Chinese first and English in parentheses; the form shows the Chinese.</summary>
+    public static string Chinese(string message)
+    {
+        var cut = message.IndexOf(" (", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut] : message;
+    }
+
+    public static (int Status, ProblemDetails? Problem) Outcome(IResult result) => result switch
+    {
+        ProblemHttpResult p => (p.StatusCode, p.ProblemDetails),
+        IStatusCodeHttpResult s => (s.StatusCode ?? 200, null),
+        _ => (200, null),
+    };
+
+    public static DateOnly? Date(IFormCollection form, string name) =>
+        DateOnly.TryParseExact(form.Text(name), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+
+    public static bool BadDate(IFormCollection form, string name) => form.Text(name) is not null && Date(form, name) is null;
+
+    public static string Author(HttpContext http) => http.User.FindFirstValue(ClaimTypes.Name) ?? "unknown";
+
+    /// <summary>The same stamp the API's audit middleware puts on every write: who, why, and the request.</summary>
+    public static void Stamp(IDocumentSession session, HttpContext http, string reason) =>
+        AuditMiddleware.Stamp(session, $"{Author(http)} (workspace)", reason, http.TraceIdentifier);
+}
