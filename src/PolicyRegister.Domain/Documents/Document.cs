@@ -47,6 +47,13 @@ public sealed class Document
     public List<DatedBasis> AmendmentOrders { get; set; } = [];
     public List<DatedBasis> Amendments { get; set; } = [];
 
+    /// <summary>Every title the document is known by, for substring search over one indexed column.</summary>
+    public string SearchText
+    {
+        get => AlternativeTitles.Count == 0 ? Title : Title + "\n" + string.Join("\n", AlternativeTitles);
+        set { } // derived; kept settable for serializers
+    }
+
     // The validity interval, recomputed after every event.
     public DateOnly? InForceFrom { get; set; }
     public DateOnly? InForceUntil { get; set; }

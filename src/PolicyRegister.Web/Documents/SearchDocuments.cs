@@ -57,7 +57,7 @@ public static class SearchDocumentsEndpoint
             query = query.Where(d => d.NumberKey == key);
         }
         foreach (var word in (q ?? "").Split(' ', '　', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Take(5))
-            query = query.Where(d => d.Title.Contains(word) || d.AlternativeTitles.Any(t => t.Contains(word)));
+            query = query.Where(d => d.SearchText.Contains(word));
         if (!string.IsNullOrWhiteSpace(jurisdiction)) query = query.Where(d => d.Jurisdiction == jurisdiction.Trim());
         if (!string.IsNullOrWhiteSpace(issuer)) query = query.Where(d => d.Issuers.Contains(issuer.Trim()));
         if (kind is { } k) query = query.Where(d => d.Kind == k);

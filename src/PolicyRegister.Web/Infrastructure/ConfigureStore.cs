@@ -53,7 +53,14 @@ public static class ConfigureStore
         // The inline snapshot is both the read model of one document and the validity-interval table
         // that answers "in force on D" for the whole register with one indexed query.
         opts.Projections.Add(new DocumentProjection(), ProjectionLifecycle.Inline);
+        // Chinese substring search (标题含“航空运输”) over every title: a trigram GIN index serves LIKE '%…%'.
+        opts.Storage.ExtendedSchemaObjects.Add(new Weasel.Postgresql.Extension("pg_trgm"));
         opts.Schema.For<Document>()
+            .Duplicate(x => x.SearchText, configure: idx =>
+            {
+                idx.Method = Weasel.Postgresql.Tables.IndexMethod.gin;
+                idx.Mask = "? gin_trgm_ops";
+            })
             .Duplicate(x => x.NumberKey!)
             .Duplicate(x => x.Jurisdiction)
             .Duplicate(x => x.InForceFrom!, pgType: "date")
