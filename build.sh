@@ -260,6 +260,45 @@ cmd_test() {
   exit "$rc"
 }
 
+# Benchmarks (not part of the test run): a province-sized synthetic register in its own database, then every
+# figure of benchmarks/README.md beside its reference. BENCH_DOCS (default 100000), BENCH_SECONDS per load run.
+cmd_bench() {
+  build_solution
+  command -v wrk >/dev/null || { log "installing wrk"; as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >&2; }
+  DB_NAME=policyregister_bench
+  start_cluster
+  trap 'kill $(jobs -p) 2>/dev/null; stop_cluster' EXIT
+  local bench="$ROOT/benchmarks/PolicyRegister.Benchmarks/bin/$CONFIG/net10.0/PolicyRegister.Benchmarks.dll"
+  dotnet "$bench" generate --docs "${BENCH_DOCS:-100000}"
+  dotnet "$bench" fuzz --cases "${BENCH_FUZZ:-100000}" --gazette "$ROOT/../shared/gazettes/zhongwei-2024-01.txt"
+  # The async daemon stays off here: catching up a million-event change feed would load the machine during the runs.
+  ASPNETCORE_ENVIRONMENT=Development Register__Daemon=Disabled dotnet "$(web_dll)" --urls http://127.0.0.1:5091 >/dev/null 2>&1 &
+  dotnet "$bench" bare --port 5092 >/dev/null 2>&1 &
+  local i
+  for i in $(seq 1 120); do curl -sf http://127.0.0.1:5091/health >/dev/null && break; sleep 0.5; done
+  dotnet "$bench" measure --product http://127.0.0.1:5091 --bare http://127.0.0.1:5092 --seconds "${BENCH_SECONDS:-15}" --out "$DATA/bench-results.md"
+  log "results in .data/bench-results.md (copy them into benchmarks/README.md)"
+}
+
+# Several register nodes on consecutive loopback ports against one database, for trying the cluster on one machine.
+cmd_cluster() {
+  local n="${1:-2}" base="${PORT:-5080}" i
+  build_solution
+  start_cluster
+  dev_api_key
+  export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}" Register__Cluster=true
+  dotnet "$(web_dll)" sample >&2 || true
+  PIDS=()
+  trap 'kill -TERM "${PIDS[@]}" 2>/dev/null; wait; stop_cluster' EXIT
+  trap 'exit 0' INT TERM
+  for i in $(seq 0 $((n - 1))); do
+    dotnet "$(web_dll)" --urls "http://127.0.0.1:$((base + i))" &
+    PIDS+=($!)
+    log "node $((i + 1)) on http://127.0.0.1:$((base + i))"
+  done
+  wait
+}
+
 cmd_db() {
   case "${1:-status}" in
     start) start_cluster; STARTED_CLUSTER=0; log "ConnectionStrings__Marten=$ConnectionStrings__Marten" ;;
@@ -276,5 +315,7 @@ case "${1:-}" in
   import|publish|resources|db-apply|db-assert|describe|codegen|projections) cmd_host "$@" ;;
   db) shift; cmd_db "$@" ;;
   build) build_solution ;;
+  bench) shift; cmd_bench "$@" ;;
+  cluster) shift; cmd_cluster "$@" ;;
   *) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -70,7 +70,7 @@ public class PublicPagesTests(BrowserFixture fixture)
             (await page.EvaluateAsync<bool>("() => window.__pwned === undefined")).Should().BeTrue(url);
             (await page.Locator("body").InnerTextAsync()).Should().Contain("<script>window.__pwned=1</script>", url);
         }
-        var feed = await App.Public().GetStringAsync($"/feed.atom?jurisdiction={Uri.EscapeDataString(jurisdiction)}");
+        var feed = await App.FeedContaining(jurisdiction, "新登记");
         feed.Should().Contain("&lt;script&gt;").And.NotContain("<script>");
         System.Xml.Linq.XDocument.Parse(feed).Root!.Name.LocalName.Should().Be("feed");
     }

@@ -73,7 +73,7 @@ public class WorkspaceTests(BrowserFixture fixture)
         (await reviewer.Locator("[role=status]").InnerTextAsync()).Should().Be("已废止");
         (await reviewer.Locator("main").InnerTextAsync()).Should().Contain("卫政规发〔2022〕1号");
 
-        var feed = await App.Public().GetStringAsync($"/feed.atom?jurisdiction={Uri.EscapeDataString(jurisdiction)}");
+        var feed = await App.FeedContaining(jurisdiction, "执行清理决定");
         feed.Should().Contain("废止：市人民政府关于印发&lt;中卫市行政许可公示制度&gt;等十项制度的通知（卫政发〔2005〕96号）")
             .And.Contain("执行清理决定：中卫市人民政府关于废止市人民政府行政规范性文件的决定");
 

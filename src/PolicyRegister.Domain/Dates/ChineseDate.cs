@@ -71,7 +71,7 @@ public static partial class ChineseDate
     private static string Fold(string text)
     {
         var sb = new StringBuilder(text.Length);
-        foreach (var ch in text.Normalize(NormalizationForm.FormKC))
+        foreach (var ch in TextFolding.Nfkc(text))
         {
             if (char.IsWhiteSpace(ch)) continue;
             sb.Append(ch);

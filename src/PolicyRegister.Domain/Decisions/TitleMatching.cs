@@ -16,7 +16,7 @@ public static class TitleMatching
     public static string Fold(string title)
     {
         var sb = new StringBuilder(title.Length);
-        foreach (var ch in title.Normalize(NormalizationForm.FormKC))
+        foreach (var ch in Dates.TextFolding.Nfkc(title))
         {
             if (char.IsWhiteSpace(ch) || char.IsPunctuation(ch) || char.IsSymbol(ch) || ch is '《' or '》' or '〈' or '〉' or '<' or '>') continue;
             sb.Append(ch);

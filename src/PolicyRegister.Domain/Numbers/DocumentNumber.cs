@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using PolicyRegister.Domain.Dates;
 
 namespace PolicyRegister.Domain.Numbers;
 
@@ -157,7 +158,7 @@ public sealed partial record DocumentNumber
     internal static string Normalize(string text)
     {
         var sb = new StringBuilder(text.Length);
-        foreach (var ch in text.Normalize(NormalizationForm.FormKC))
+        foreach (var ch in TextFolding.Nfkc(text))
         {
             if (char.IsWhiteSpace(ch) || ch is '\u200b' or '\ufeff' or '·') continue;
             sb.Append(ch switch

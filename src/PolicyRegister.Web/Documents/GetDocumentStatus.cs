@@ -12,7 +12,7 @@ namespace PolicyRegister.Web.Documents;
 public static class GetDocumentStatusEndpoint
 {
     [WolverineGet("/api/documents/{id}/status")]
-    public static async Task<IResult> Get(Guid id, string? on, string? asOf, IQuerySession session, TimeProvider clock, CancellationToken token)
+    public static async Task<IResult> Get(Guid id, string? on, string? asOf, IQuerySession session, RegisterFreshness freshness, TimeProvider clock, CancellationToken token)
     {
         if (!DocumentReads.TryParseOn(on, clock, out var date))
             return Problems.Invalid(new RuleViolation("on", $"日期格式应为 YYYY-MM-DD ('{on}' is not a date YYYY-MM-DD)")).ToResult();
@@ -40,7 +40,35 @@ public static class GetDocumentStatusEndpoint
         if (doc is null)
             return Problems.NotFound(recordedBy is null ? $"登记簿中没有文件 {id} (no document {id})" : $"{recordedBy:O} 时登记簿中尚无文件 {id} (the register did not know document {id} yet)").ToResult();
 
-        var upToDate = await DocumentReads.UpToDateAsOf(session, recordedBy, token);
+        return await Answer(doc, date, recordedBy, lastRecorded, session, freshness, token);
+    }
+
+    /// <summary>
+    /// GET /api/documents/status?number=&amp;jurisdiction=&amp;on=: the same answer by number in any written form, through
+    /// the unique (jurisdiction, number) index. Without a jurisdiction the number must be unique in the register.
+    /// </summary>
+    [WolverineGet("/api/documents/status")]
+    public static async Task<IResult> GetByNumber(string? number, string? jurisdiction, string? on, IQuerySession session, RegisterFreshness freshness, TimeProvider clock, CancellationToken token)
+    {
+        if (!Domain.Numbers.DocumentNumber.TryParse(number, out var parsed, out var numberError))
+            return Problems.Invalid(new RuleViolation("number", numberError)).ToResult();
+        if (!DocumentReads.TryParseOn(on, clock, out var date))
+            return Problems.Invalid(new RuleViolation("on", $"日期格式应为 YYYY-MM-DD ('{on}' is not a date YYYY-MM-DD)")).ToResult();
+        var key = parsed.Key;
+        var found = await session.Query<Document>()
+            .Where(d => d.NumberKey == key && (jurisdiction == null || d.Jurisdiction == jurisdiction))
+            .Take(2).ToListAsync(token);
+        if (found.Count == 0) return Problems.NotFound($"登记簿中没有文号为{parsed.Canonical}的文件 (no document numbered {parsed.Canonical})").ToResult();
+        if (found.Count > 1) return Problems.Invalid(new RuleViolation("jurisdiction", $"多个管辖区有文号{parsed.Canonical}，请指定 jurisdiction (several jurisdictions have this number)")).ToResult();
+        var state = await session.Events.FetchStreamStateAsync(found[0].Id, token);
+        return await Answer(found[0], date, null, state?.LastTimestamp, session, freshness, token);
+    }
+
+    private static async Task<IResult> Answer(Document doc, DateOnly date, DateTimeOffset? recordedBy, DateTimeOffset? lastRecorded, IQuerySession session, RegisterFreshness freshness, CancellationToken token)
+    {
+        var upToDate = recordedBy is null ? await freshness.LastRecorded(token) : await DocumentReads.UpToDateAsOf(session, recordedBy, token);
+        // A document written after the cached moment is newer than "up to date as of": never report less than its own last event.
+        if (upToDate < lastRecorded) upToDate = lastRecorded;
         return Results.Ok(DocumentReads.Status(doc, date, recordedBy, lastRecorded, upToDate));
     }
 }

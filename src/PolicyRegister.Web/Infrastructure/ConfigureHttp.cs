@@ -21,6 +21,7 @@ public static class ConfigureHttp
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<RegisterExceptionHandler>();
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<PolicyRegister.Web.Documents.RegisterFreshness>();
         builder.Services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize =
             builder.Configuration.GetValue<long?>("Register:MaxRequestBodyBytes") ?? 4 * 1024 * 1024);
@@ -37,6 +38,36 @@ public static class ConfigureHttp
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        var limit = app.Configuration.GetValue<long?>("Register:MaxRequestBodyBytes") ?? 4 * 1024 * 1024;
+        // Kestrel refuses larger bodies as it reads them; a declared length over the limit is refused before reading.
+        app.Use(async (http, next) =>
+        {
+            if (http.Request.ContentLength > limit)
+            {
+                http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                await Results.Problem(statusCode: 413, title: "请求过大 (request body too large)",
+                    detail: $"请求正文最多{limit / 1024 / 1024} MiB (the body may have at most {limit} bytes)").ExecuteAsync(http);
+                return;
+            }
+            if (HttpMethods.IsPost(http.Request.Method) && http.Request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) == true
+                && await IsJsonNull(http.Request))
+            {
+                http.Response.StatusCode = StatusCodes.Status400BadRequest;
+                await Results.Problem(statusCode: 400, title: "请求正文为空 (the JSON body is null)", detail: "请提交一个 JSON 对象 (send a JSON object)").ExecuteAsync(http);
+                return;
+            }
+            await next();
+        });
+    }
+
+    /// <summary>A body of JSON null reaches a command as null; it is refused before any endpoint sees it.</summary>
+    private static async Task<bool> IsJsonNull(HttpRequest request)
+    {
+        request.EnableBuffering();
+        var buffer = new byte[16];
+        var read = await request.Body.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, request.HttpContext.RequestAborted);
+        request.Body.Position = 0;
+        return read < buffer.Length && System.Text.Encoding.UTF8.GetString(buffer, 0, read).Trim() == "null";
     }
 
     public static void ConfigureRegisterEndpoints(this WolverineHttpOptions opts)

@@ -13,7 +13,8 @@ public static class ConfigureMessaging
             opts.ServiceName = "PolicyRegister";
             // Every handler and endpoint that touches Marten commits in one transaction.
             opts.Policies.AutoApplyTransactions();
-            opts.Durability.Mode = DurabilityMode.Solo;
+            // One node: Solo. Several nodes on one database (./build.sh cluster): Balanced, with leader election.
+            opts.Durability.Mode = builder.Configuration.GetValue("Register:Cluster", false) ? DurabilityMode.Balanced : DurabilityMode.Solo;
             opts.CodeGeneration.TypeLoadMode = TypeLoadMode.Dynamic;
         });
     }

@@ -6,6 +6,7 @@ using PolicyRegister.Domain.Decisions;
 using PolicyRegister.Domain.Documents;
 using PolicyRegister.Web.Decisions;
 using PolicyRegister.Web.Documents;
+using PolicyRegister.Web.Site;
 using Weasel.Core;
 using Wolverine.Marten;
 
@@ -21,23 +22,11 @@ public static class ConfigureStore
             ?? throw new InvalidOperationException(
                 "No database configured: set ConnectionStrings__Marten, or start the register with ./build.sh run, which starts a private PostgreSQL.");
 
-        var marten = builder.Services.AddMarten(opts =>
-            {
-                opts.Connection(connectionString);
-                opts.DatabaseSchemaName = Schema;
-                opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
-
-                opts.Events.StreamIdentity = StreamIdentity.AsGuid;
-                // Author, reason and correlation of every write are kept with its events.
-                opts.Events.MetadataConfig.HeadersEnabled = true;
-                opts.Events.MetadataConfig.UserNameEnabled = true;
-                opts.Events.MetadataConfig.CorrelationIdEnabled = true;
-                opts.Events.MetadataConfig.CausationIdEnabled = true;
-
-                opts.ConfigureDocumentStorage();
-            })
+        var marten = builder.Services.AddMarten(opts => opts.Configure(connectionString))
             .UseLightweightSessions()
-            .IntegrateWithWolverine();
+            .IntegrateWithWolverine()
+            // Asynchronous projections run on one node at a time; another takes over when it dies.
+            .AddAsyncDaemon(builder.Configuration.GetValue("Register:Daemon", JasperFx.Events.Daemon.DaemonMode.HotCold));
 
         // Development and test create the schema on start; production applies it with `resources setup` / `db-apply`.
         builder.Services.CritterStackDefaults(x =>
@@ -46,6 +35,27 @@ public static class ConfigureStore
             x.Production.ResourceAutoCreate = AutoCreate.None;
         });
         if (!builder.Environment.IsProduction()) marten.ApplyAllDatabaseChangesOnStartup();
+    }
+
+    /// <summary>The register's store, shared by the host and the benchmarks so both write the same way.</summary>
+    public static void Configure(this StoreOptions opts, string connectionString)
+    {
+        opts.Connection(connectionString);
+        opts.DatabaseSchemaName = Schema;
+        opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+
+        opts.Events.StreamIdentity = StreamIdentity.AsGuid;
+        // Author, reason and correlation of every write are kept with its events.
+        opts.Events.MetadataConfig.HeadersEnabled = true;
+        opts.Events.MetadataConfig.UserNameEnabled = true;
+        opts.Events.MetadataConfig.CorrelationIdEnabled = true;
+        opts.Events.MetadataConfig.CausationIdEnabled = true;
+        // Hot/cold leadership holds its advisory lock in a transaction on a connection of its own. The session-scoped,
+        // multiplexed default needs Patched.DistributedLock.Postgres 1.3.3; with the stand-in's DistributedLock.Postgres
+        // 1.3.1 (see eng/) multiplexing over a data source throws, and no node would ever take the daemon.
+        opts.Events.UseAdvisoryLockTransaction = true;
+
+        opts.ConfigureDocumentStorage();
     }
 
     private static void ConfigureDocumentStorage(this StoreOptions opts)
@@ -67,6 +77,8 @@ public static class ConfigureStore
             .Duplicate(x => x.InForceUntil!, pgType: "date")
             .UniqueIndex(Marten.Schema.UniqueIndexType.DuplicatedField, "uq_document_number", x => x.Jurisdiction, x => x.NumberKey!);
 
+        opts.Projections.Add(new ChangeFeedProjection(), ProjectionLifecycle.Async);
+        opts.Schema.For<ChangeFeedEntry>().Index(x => x.Jurisdiction);
         opts.Schema.For<PolicyRegister.Web.Auth.StaffAccount>();
         opts.Schema.For<PolicyRegister.Web.Auth.DataProtectionKey>();
 

@@ -87,7 +87,7 @@ public sealed class TemplateStore : ITemplateLoader
             LoopLimitQueryable = LoopLimit,
             RecursiveLimit = RecursiveLimit,
             ObjectRecursionLimit = RecursiveLimit,
-            LimitToString = 1_000_000,
+            LimitToString = 0, // no cap on the output: a catalogue of 10,000 rows is several megabytes
             TemplateLoader = this,
             EnableRelaxedMemberAccess = false,
             MemberFilter = _ => false, // no .NET member is visible: the model is plain script objects

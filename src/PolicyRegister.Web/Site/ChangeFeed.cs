@@ -22,37 +22,17 @@ public sealed record FeedView(string Id, string Title, string SelfLink, string U
 /// </summary>
 public static class ChangeFeed
 {
-    private static readonly string[] Kinds = ["document_registered", "document_repealed", "document_declared_invalid", "document_replaced", "decision_applied"];
-
     [WolverineGet("/feed.atom")]
-    public static async Task<IResult> Get(string? jurisdiction, HttpContext http, IQuerySession session, TemplateStore templates, TimeProvider clock, CancellationToken token)
+    public static async Task<IResult> Get(string? jurisdiction, HttpContext http, Cluster.StaleReads reads, TemplateStore templates, TimeProvider clock, CancellationToken token)
     {
-        var recent = await session.Events.QueryAllRawEvents()
-            .Where(e => e.EventTypeName.IsOneOf(Kinds))
-            .OrderByDescending(e => e.Sequence).Take(400).ToListAsync(token);
-        var docIds = recent.Where(e => e.Data is not DecisionApplied).Select(e => e.StreamId).Distinct().ToArray();
-        var docs = (await session.LoadManyAsync<Document>(token, docIds)).ToDictionary(d => d.Id);
-        var decisions = (await session.LoadManyAsync<Decision>(token, recent.Where(e => e.Data is DecisionApplied).Select(e => e.StreamId).Distinct().ToArray())).ToDictionary(d => d.Id);
-
-        var entries = new List<(DateTimeOffset At, FeedEntry Entry)>();
-        foreach (var e in recent)
-        {
-            if (e.Data is DecisionApplied applied && decisions.TryGetValue(e.StreamId, out var decision))
-            {
-                if (jurisdiction is { Length: > 0 } && decision.Jurisdiction != jurisdiction) continue;
-                entries.Add((e.Timestamp, new FeedEntry($"urn:policyregister:event:{e.Id}", $"执行清理决定：{decision.Title}（{decision.Number}）",
-                    string.Join("，", decision.Counts().Where(c => c.Value > 0).Select(c => $"{Printed.Action(c.Key)}{c.Value}件")) + $"，自{Printed.Date(applied.EffectiveOn)}起施行",
-                    $"/decisions/{decision.Id}", Atom(e.Timestamp))));
-            }
-            else if (docs.TryGetValue(e.StreamId, out var doc))
-            {
-                if (jurisdiction is { Length: > 0 } && doc.Jurisdiction != jurisdiction) continue;
-                var fact = Timeline.Describe(e.Data);
-                var verb = e.Data switch { DocumentRegistered => "新登记", DocumentRepealed => "废止", DocumentDeclaredInvalid => "宣布失效", _ => "被替代" };
-                entries.Add((e.Timestamp, new FeedEntry($"urn:policyregister:event:{e.Id}", $"{verb}：{doc.Title}（{doc.Number}）",
-                    fact.Summary + (fact.Basis?.Number is { } n && e.Data is not DocumentRegistered ? $"（依据{n}）" : ""), $"/documents/{doc.Id}", Atom(e.Timestamp))));
-            }
-        }
+        await using var session = reads.Open();
+        // Entries come from the asynchronous change-feed projection: at most a few seconds behind the register.
+        var feedQuery = session.Query<ChangeFeedEntry>().AsQueryable();
+        if (jurisdiction is { Length: > 0 }) feedQuery = feedQuery.Where(x => x.Jurisdiction == jurisdiction);
+        var entries = (await feedQuery.OrderByDescending(x => x.Id).Take(100).ToListAsync(token))
+            .Select(x => (At: x.RecordedAt, Entry: new FeedEntry($"urn:policyregister:event:{x.EventId}", x.Title, x.Summary,
+                x.DecisionId is { } d ? $"/decisions/{d}" : $"/documents/{x.DocumentId}", Atom(x.RecordedAt))))
+            .ToList();
 
         // Expiries are not recorded facts but the end of a term: the register announces them on the day they happen.
         var today = RegisterCalendar.Today(clock.GetUtcNow());

@@ -6,6 +6,7 @@ public static class ConfigureSite
 {
     public static void ConfigureRegisterSite(this WebApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<Cluster.StaleReads>();
         builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info.Title = "PolicyRegister API";

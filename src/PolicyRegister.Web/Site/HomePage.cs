@@ -17,8 +17,9 @@ public sealed record HomeView(string Query, bool Searched, bool ByNumber, long T
 public static class HomePage
 {
     [WolverineGet("/")]
-    public static async Task<IResult> Get(string? q, HttpContext http, IQuerySession session, TimeProvider clock, CancellationToken token)
+    public static async Task<IResult> Get(string? q, HttpContext http, Cluster.StaleReads reads, TimeProvider clock, CancellationToken token)
     {
+        await using var session = reads.Open();
         var today = RegisterCalendar.Today(clock.GetUtcNow());
         var jurisdictions = await session.Query<Document>().Select(d => d.Jurisdiction).Distinct().ToListAsync(token);
         var text = (q ?? "").Trim();

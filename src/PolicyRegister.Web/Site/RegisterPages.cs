@@ -23,8 +23,9 @@ public sealed record DecisionPageView(string Id, string Number, string Title, st
 public static class RegisterPages
 {
     [WolverineGet("/catalogue")]
-    public static async Task<IResult> Catalogue(string? jurisdiction, string? issuer, string? on, string? groupBy, HttpContext http, IQuerySession session, TimeProvider clock, CancellationToken token)
+    public static async Task<IResult> Catalogue(string? jurisdiction, string? issuer, string? on, string? groupBy, HttpContext http, Cluster.StaleReads reads, TimeProvider clock, CancellationToken token)
     {
+        await using var session = reads.Open();
         var jurisdictions = await Jurisdictions(session, token);
         var j = string.IsNullOrWhiteSpace(jurisdiction) ? jurisdictions.FirstOrDefault() ?? "" : jurisdiction.Trim();
         var error = DocumentReads.TryParseOn(on, clock, out var date) ? null : "日期格式应为 YYYY-MM-DD，已按今天查询";

@@ -52,6 +52,20 @@ public sealed class BrowserApp : RegisterApp
 
     public HttpClient Public() => new() { BaseAddress = new Uri(BaseUrl) };
 
+    /// <summary>The change feed is an asynchronous projection: poll until it holds what is expected, up to 30 s.</summary>
+    public async Task<string> FeedContaining(string jurisdiction, string text)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        string feed;
+        do
+        {
+            feed = await Public().GetStringAsync($"/feed.atom?jurisdiction={Uri.EscapeDataString(jurisdiction)}");
+            if (feed.Contains(text)) return feed;
+            await Task.Delay(250);
+        } while (DateTime.UtcNow < deadline);
+        return feed;
+    }
+
     /// <summary>Where the screenshots go: the README links the ones copied into docs/screenshots.</summary>
     public static string Screenshot(string name)
     {

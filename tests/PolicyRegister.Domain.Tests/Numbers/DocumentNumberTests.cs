@@ -79,3 +79,42 @@ public class DocumentNumberTests
         found.Select(f => f.Number.Canonical).Should().Equal("卫政发〔2005〕96号", "卫政办发〔2010〕226号");
     }
 }
+
+/// <summary>A fast subset of the benchmark's fuzzing (benchmarks: 100,000 cases): mutated numbers and dates never throw.</summary>
+public class ParserFuzzTests
+{
+    [Fact]
+    public void when_fed_five_thousand_mutated_numbers_and_dates_the_parsers_should_never_throw()
+    {
+        var random = new Random(42);
+        string[] seeds = ["卫政办规发〔2019〕1号", "宁卫新出管字〔2019〕第0053号", "卫党干字〔2024〕11、15号", "国务院令第417号", "2023年12月19日", "二〇二三年十二月十九日"];
+        const string alphabet = "〔〕[]()（）【】0123456789０１年月日号第令字、政发 \n\u3000\u200b𠀀\uFFFD\ud800\udc00";
+        for (var i = 0; i < 5000; i++)
+        {
+            var chars = seeds[random.Next(seeds.Length)].ToList();
+            for (var m = random.Next(1, 6); m > 0; m--)
+            {
+                var at = random.Next(chars.Count + 1);
+                if (random.Next(2) == 0 && at < chars.Count) chars.RemoveAt(at);
+                else chars.Insert(at, alphabet[random.Next(alphabet.Length)]);
+            }
+            var text = new string([.. chars]);
+            var act = () =>
+            {
+                DocumentNumber.TryParse(text, out _, out _);
+                PolicyRegister.Domain.Dates.ChineseDate.TryParse(text, out _, out _);
+                DocumentNumber.FindAll(text);
+                PolicyRegister.Domain.Dates.ChineseDate.FindAll(text);
+                PolicyRegister.Domain.Decisions.TitleMatching.Similarity(text, "卫政办规发〔2019〕1号");
+            };
+            act.Should().NotThrow($"input '{text}'");
+        }
+    }
+
+    [Fact]
+    public void when_a_number_holds_a_lone_surrogate_it_should_be_refused_not_thrown()
+    {
+        DocumentNumber.TryParse("卫政发〔2019〕\ud8001号", out _, out var error).Should().BeFalse();
+        error.Should().NotBeNullOrEmpty();
+    }
+}

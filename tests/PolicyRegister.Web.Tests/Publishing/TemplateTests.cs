@@ -132,3 +132,17 @@ public class TemplateTests
         store.Has("decision.html").Should().BeTrue();
     }
 }
+
+public class LargeOutputTests
+{
+    [Fact]
+    public void when_a_catalogue_has_ten_thousand_rows_the_html_should_hold_every_row_and_close()
+    {
+        var store = new TemplateStore(new TemplateOptions { Folder = Path.Combine(AppContext.BaseDirectory, "templates") });
+        var rows = Enumerable.Range(1, 10_000).Select(i => new CatalogueRow(i, Guid.NewGuid().ToString(), $"中卫市人民政府关于印发〈中卫市某事项管理办法第{i}号〉的通知",
+            $"卫政发〔2020〕{i}号", "中卫市人民政府", "2020年1月1日", "2020年2月1日", "", false)).ToList();
+        var view = new CatalogueView("目录", "中卫市", null, "2024-07-04", "2024年7月4日", "issuer", rows.Count, [new CatalogueGroup("中卫市人民政府", rows.Count, rows)], "now");
+        var html = store.Render("catalogue.html", view, OutputFormat.Html);
+        html.Should().Contain("卫政发〔2020〕10000号").And.EndWith("</html>\n");
+    }
+}

@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using JasperFx;
+using Marten;
+using PolicyRegister.Domain.Decisions;
+using PolicyRegister.Domain.Documents;
+using PolicyRegister.Web.Decisions;
+using PolicyRegister.Web.Infrastructure;
+
+namespace PolicyRegister.Benchmarks;
+
+/// <summary>
+/// Writes the synthetic register through Marten, the product's append path: documents in batches of streams, then
+/// every cleanup decision planned and decided by the product's own decision code and appended in one transaction each.
+/// </summary>
+public static class Generator
+{
+    public static DocumentStore Store(string connectionString) => DocumentStore.For(opts =>
+    {
+        opts.Configure(connectionString);
+        opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+    });
+
+    public static async Task<int> Run(Options options)
+    {
+        var count = options.Int("docs", 100_000);
+        using var store = Store(options.ConnectionString);
+        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        await using (var query = store.QuerySession())
+        {
+            var existing = await query.Query<Document>().CountAsync();
+            if (existing >= count)
+            {
+                Console.Error.WriteLine($"The register already holds {existing} documents: nothing generated.");
+                return 0;
+            }
+            if (existing > 0) throw new InvalidOperationException($"A partial register ({existing} documents) is in the way: drop the benchmark database and run again.");
+        }
+
+        var watch = Stopwatch.StartNew();
+        var events = 0L;
+        foreach (var batch in Synthetic.Documents(count).Chunk(1000))
+        {
+            await using var session = store.LightweightSession();
+            session.LastModifiedBy = "generator";
+            session.SetHeader("reason", "synthetic register");
+            foreach (var doc in batch)
+            {
+                session.Events.StartStream<Document>(doc.Id, [.. doc.Events]);
+                events += doc.Events.Count;
+            }
+            await session.SaveChangesAsync();
+            Console.Error.Write($"\r{events:N0} document events, {watch.Elapsed.TotalSeconds:N0} s");
+        }
+        Console.Error.WriteLine();
+        var documentSeconds = watch.Elapsed.TotalSeconds;
+
+        var random = new Random(7);
+        var decisionEvents = 0L;
+        foreach (var (j, number, title, signed) in Synthetic.Decisions())
+        {
+            await using var session = store.LightweightSession();
+            session.LastModifiedBy = "generator";
+            session.SetHeader("reason", "synthetic cleanup decision");
+            var jurisdiction = Synthetic.Places[j];
+            var inForce = await session.Query<Document>()
+                .Where(d => d.Jurisdiction == jurisdiction && d.EffectiveOn <= signed && (d.InForceUntil == null || d.InForceUntil > signed.AddDays(30)))
+                .Select(d => new { d.Number, d.Title }).ToListAsync();
+            var items = inForce.Select((d, i) => new DecisionItemInput(Synthetic.ActionFor(random), i + 1, $"《{d.Title}》", d.Number)).ToList();
+            // Numbered within each list, as an annex prints them.
+            items = items.GroupBy(i => i.Action).SelectMany(g => g.Select((x, k) => x with { Seq = k + 1 })).ToList();
+            var cmd = new ApplyDecision
+            {
+                Number = number, Title = title, Issuers = [$"{jurisdiction}人民政府"], Jurisdiction = jurisdiction, SignedOn = signed,
+                Effective = new PolicyRegister.Web.Documents.EffectiveInput(signed.AddDays(30), null), Items = items, Reason = "synthetic cleanup decision",
+            };
+            var context = await DecisionInputs.Load(session, cmd, default);
+            var plan = DecisionInputs.Plan(cmd, context);
+            if (!plan.CanApply) throw new InvalidOperationException($"{number}: {string.Join("; ", plan.Problems.Take(3))}");
+            var (_, appends) = ApplyDecisionEndpoint.Decide(cmd, plan, context, Guid.CreateVersion7, Guid.CreateVersion7());
+            foreach (var a in appends)
+            {
+                if (a.ExpectedVersion is { } v) session.Events.Append(a.StreamId, v + a.Events.Count, [.. a.Events]);
+                else if (a.IsDecision) session.Events.StartStream<Decision>(a.StreamId, [.. a.Events]);
+                else session.Events.StartStream<Document>(a.StreamId, [.. a.Events]);
+                decisionEvents += a.Events.Count;
+            }
+            await session.SaveChangesAsync();
+            Console.Error.Write($"\r{decisionEvents:N0} decision events, {watch.Elapsed.TotalSeconds:N0} s");
+        }
+        Console.Error.WriteLine();
+        await using (var conn = new Npgsql.NpgsqlConnection(options.ConnectionString))
+        {
+            await conn.OpenAsync();
+            await using var analyze = new Npgsql.NpgsqlCommand("analyze", conn);
+            await analyze.ExecuteNonQueryAsync();
+        }
+        Console.WriteLine($"generated {count:N0} documents and {Synthetic.Decisions().Count()} decisions: {events + decisionEvents:N0} events " +
+            $"({events:N0} in {documentSeconds:N0} s, {decisionEvents:N0} by decisions), {watch.Elapsed.TotalSeconds:N0} s in all");
+        return 0;
+    }
+}

@@ -1,0 +1,82 @@
+using PolicyRegister.Domain.Decisions;
+using PolicyRegister.Domain.Documents;
+
+namespace PolicyRegister.Benchmarks;
+
+/// <summary>
+/// A province-sized synthetic register: 20 jurisdictions over 15 years, each document with the facts a real one
+/// gathers (publication, effect, a term, corrections, amendments), and periodic cleanup decisions. Deterministic.
+/// </summary>
+public static class Synthetic
+{
+    public static readonly string[] Places = ["银川市", "石嘴山市", "吴忠市", "固原市", "中卫市", "兴庆区", "金凤区", "西夏区", "永宁县", "贺兰县",
+        "灵武市", "大武口区", "惠农区", "平罗县", "利通区", "青铜峡市", "盐池县", "同心县", "沙坡头区", "中宁县"];
+    private static readonly string[] Codes = ["银", "石", "吴", "固", "卫", "兴", "金", "夏", "永", "贺", "灵", "武", "惠", "平", "利", "青", "盐", "同", "沙", "宁"];
+    private static readonly string[] Kinds = ["政发", "政办发", "政规发", "政办规发"];
+    private static readonly string[] Topics = ["城市绿化", "地方储备粮", "住房公积金", "航空运输发展专项资金", "医疗救助", "安全生产举报奖励", "耕地保护", "养老服务",
+        "残疾人生活补贴", "行政执法", "政府合同审查", "消防工作考核", "应急粮油供应", "人民调解", "特聘专家奖励", "新能源汽车充电设施", "数字政府建设",
+        "水资源管理", "旅游市场监管", "教育教学改革", "农业水价改革", "生态环境保护", "矿产资源开采", "城市照明", "体育人才培养"];
+    private static readonly string[] Forms = ["管理办法", "实施办法", "实施细则", "暂行规定", "实施方案", "考核办法", "若干措施"];
+
+    public sealed record Doc(Guid Id, int Jurisdiction, string Number, string Title, DateOnly Signed, List<object> Events);
+
+    public static IEnumerable<Doc> Documents(int count, int seed = 20241122)
+    {
+        var random = new Random(seed);
+        var serials = new Dictionary<string, int>();
+        for (var i = 0; i < count; i++)
+        {
+            var j = i % Places.Length;
+            var year = 2010 + random.Next(15);
+            var prefix = Codes[j] + Kinds[random.Next(Kinds.Length)];
+            var key = $"{prefix}{year}";
+            serials[key] = serials.GetValueOrDefault(key) + 1;
+            var number = $"{prefix}〔{year}〕{serials[key]}号";
+            var topic = Topics[random.Next(Topics.Length)];
+            var title = $"{Places[j]}人民政府关于印发《{Places[j]}{topic}{Forms[random.Next(Forms.Length)]}》的通知";
+            var signed = new DateOnly(year, 1 + random.Next(12), 1 + random.Next(28));
+            var id = Guid.CreateVersion7();
+            var self = new LegalBasis(number, title, id);
+            var effective = signed.AddDays(random.Next(0, 45));
+            var events = new List<object>
+            {
+                new DocumentRegistered(id, number, title, [], [$"{Places[j]}人民政府"], Places[j], DocumentKind.Normative, signed, null, random.Next(10) == 0, [], "synthetic"),
+                new PublicationRecorded(new Publication(signed.AddDays(random.Next(3, 60)), $"{Places[j]}人民政府公报", $"{year}年第{1 + random.Next(6)}期", 1 + random.Next(80))),
+                new EffectiveDateSet(EffectiveRule.Date, effective, self, null),
+            };
+            if (random.Next(10) < 6) events.Add(new ValidityTermSet(effective.AddYears(2 + random.Next(4)).AddDays(-1), null, self, null));
+            else if (random.Next(10) == 0) events.Add(new ValidityTermSet(null, $"{year + 3}年夏秋航季结束", self, null));
+            if (random.Next(2) == 0) events.Add(new DocumentCorrected(DocumentFields.Title, title, title.Replace("的通知", "的通知（更正）"), "标题错字"));
+            if (random.Next(2) == 0) events.Add(new DocumentCorrected(DocumentFields.Issuers, $"{Places[j]}人民政府", $"{Places[j]}人民政府、{Places[j]}财政局", "补登联合发文机关"));
+            if (random.Next(10) < 3) events.Add(new DocumentCorrected(DocumentFields.SignedOn, signed.ToString("yyyy-MM-dd"), signed.ToString("yyyy-MM-dd"), "核对原件，印发日期无误"));
+            if (random.Next(2) == 0)
+            {
+                var ordered = effective.AddDays(200 + random.Next(500));
+                events.Add(new AmendmentOrdered(ordered, new LegalBasis($"{Codes[j]}政规发〔{ordered.Year}〕99号"), null));
+                if (random.Next(4) != 0) events.Add(new DocumentAmended(ordered.AddDays(30 + random.Next(200)), null, "修订后重新印发"));
+            }
+            if (random.Next(5) == 0 && events.OfType<ValidityTermSet>().FirstOrDefault() is { Until: { } until })
+                events.Add(new ValidityTermExtended(until.AddYears(2), new LegalBasis($"{Codes[j]}政发〔{until.Year}〕88号")));
+            yield return new Doc(id, j, number, title, signed, events);
+        }
+    }
+
+    /// <summary>Ten cleanup decisions per jurisdiction, every eighteen months: most documents retained, some repealed or to be amended.</summary>
+    public static IEnumerable<(int Jurisdiction, string Number, string Title, DateOnly Signed)> Decisions()
+    {
+        for (var j = 0; j < Places.Length; j++)
+            for (var k = 0; k < 10; k++)
+            {
+                var signed = new DateOnly(2011, 6, 30).AddMonths(k * 18 + j % 6);
+                yield return (j, $"{Codes[j]}政规发〔{signed.Year}〕{900 + k}号", $"{Places[j]}人民政府关于保留、废止和修改行政规范性文件的决定（第{k + 1}次清理）", signed);
+            }
+    }
+
+    public static DecisionAction ActionFor(Random random) => random.Next(100) switch
+    {
+        < 6 => DecisionAction.Repeal,
+        < 9 => DecisionAction.Amend,
+        < 10 => DecisionAction.DeclareInvalid,
+        _ => DecisionAction.Retain,
+    };
+}
