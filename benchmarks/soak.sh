@@ -22,13 +22,16 @@ ID=$(curl -s -X POST http://127.0.0.1:5191/api/documents -H "Authorization: Bear
 SCRIPT=$(mktemp)
 cat >"$SCRIPT" <<LUA
 local n = 0
-local prefix = tostring(os.time()) .. tostring(math.random(1000, 9999))
+-- each wrk thread has its own Lua state: seed apart so the threads never write the same number
+math.randomseed(os.time() + tonumber(tostring({}):match("0x(%x+)"), 16) % 100000)
+local letters = ""
+for _ = 1, 6 do letters = letters .. string.char(math.random(65, 90)) end
 local delay_ms = 1000 * 2 / $RATE
 function delay() return delay_ms end
 function request()
   n = n + 1
   if n % 10 == 0 then
-    local body = '{"number":"浸发〔2030〕' .. prefix .. n .. '号","title":"浸泡测试文件' .. n .. '","issuers":["测试机关"],"jurisdiction":"浸泡测试","kind":"normative","signedOn":"2024-01-01","reason":"soak"}'
+    local body = '{"number":"浸' .. letters .. '发〔2030〕' .. n .. '号","title":"浸泡测试文件' .. n .. '","issuers":["测试机关"],"jurisdiction":"浸泡测试","kind":"normative","signedOn":"2024-01-01","reason":"soak"}'
     return wrk.format("POST", "/api/documents", {["Content-Type"] = "application/json", ["Authorization"] = "Bearer $KEY"}, body)
   elseif n % 3 == 0 then
     return wrk.format("GET", "/api/documents?q=%E8%88%AA%E7%A9%BA&pageSize=5")

@@ -24,12 +24,9 @@ public static class GetDocumentStatusEndpoint
         DateTimeOffset? lastRecorded;
         if (recordedBy is null)
         {
-            var batch = session.CreateBatchQuery();
-            var snapshot = batch.Load<Document>(id);
-            var state = batch.Events.FetchStreamState(id);
-            await batch.Execute(token);
-            doc = await snapshot;
-            lastRecorded = (await state)?.LastTimestamp;
+            // One indexed read, the hot path of public lookups; the document's last recorded time is in its timeline.
+            doc = await session.LoadAsync<Document>(id, token);
+            lastRecorded = null;
         }
         else
         {
@@ -60,8 +57,7 @@ public static class GetDocumentStatusEndpoint
             .Take(2).ToListAsync(token);
         if (found.Count == 0) return Problems.NotFound($"登记簿中没有文号为{parsed.Canonical}的文件 (no document numbered {parsed.Canonical})").ToResult();
         if (found.Count > 1) return Problems.Invalid(new RuleViolation("jurisdiction", $"多个管辖区有文号{parsed.Canonical}，请指定 jurisdiction (several jurisdictions have this number)")).ToResult();
-        var state = await session.Events.FetchStreamStateAsync(found[0].Id, token);
-        return await Answer(found[0], date, null, state?.LastTimestamp, session, freshness, token);
+        return await Answer(found[0], date, null, null, session, freshness, token);
     }
 
     private static async Task<IResult> Answer(Document doc, DateOnly date, DateTimeOffset? recordedBy, DateTimeOffset? lastRecorded, IQuerySession session, RegisterFreshness freshness, CancellationToken token)

@@ -28,12 +28,16 @@ public sealed class ImportCommand : JasperFxAsyncCommand<ImportInput>
     public override async Task<bool> Execute(ImportInput input)
     {
         using var host = input.BuildHost();
-        var store = host.Services.GetRequiredService<IDocumentStore>();
-        var connectionString = host.Services.GetRequiredService<IConfiguration>().GetConnectionString("Marten")!;
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        var (store, connectionString, console) = ImportCommand.Tools(host);
 
         return await Run(input.Files, input.DryRunFlag, input.JsonFlag, input.UserFlag, store, connectionString, console);
     }
+
+    /// <summary>What the import commands use from the host; the console writes to stderr so stdout stays for data.</summary>
+    public static (IDocumentStore Store, string ConnectionString, IAnsiConsole Console) Tools(IHost host) => (
+        host.Services.GetRequiredService<IDocumentStore>(),
+        host.Services.GetRequiredService<IConfiguration>().GetConnectionString("Marten")!,
+        AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) }));
 
     public static async Task<bool> Run(IReadOnlyList<string> files, bool dryRun, bool json, string user, IDocumentStore store, string connectionString, IAnsiConsole console)
     {

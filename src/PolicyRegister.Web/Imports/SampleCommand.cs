@@ -22,9 +22,7 @@ public sealed class SampleCommand : JasperFxAsyncCommand<SampleInput>
     public override async Task<bool> Execute(SampleInput input)
     {
         using var host = input.BuildHost();
-        var store = host.Services.GetRequiredService<IDocumentStore>();
-        var connectionString = host.Services.GetRequiredService<IConfiguration>().GetConnectionString("Marten")!;
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        var (store, connectionString, console) = ImportCommand.Tools(host);
 
         await using (var query = store.QuerySession())
         {

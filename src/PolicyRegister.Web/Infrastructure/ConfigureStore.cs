@@ -78,6 +78,8 @@ public static class ConfigureStore
             .UniqueIndex(Marten.Schema.UniqueIndexType.DuplicatedField, "uq_document_number", x => x.Jurisdiction, x => x.NumberKey!);
 
         opts.Projections.Add(new ChangeFeedProjection(), ProjectionLifecycle.Async);
+        // A waiting node asks for the daemon's lock every 2 s, so a dead leader is replaced within seconds.
+        opts.Projections.LeadershipPollingTime = 2000;
         opts.Schema.For<ChangeFeedEntry>().Index(x => x.Jurisdiction);
         opts.Schema.For<PolicyRegister.Web.Auth.StaffAccount>();
         opts.Schema.For<PolicyRegister.Web.Auth.DataProtectionKey>();
