@@ -65,7 +65,8 @@ public class WorkspaceTests(BrowserFixture fixture)
         var reviewer = await App.Page();
         await SignIn(reviewer, RegisterApp.StaffReviewer);
         await PrepareDecision(reviewer, jurisdiction);
-        await reviewer.Locator("#apply").ClickAsync();
+        var applied = await reviewer.RunAndWaitForResponseAsync(() => reviewer.Locator("#apply").ClickAsync(), r => r.Url.EndsWith("/staff/decisions/new") && r.Request.Method == "POST");
+        applied.Status.Should().Be(302, await reviewer.Locator("main").InnerTextAsync());
         await reviewer.WaitForURLAsync("**/decisions/*");
         (await reviewer.Locator("h1").InnerTextAsync()).Should().Be("中卫市人民政府关于废止市人民政府行政规范性文件的决定");
 
