@@ -201,6 +201,11 @@ cmd_run() {
 
 cmd_host() { # any JasperFx command of the host: import, publish, resources, db-apply, describe ...
   build_solution
+  # A dry run of an import touches no database: no cluster to start.
+  if [[ " $* " == *" --dry-run "* ]]; then
+    ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}" dotnet "$(web_dll)" "$@"
+    return
+  fi
   start_cluster
   trap stop_cluster EXIT
   export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"

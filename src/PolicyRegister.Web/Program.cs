@@ -10,7 +10,7 @@ CommandOutput.KeepStdoutForData(args);
 var builder = WebApplication.CreateBuilder(args);
 
 builder.ConfigureLogging();
-builder.ConfigureRegisterStore();
+builder.ConfigureRegisterStore(databaseOptional: args.Contains("--dry-run"));
 builder.ConfigureRegisterMessaging();
 builder.ConfigureRegisterAuth();
 builder.ConfigureRegisterHttp();

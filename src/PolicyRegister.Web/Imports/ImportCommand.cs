@@ -27,6 +27,10 @@ public sealed class ImportCommand : JasperFxAsyncCommand<ImportInput>
 {
     public override async Task<bool> Execute(ImportInput input)
     {
+        // A dry run needs no database: plan and print without building the host.
+        if (input.DryRunFlag)
+            return await Run(input.Files, dryRun: true, input.JsonFlag, input.UserFlag, null!, "",
+                AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) }));
         using var host = input.BuildHost();
         var (store, connectionString, console) = ImportCommand.Tools(host);
 

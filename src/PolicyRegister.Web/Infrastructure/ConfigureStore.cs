@@ -16,9 +16,11 @@ public static class ConfigureStore
 {
     public const string Schema = "register";
 
-    public static void ConfigureRegisterStore(this WebApplicationBuilder builder)
+    /// <param name="databaseOptional">An import dry run plans without a database, so it may run with none configured.</param>
+    public static void ConfigureRegisterStore(this WebApplicationBuilder builder, bool databaseOptional = false)
     {
         var connectionString = builder.Configuration.GetConnectionString("Marten")
+            ?? (databaseOptional ? "Host=127.0.0.1;Database=unconfigured" : null)
             ?? throw new InvalidOperationException(
                 "No database configured: set ConnectionStrings__Marten, or start the register with ./build.sh run, which starts a private PostgreSQL.");
 
