@@ -55,7 +55,7 @@ public static partial class TableOfContents
                 title.Clear();
                 continue;
             }
-            // Colophon and slogans between pages ("主编:…", "传达政令 宣传政策") are not titles.
+            // Colophon lines ("主编:…") and the slogans printed between contents pages are not titles.
             if (c.Contains(':') || c.Contains('：') || line.Text.Contains("  ") || c.Length > 80)
             {
                 title.Clear();
