@@ -77,13 +77,8 @@ public static class Generator
             var plan = DecisionInputs.Plan(cmd, context);
             if (!plan.CanApply) throw new InvalidOperationException($"{number}: {string.Join("; ", plan.Problems.Take(3))}");
             var (_, appends) = ApplyDecisionEndpoint.Decide(cmd, plan, context, Guid.CreateVersion7, Guid.CreateVersion7());
-            foreach (var a in appends)
-            {
-                if (a.ExpectedVersion is { } v) session.Events.Append(a.StreamId, v + a.Events.Count, [.. a.Events]);
-                else if (a.IsDecision) session.Events.StartStream<Decision>(a.StreamId, [.. a.Events]);
-                else session.Events.StartStream<Document>(a.StreamId, [.. a.Events]);
-                decisionEvents += a.Events.Count;
-            }
+            StreamAppend.AppendAll(session, appends);
+            decisionEvents += appends.Sum(a => a.Events.Count);
             await session.SaveChangesAsync();
             Console.Error.Write($"\r{decisionEvents:N0} decision events, {watch.Elapsed.TotalSeconds:N0} s");
         }

@@ -245,12 +245,7 @@ public static partial class Measurements
         var plan = DecisionInputs.Plan(cmd, context);
         var planned = watch.Elapsed.TotalMilliseconds;
         var (_, appends) = ApplyDecisionEndpoint.Decide(cmd, plan, context, Guid.CreateVersion7, Guid.CreateVersion7());
-        foreach (var a in appends)
-        {
-            if (a.ExpectedVersion is { } v) session.Events.Append(a.StreamId, v + a.Events.Count, [.. a.Events]);
-            else if (a.IsDecision) session.Events.StartStream<Decision>(a.StreamId, [.. a.Events]);
-            else session.Events.StartStream<Document>(a.StreamId, [.. a.Events]);
-        }
+        StreamAppend.AppendAll(session, appends);
         await session.SaveChangesAsync();
         var total = watch.Elapsed.TotalMilliseconds;
 

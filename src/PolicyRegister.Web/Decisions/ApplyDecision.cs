@@ -21,7 +21,19 @@ public sealed record DecisionResult(
     Dictionary<string, int> Counts, IReadOnlyList<ItemOutcome> Items);
 
 /// <summary>One stream's share of the apply: what to append, and at which version it must still be.</summary>
-public sealed record StreamAppend(Guid StreamId, long? ExpectedVersion, bool IsDecision, IReadOnlyList<object> Events);
+public sealed record StreamAppend(Guid StreamId, long? ExpectedVersion, bool IsDecision, IReadOnlyList<object> Events)
+{
+    /// <summary>Queues every stream's events on the session: existing streams at their expected version, new ones started.</summary>
+    public static void AppendAll(IDocumentSession session, IEnumerable<StreamAppend> appends)
+    {
+        foreach (var a in appends)
+        {
+            if (a.ExpectedVersion is { } v) session.Events.Append(a.StreamId, v + a.Events.Count, [.. a.Events]);
+            else if (a.IsDecision) session.Events.StartStream<Decision>(a.StreamId, [.. a.Events]);
+            else session.Events.StartStream<Document>(a.StreamId, [.. a.Events]);
+        }
+    }
+}
 
 /// <summary>
 /// POST /api/decisions. One transaction: the decision stream, the decision's own document, and every target.
@@ -42,12 +54,7 @@ public static class ApplyDecisionEndpoint
         if (!plan.CanApply) return Refusal(plan).ToResult();
 
         var (decision, appends) = Decide(cmd, plan, context, Guid.CreateVersion7, context.Existing?.Id ?? Guid.CreateVersion7());
-        foreach (var a in appends)
-        {
-            if (a.ExpectedVersion is { } v) session.Events.Append(a.StreamId, v + a.Events.Count, [.. a.Events]);
-            else if (a.IsDecision) session.Events.StartStream<Decision>(a.StreamId, [.. a.Events]);
-            else session.Events.StartStream<Document>(a.StreamId, [.. a.Events]);
-        }
+        StreamAppend.AppendAll(session, appends);
         return Results.Created($"/api/decisions/{decision.Id}", Result(decision, alreadyApplied: false));
     }
 
