@@ -2,7 +2,6 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using PolicyRegister.Domain.Documents;
-using PolicyRegister.Domain.Numbers;
 using PolicyRegister.Web.Auth;
 using PolicyRegister.Web.Documents;
 using PolicyRegister.Web.Infrastructure;
@@ -20,10 +19,8 @@ public sealed record PreviewTemplate(
 
 public static class PreviewTemplateEndpoint
 {
-    public static readonly string[] Outputs = ["catalogue", "decision", "changes", "certificate"];
-
     public static ProblemDetails Validate(PreviewTemplate cmd) => Problems.Invalid(
-        !Outputs.Contains(cmd.Output) ? new RuleViolation("output", $"可选：{string.Join("、", Outputs)}") : null,
+        !Publish.Outputs.Contains(cmd.Output) ? new RuleViolation("output", $"可选：{string.Join("、", Publish.Outputs)}") : null,
         Publish.TryFormat(cmd.Format, Publish.Lists, out _, out var formatError) ? null : formatError,
         cmd.Text is { Length: > 200_000 } ? new RuleViolation("text", "模板过长 (at most 200,000 characters)") : null);
 
@@ -32,17 +29,7 @@ public static class PreviewTemplateEndpoint
     {
         Publish.TryFormat(cmd.Format, Publish.Lists, out var format, out _);
         if (!DocumentReads.TryParseOn(cmd.On, clock, out var on)) return Publish.Invalid(new RuleViolation("on", "日期格式应为 YYYY-MM-DD"));
-        object? model = cmd.Output switch
-        {
-            "catalogue" when cmd.Jurisdiction is { Length: > 0 } j => await PublishCatalogueEndpoint.Build(session, j, cmd.Issuer, on, cmd.GroupBy == "year" ? "year" : "issuer", token),
-            "changes" when cmd.Jurisdiction is { Length: > 0 } j && DocumentReads.TryParseOn(cmd.From, clock, out var from) => await PublishChangesEndpoint.Build(session, j, from, on, token),
-            "certificate" when cmd.DocumentId is { } id => await PublishCertificateEndpoint.Build(session, id, on, clock.GetUtcNow(), token),
-            "decision" when cmd.Decision is { } n && DocumentNumber.TryParse(n, out var number) =>
-                await session.Query<Domain.Decisions.Decision>().FirstOrDefaultAsync(d => d.NumberKey == number.Key && (cmd.Jurisdiction == null || d.Jurisdiction == cmd.Jurisdiction), token) is { } d
-                    ? PublishDecisionNoticeEndpoint.Build(d.Number, d.Title, d.Addressees, d.Body, d.Issuers, d.SignedOn, d.Items, draft: false)
-                    : null,
-            _ => null,
-        };
+        var model = await Publish.Model(session, clock, cmd.Output, on, cmd.Jurisdiction, cmd.Issuer, cmd.GroupBy, cmd.From, cmd.Decision, cmd.DocumentId, token);
         if (model is null)
             return Publish.Invalid(new RuleViolation("output", "请给出所需参数：catalogue 需 jurisdiction，changes 需 jurisdiction 与 from，certificate 需 documentId，decision 需已登记的决定文号"));
         try

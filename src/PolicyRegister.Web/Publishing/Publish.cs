@@ -1,5 +1,8 @@
 using System.Text;
+using Marten;
 using PolicyRegister.Domain.Documents;
+using PolicyRegister.Domain.Numbers;
+using PolicyRegister.Web.Documents;
 using PolicyRegister.Web.Infrastructure;
 
 namespace PolicyRegister.Web.Publishing;
@@ -34,6 +37,28 @@ public static class Publish
     }
 
     public static IResult Invalid(params RuleViolation?[] errors) => Problems.Invalid(errors).ToResult();
+
+    public static readonly string[] Outputs = ["catalogue", "decision", "changes", "certificate"];
+
+    /// <summary>
+    /// The view model of one output from loose parameters (the publish command, the template preview): null when the
+    /// parameters that output needs are missing — catalogue a jurisdiction, changes a jurisdiction (its period starts at `from`, default today),
+    /// certificate a document, decision the number of a stored decision.
+    /// </summary>
+    public static async Task<object?> Model(IQuerySession session, TimeProvider clock, string? output, DateOnly on, string? jurisdiction,
+        string? issuer, string? groupBy, string? from, string? decision, Guid? documentId, CancellationToken token) => output switch
+    {
+        "catalogue" when jurisdiction is { Length: > 0 } j =>
+            await PublishCatalogueEndpoint.Build(session, j, issuer, on, groupBy == "year" ? "year" : "issuer", token),
+        "changes" when jurisdiction is { Length: > 0 } j && DocumentReads.TryParseOn(from, clock, out var start) =>
+            await PublishChangesEndpoint.Build(session, j, start, on, token),
+        "certificate" when documentId is { } id => await PublishCertificateEndpoint.Build(session, id, on, clock.GetUtcNow(), token),
+        "decision" when decision is { } n && DocumentNumber.TryParse(n, out var number) =>
+            await session.Query<Domain.Decisions.Decision>().FirstOrDefaultAsync(d => d.NumberKey == number.Key && (jurisdiction == null || d.Jurisdiction == jurisdiction), token) is { } d
+                ? PublishDecisionNoticeEndpoint.Build(d.Number, d.Title, d.Addressees, d.Body, d.Issuers, d.SignedOn, d.Items, draft: false)
+                : null,
+        _ => null,
+    };
 
     /// <summary>CSV downloads open as a file in spreadsheet programs.</summary>
     private sealed class Attachment(IResult inner, string fileName) : IResult

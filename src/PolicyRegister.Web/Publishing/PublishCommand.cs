@@ -1,7 +1,6 @@
 using JasperFx.CommandLine;
 using Marten;
 using PolicyRegister.Domain.Documents;
-using PolicyRegister.Domain.Numbers;
 using PolicyRegister.Web.Documents;
 
 namespace PolicyRegister.Web.Publishing;
@@ -46,17 +45,8 @@ public sealed class PublishCommand : JasperFxAsyncCommand<PublishInput>
         if (!Publish.TryFormat(input.FormatFlag, Publish.Lists, out var format, out var error)) return Fail(error!.Message);
         if (!DocumentReads.TryParseOn(input.OnFlag, clock, out var on)) return Fail("--on must be YYYY-MM-DD");
 
-        object? model = input.Output switch
-        {
-            "catalogue" when input.JurisdictionFlag is { } j => await PublishCatalogueEndpoint.Build(session, j, input.IssuerFlag, on, input.GroupByFlag, default),
-            "changes" when input.JurisdictionFlag is { } j && DocumentReads.TryParseOn(input.FromFlag, clock, out var from) => await PublishChangesEndpoint.Build(session, j, from, on, default),
-            "certificate" when Guid.TryParse(input.DocumentFlag, out var id) => await PublishCertificateEndpoint.Build(session, id, on, clock.GetUtcNow(), default),
-            "decision" when input.NumberFlag is { } n && DocumentNumber.TryParse(n, out var number) =>
-                await session.Query<Domain.Decisions.Decision>().FirstOrDefaultAsync(d => d.NumberKey == number.Key && (input.JurisdictionFlag == null || d.Jurisdiction == input.JurisdictionFlag)) is { } d
-                    ? PublishDecisionNoticeEndpoint.Build(d.Number, d.Title, d.Addressees, d.Body, d.Issuers, d.SignedOn, d.Items, draft: false)
-                    : null,
-            _ => null,
-        };
+        var model = await Publish.Model(session, clock, input.Output, on, input.JurisdictionFlag, input.IssuerFlag, input.GroupByFlag, input.FromFlag,
+            input.NumberFlag, Guid.TryParse(input.DocumentFlag, out var id) ? id : null, default);
         if (model is null) return Fail("Nothing to publish: catalogue needs --jurisdiction; changes --jurisdiction and --from; certificate --document; decision a registered --number.");
         var text = templates.Render(Publish.TemplateName(input.Output, format), model, format);
         if (string.IsNullOrEmpty(input.OutFlag)) Console.Out.Write(text);
