@@ -1,10 +1,8 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using JasperFx.Events;
 using Marten;
 using PolicyRegister.Domain.Dates;
-using PolicyRegister.Domain.Decisions;
 using PolicyRegister.Domain.Documents;
 using PolicyRegister.Web.Documents;
 using PolicyRegister.Web.Publishing;
@@ -18,7 +16,8 @@ public sealed record FeedView(string Id, string Title, string SelfLink, string U
 
 /// <summary>
 /// GET /feed.atom?jurisdiction=: new documents, repeals, declarations of invalidity, decisions and expiries, newest
-/// first. Read from the event sequence (recorded order) and the validity intervals, never by replaying streams.
+/// first. Recorded facts come from the asynchronous change-feed projection, expiries from the validity intervals;
+/// nothing replays a stream.
 /// </summary>
 public static class ChangeFeed
 {
