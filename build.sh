@@ -1,11 +1,23 @@
 #!/usr/bin/env bash
-# PolicyRegister: set-up, embedded PostgreSQL, run / test / import / publish.
+# PolicyRegister: set-up, embedded PostgreSQL, and the register's commands.
 #
-#   ./build.sh run [--port N]        serve the register on http://127.0.0.1:5080 (PORT or --port to change)
-#   ./build.sh test                  run every test project; last line: "N passed, N failed"
-#   ./build.sh import FILE [...]     import a gazette (see README)
-#   ./build.sh publish ...           render a published list to a file (see README)
-#   ./build.sh db start|stop|status|psql   manage the private cluster by hand
+# usage: ./build.sh COMMAND [options]
+#
+#   run [--port N] [--dev]         serve the register on http://127.0.0.1:5080 (Production; --dev for Development);
+#                                  an empty register first gets the sample (the shared gazettes, else samples/)
+#   test                           run every test project and the fresh-start smoke test; last line "N passed, N failed"
+#   import FILE... [--dry-run] [--json] [--jurisdiction CODE|NAME]
+#                                  import gazettes (a dry run prints the plan and stores nothing)
+#   publish OUTPUT [--format F] [--out FILE] [--date D] [--since D] ...
+#                                  render a published list or notice (catalogue, decision, changes, certificate)
+#   bench                          the province-sized benchmarks (see benchmarks/README.md)
+#   cluster [N]                    N register nodes on consecutive ports against one database
+#   db start|stop|status|psql [ARGS]|env
+#                                  the private PostgreSQL cluster by hand (env prints shell exports for scripts)
+#   build                          restore and build (skipped when no input changed since the last build)
+#   resources|codegen|describe|projections ...
+#                                  the Critter Stack's own commands, against this register's host
+#   help                           this text
 #
 # With ConnectionStrings__Marten set, no cluster is started and that server is used.
 set -euo pipefail
@@ -19,6 +31,16 @@ DB_NAME="${PR_DB_NAME:-policyregister}"
 
 log() { printf '[build.sh] %s\n' "$*" >&2; }
 die() { printf '[build.sh] error: %s\n' "$*" >&2; exit 1; }
+usage() { sed -n '2,/^# With ConnectionStrings/p' "$0" | sed 's/^# \{0,1\}//'; }
+
+# Debian packages, quietly: apt's own output goes to .data/apt.log, one line here.
+apt_install() {
+  mkdir -p "$DATA"
+  log "installing Debian packages: $* (log in .data/apt.log)"
+  { as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq &&
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@"; } >>"$DATA/apt.log" 2>&1 \
+    || die "apt-get install $* failed (see .data/apt.log)"
+}
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
@@ -33,10 +55,49 @@ ensure_local_packages() {
   fi
 }
 
+# The build's inputs: sources, templates, project and package files. When none changed since the last good build
+# (and its output is there), the build is skipped: a second `./build.sh run` starts without MSBuild.
+BUILD_INPUTS=(src tests benchmarks eng templates samples Directory.Build.props Directory.Packages.props PolicyRegister.sln global.json nuget.config)
+GENERATED="src/PolicyRegister.Web/Internal/Generated"
+build_is_current() {
+  local stamp="$DATA/build-$CONFIG.stamp"
+  [ -f "$stamp" ] && [ -f "$(web_dll)" ] || return 1
+  [ -z "$(find "${BUILD_INPUTS[@]}" -newer "$stamp" -type f -not -path '*/bin/*' -not -path '*/obj/*' \
+    -not -path "$GENERATED/*" -print -quit 2>/dev/null)" ]
+}
+
+dotnet_build() { dotnet build "$ROOT/PolicyRegister.sln" -c "$CONFIG" --nologo -v quiet "-clp:NoSummary;ErrorsOnly" >&2; }
+
+generated_hash() { find "$ROOT/$GENERATED" -type f -name '*.cs' -print0 2>/dev/null | sort -z | xargs -0 -r cat | sha1sum; }
+
+# Wolverine's endpoint code is generated ahead (`codegen write`, committed under Internal/Generated) and loaded at
+# start, so no Roslyn compile happens when the register starts. Each build regenerates it and builds again when it
+# changed; when stale generated code no longer compiles (an endpoint's signature changed), it is dropped first.
 build_solution() {
+  if [ "${PR_FORCE_BUILD:-0}" != 1 ] && build_is_current; then
+    log "build is up to date ($CONFIG)"
+    return
+  fi
   ensure_local_packages
   log "restoring and building ($CONFIG)"
-  dotnet build "$ROOT/PolicyRegister.sln" -c "$CONFIG" --nologo -v quiet "-clp:NoSummary;ErrorsOnly" >&2
+  mkdir -p "$DATA"
+  local started="$DATA/build-$CONFIG.started" before
+  touch "$started"
+  if ! dotnet_build; then
+    [ -d "$ROOT/$GENERATED" ] || return 1
+    log "the build failed: building again without the generated endpoint code"
+    rm -rf "${ROOT:?}/$GENERATED"
+    dotnet_build || return 1
+  fi
+  before="$(generated_hash)"
+  rm -rf "${ROOT:?}/$GENERATED"
+  (cd "$ROOT/src/PolicyRegister.Web" && dotnet "$(web_dll)" codegen write >/dev/null) || { log "codegen write failed"; return 1; }
+  if [ "$(generated_hash)" != "$before" ]; then
+    log "generated endpoint code changed: building again"
+    dotnet_build || return 1
+  fi
+  # The stamp takes the time the build started: an edit made during the build still counts as a change.
+  mv "$started" "$DATA/build-$CONFIG.stamp"
 }
 
 # ---------------------------------------------------------------- PostgreSQL
@@ -49,9 +110,7 @@ pg_bindir() {
 
 ensure_pg_binaries() {
   if [ -z "$(pg_bindir)" ]; then
-    log "no PostgreSQL binaries found: installing Debian's postgresql package"
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql postgresql-contrib >&2
+    apt_install postgresql postgresql-contrib
   fi
   PG_BIN="$(pg_bindir)"
   [ -n "$PG_BIN" ] || die "PostgreSQL binaries still missing after install"
@@ -81,12 +140,73 @@ pg() { # run a PostgreSQL binary as the cluster's owner
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-choose_port() {
-  if [ -n "${PR_PG_PORT:-}" ]; then echo "$PR_PG_PORT"; return; fi
-  if [ -f "$(cluster_dir).port" ]; then cat "$(cluster_dir).port"; return; fi
-  local p=55432
-  while port_in_use "$p"; do p=$((p + 1)); done
+# Ports that other checkouts' clusters have taken (running or not): never offered to this one.
+claimed_ports() { cat "$(dirname "$(cluster_dir)")"/policyregister-*.port 2>/dev/null || true; }
+
+next_free_port() {
+  local p="${1:-55432}" claimed
+  claimed=" $(claimed_ports | tr '\n' ' ') "
+  while port_in_use "$p" || [[ "$claimed" == *" $p "* ]]; do p=$((p + 1)); done
   echo "$p"
+}
+
+# Is the postmaster of this cluster alive (not merely a postmaster.pid left by a killed one)?
+postmaster_alive() {
+  local dir="$1" pid state
+  [ -f "$dir/postmaster.pid" ] || return 1
+  pid="$(head -n 1 "$dir/postmaster.pid" 2>/dev/null)"
+  [ -n "$pid" ] && [ -r "/proc/$pid/stat" ] || return 1
+  state="$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null)"
+  [ "$state" != Z ] && [ "$state" != X ]
+}
+
+# After a kill -9 of the postmaster its backends linger for a moment and keep the shared memory: wait until no
+# process works in the data folder any more, so that the new postmaster can start.
+wait_for_orphans() {
+  local dir="$1" i
+  for i in $(seq 1 40); do
+    if ! ls -l /proc/[0-9]*/cwd 2>/dev/null | grep -q -- "-> $dir\$"; then return 0; fi
+    sleep 0.25
+  done
+  log "processes of a dead server still use $dir"
+}
+
+cluster_ready() { "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$1" -t 2 >/dev/null 2>&1; }
+
+with_port_lock() { # choosing a port and binding it happen under one machine-wide lock: no two checkouts race
+  local lock
+  lock="$(dirname "$(cluster_dir)")/.policyregister-ports.lock"
+  mkdir -p "$(dirname "$lock")"
+  exec 9>>"$lock"
+  flock -w 120 9 || die "could not take the port lock $lock"
+  "$@"
+  local rc=$?
+  flock -u 9
+  exec 9>&-
+  return $rc
+}
+
+start_postmaster() { # binds a free port, trying the next one when the bind fails
+  local dir="$1" port="${2:-}" attempt
+  [ -n "$port" ] || port="$(next_free_port 55432)"
+  for attempt in $(seq 1 10); do
+    if port_in_use "$port"; then port="$(next_free_port $((port + 1)))"; fi
+    echo "$port" >"$dir.port"
+    log "starting the private PostgreSQL cluster on 127.0.0.1:$port"
+    if pg pg_ctl -D "$dir" -l "$dir.log" -w -t 60 \
+      -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories= -c max_connections=200 -c fsync=${PR_PG_FSYNC:-on}" \
+      start >/dev/null 2>&1; then
+      return 0
+    fi
+    if tail -n 20 "$dir.log" 2>/dev/null | grep -q "could not bind\|Address already in use"; then
+      log "port $port was taken meanwhile; trying the next one"
+      port="$(next_free_port $((port + 1)))"
+      continue
+    fi
+    die "PostgreSQL did not start; the end of its log ($dir.log):
+$(tail -n 15 "$dir.log" 2>/dev/null)"
+  done
+  die "no free port for PostgreSQL after 10 attempts"
 }
 
 STARTED_CLUSTER=0
@@ -99,9 +219,6 @@ start_cluster() {
   mkdir -p "$DATA"
   local dir port pwfile
   dir="$(cluster_dir)"
-  # Port and password live beside the cluster, so a new clone at the same path finds both.
-  port="$(choose_port)"
-  echo "$port" >"$dir.port"
   if [ ! -f "$dir.password" ]; then
     (umask 077; head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$dir.password")
   fi
@@ -115,26 +232,27 @@ start_cluster() {
     rm -f "$pwfile"
   fi
   [ "$(id -u)" = 0 ] && [ ! -e "$DATA/pg" ] && ln -s "$dir" "$DATA/pg"
-  if pg pg_ctl -D "$dir" status >/dev/null 2>&1; then
+  port="${PR_PG_PORT:-$(cat "$dir.port" 2>/dev/null || true)}"
+  if postmaster_alive "$dir"; then
+    # A live postmaster may still be starting or recovering: give it time to accept connections.
+    local i
+    for i in $(seq 1 60); do cluster_ready "$port" && break; sleep 0.5; done
+    cluster_ready "$port" || die "the private cluster in $dir runs but does not answer on port $port (see $dir.log)"
     log "the private cluster is already running on port $port"
   else
-    if port_in_use "$port"; then
-      port=55432
-      while port_in_use "$port"; do port=$((port + 1)); done
-      echo "$port" >"$dir.port"
-    fi
-    log "starting the private PostgreSQL cluster on 127.0.0.1:$port"
-    pg pg_ctl -D "$dir" -l "$dir.log" -w -t 60 \
-      -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories= -c max_connections=200 -c fsync=${PR_PG_FSYNC:-on}" \
-      start >/dev/null
+    wait_for_orphans "$dir"
+    rm -f "$dir/postmaster.pid"
+    with_port_lock start_postmaster "$dir" "$port"
+    port="$(cat "$dir.port")"
     STARTED_CLUSTER=1
   fi
   local pw
   pw="$(cat "$dir.password")"
-  export PGPASSWORD="$pw"
-  if ! "$PG_BIN/psql" -h 127.0.0.1 -p "$port" -U postgres -d postgres -tAc "select 1 from pg_database where datname='$DB_NAME'" | grep -q 1; then
-    "$PG_BIN/psql" -h 127.0.0.1 -p "$port" -U postgres -d postgres -qc "create database \"$DB_NAME\"" >/dev/null
+  export PGPASSWORD="$pw" PGHOST=127.0.0.1 PGPORT="$port" PGUSER=postgres
+  if ! "$PG_BIN/psql" -d postgres -tAc "select 1 from pg_database where datname='$DB_NAME'" | grep -q 1; then
+    "$PG_BIN/psql" -d postgres -qc "create database \"$DB_NAME\"" >/dev/null
   fi
+  export PGDATABASE="$DB_NAME"
   export ConnectionStrings__Marten="Host=127.0.0.1;Port=$port;Database=$DB_NAME;Username=postgres;Password=$pw"
   export PR_EMBEDDED_DATABASE=1
 }
@@ -173,51 +291,52 @@ dev_api_key() {
 web_dll() { echo "$ROOT/src/PolicyRegister.Web/bin/$CONFIG/net10.0/PolicyRegister.Web.dll"; }
 
 cmd_run() {
-  local port="${PORT:-5080}"
+  local port="${PORT:-5080}" environment="${ASPNETCORE_ENVIRONMENT:-Production}"
   while [ $# -gt 0 ]; do
     case "$1" in
-      --port) port="$2"; shift 2 ;;
-      *) die "unknown option for run: $1" ;;
+      --port) [ $# -ge 2 ] || die "--port needs a number"; port="$2"; shift 2 ;;
+      --dev) environment=Development; shift ;;
+      *) die "unknown option for run: $1 (./build.sh help)" ;;
     esac
   done
+  [[ "$port" =~ ^[0-9]+$ ]] || die "--port must be a number, not '$port'"
+  port_in_use "$port" && die "port $port is in use: choose another with --port N or PORT=N"
   build_solution
   start_cluster
   trap stop_cluster EXIT
   dev_api_key
   log "API key: .data/dev-api-key; workspace accounts: .data/dev-staff"
-  export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
+  export ASPNETCORE_ENVIRONMENT="$environment"
   # First start on an empty register: load the sample (the shared gazettes in date order, else samples/).
   if [ "${PR_NO_SAMPLE:-0}" != 1 ]; then
-    dotnet "$(web_dll)" sample >&2 || log "the sample register was not loaded (see above)"
+    dotnet "$(web_dll)" sample || log "the sample register was not loaded (see above)"
   fi
   # Not exec: this script must outlive the server to stop the cluster on Ctrl-C / SIGTERM.
   WEB_PID=""
   trap '[ -n "$WEB_PID" ] && kill -TERM "$WEB_PID" 2>/dev/null' INT TERM
-  dotnet "$(web_dll)" --urls "http://127.0.0.1:$port" &
+  log "serving on http://127.0.0.1:$port ($environment)"
+  ASPNETCORE_URLS="http://127.0.0.1:$port" dotnet "$(web_dll)" &
   WEB_PID=$!
   while kill -0 "$WEB_PID" 2>/dev/null; do wait "$WEB_PID" || true; done
   stop_cluster
 }
 
-cmd_host() { # any JasperFx command of the host: import, publish, resources, db-apply, describe ...
+cmd_host() { # any JasperFx command of the host: import, publish, resources, codegen, describe ...
   build_solution
   # A dry run of an import touches no database: no cluster to start.
   if [[ " $* " == *" --dry-run "* ]]; then
-    ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}" dotnet "$(web_dll)" "$@"
+    dotnet "$(web_dll)" "$@"
     return
   fi
   start_cluster
   trap stop_cluster EXIT
-  export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
   dotnet "$(web_dll)" "$@"
 }
 
 # Browser tests drive Debian's chromium; Chinese renders as boxes without the CJK fonts.
 ensure_browser() {
   if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
-    log "installing Debian's chromium and fonts-noto-cjk for the browser tests"
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >&2
+    apt_install chromium fonts-noto-cjk
   fi
 }
 
@@ -259,8 +378,31 @@ cmd_test() {
     passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
     [ "$code" -ne 0 ] && rc=1
   done
-  [ "$failed" -gt 0 ] && rc=1
   stop_cluster
+  # The fresh-start smoke test: a copy of this checkout at a new path, first run on a brand-new database.
+  # (PR_SKIP_SMOKE=1 leaves it out of a local run; CI always runs it.)
+  if [ "${PR_SKIP_SMOKE:-0}" = 1 ] && [ "${CI:-}" != true ]; then
+    echo "fresh-start smoke: skipped (PR_SKIP_SMOKE=1)"; skipped=$((skipped + 1))
+  else
+    log "testing the fresh start (a new copy, a new cluster, ./build.sh run)"
+    local smoke="$DATA/test-results/fresh-start.log"
+    set +e
+    bash "$ROOT/tests/smoke/fresh-start.sh" >"$smoke" 2>&1
+    local code=$?
+    set -e
+    grep -E '^(failed|skipped):' "$smoke" | sed 's/^/    /' || true
+    [ "$code" -ne 0 ] && grep -E '^    ' "$smoke" | tail -n 40 || true
+    counters="$(tail -n 1 "$smoke")"
+    if [[ "$counters" =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed,\ ([0-9]+)\ skipped$ ]]; then
+      p="${BASH_REMATCH[1]}"; f="${BASH_REMATCH[2]}"; s="${BASH_REMATCH[3]}"
+    else
+      tail -n 20 "$smoke" | sed 's/^/    /'; p=0; f=1; s=0
+    fi
+    echo "fresh-start smoke: $p passed, $f failed, $s skipped"
+    passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
+    [ "$code" -ne 0 ] && rc=1
+  fi
+  [ "$failed" -gt 0 ] && rc=1
   if [ "$skipped" -gt 0 ]; then echo "$skipped skipped"; fi
   echo "$passed passed, $failed failed"
   exit "$rc"
@@ -270,7 +412,7 @@ cmd_test() {
 # figure of benchmarks/README.md beside its reference. BENCH_DOCS (default 100000), BENCH_SECONDS per load run.
 cmd_bench() {
   build_solution
-  command -v wrk >/dev/null || { log "installing wrk"; as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >&2; }
+  command -v wrk >/dev/null || apt_install wrk
   DB_NAME=policyregister_bench
   start_cluster
   trap 'kill $(jobs -p) 2>/dev/null; stop_cluster' EXIT
@@ -305,23 +447,50 @@ cmd_cluster() {
   wait
 }
 
+# psql speaks libpq, not Npgsql: the configured connection string becomes PG* variables (never a command argument).
+libpq_env_from() {
+  local part key value
+  IFS=';' read -ra parts <<<"$1"
+  for part in "${parts[@]}"; do
+    key="${part%%=*}"; value="${part#*=}"
+    case "${key,,}" in
+      host|server) export PGHOST="$value" ;;
+      port) export PGPORT="$value" ;;
+      database|db) export PGDATABASE="$value" ;;
+      username|user\ id|userid|user) export PGUSER="$value" ;;
+      password) export PGPASSWORD="$value" ;;
+    esac
+  done
+}
+
 cmd_db() {
-  case "${1:-status}" in
-    start) start_cluster; STARTED_CLUSTER=0; log "ConnectionStrings__Marten=$ConnectionStrings__Marten" ;;
+  local sub="${1:-status}"
+  [ $# -gt 0 ] && shift
+  case "$sub" in
+    start) start_cluster; STARTED_CLUSTER=0
+      [ -n "${PGPORT:-}" ] && log "database $DB_NAME on 127.0.0.1:$PGPORT (user postgres; password in $(cluster_dir).password)" ;;
     stop) ensure_pg_binaries; pg pg_ctl -D "$(cluster_dir)" -m fast -w stop ;;
     status) ensure_pg_binaries; pg pg_ctl -D "$(cluster_dir)" status || true ;;
-    psql) start_cluster; STARTED_CLUSTER=0; "$PG_BIN/psql" "$ConnectionStrings__Marten" ;;
-    *) die "usage: ./build.sh db start|stop|status|psql" ;;
+    psql) start_cluster; STARTED_CLUSTER=0
+      [ -n "${PGHOST:-}" ] || libpq_env_from "$ConnectionStrings__Marten"
+      exec "${PG_BIN:-$(pg_bindir)}/psql" "$@" ;;
+    env) # for scripts: eval "$(./build.sh db env)"; holds the password, so it goes to stdout only when asked
+      start_cluster; STARTED_CLUSTER=0
+      printf 'export %s=%q\n' ConnectionStrings__Marten "$ConnectionStrings__Marten" PGHOST "${PGHOST:-}" PGPORT "${PGPORT:-}" \
+        PGUSER "${PGUSER:-}" PGPASSWORD "${PGPASSWORD:-}" PGDATABASE "${PGDATABASE:-}" PR_PG_DIR "$(cluster_dir)" PR_PG_BIN "${PG_BIN:-}" ;;
+    *) printf "[build.sh] unknown db command '%s': use start, stop, status, psql or env\n" "$sub" >&2; exit 2 ;;
   esac
 }
 
 case "${1:-}" in
   run) shift; cmd_run "$@" ;;
   test) shift; cmd_test "$@" ;;
-  import|publish|resources|db-apply|db-assert|describe|codegen|projections) cmd_host "$@" ;;
+  import|publish|resources|codegen|describe|projections|sample) cmd_host "$@" ;;
   db) shift; cmd_db "$@" ;;
-  build) build_solution ;;
+  build) PR_FORCE_BUILD="${PR_FORCE_BUILD:-0}" build_solution ;;
   bench) shift; cmd_bench "$@" ;;
   cluster) shift; cmd_cluster "$@" ;;
-  *) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  help|--help|-h) usage ;;
+  "") usage >&2; exit 2 ;;
+  *) printf "[build.sh] unknown command '%s' (./build.sh help lists the commands)\n" "$1" >&2; exit 2 ;;
 esac

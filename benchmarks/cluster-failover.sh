@@ -8,19 +8,20 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 export PR_DB_NAME=policyregister_cluster
 ./build.sh build >/dev/null
-eval "$(./build.sh db start 2>&1 | sed -n 's/^\[build.sh\] ConnectionStrings__Marten=\(.*\)$/export ConnectionStrings__Marten="\1"/p')"
-PSQL=(psql "$(sed 's/;/ /g; s/Host=/host=/; s/Port=/port=/; s/Database=/dbname=/; s/Username=/user=/; s/Password=/password=/' <<<"$ConnectionStrings__Marten")" -Atq)
+. benchmarks/lib.sh
+use_checkout_db
+PSQL=(psql -Atq)
 KEY="cluster-test-key-0123456789"
 export ASPNETCORE_ENVIRONMENT=Development Register__Cluster=true Auth__ApiKeys__0="ops:reviewer:$KEY" Auth__Staff__0="clerk:clerk:clerk-password-1"
 WEB="$ROOT/src/PolicyRegister.Web/bin/Release/net10.0/PolicyRegister.Web.dll"
-A=http://127.0.0.1:5181; B=http://127.0.0.1:5182
-dotnet "$WEB" --urls $A >/tmp/node-a.log 2>&1 & PA=$!
+A=http://127.0.0.1:$(free_port); B=http://127.0.0.1:$(free_port)
+ASPNETCORE_URLS=$A dotnet "$WEB" >"$TMP/node-a.log" 2>&1 & PA=$!
 sleep 3
-dotnet "$WEB" --urls $B >/tmp/node-b.log 2>&1 & PB=$!
-trap 'kill $PA $PB 2>/dev/null || true' EXIT
+ASPNETCORE_URLS=$B dotnet "$WEB" >"$TMP/node-b.log" 2>&1 & PB=$!
+trap 'kill $PA $PB ${PR:-} 2>/dev/null || true; cleanup_tmp' EXIT
 for u in $A $B; do for i in $(seq 1 120); do curl -sf $u/health >/dev/null && break; sleep 0.5; done; done
 say() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*"; }
-post() { curl -s -o /tmp/body -w '%{http_code}' -X POST "$1" -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' -d "$2"; }
+post() { curl -s -o $TMP/body -w '%{http_code}' -X POST "$1" -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' -d "$2"; }
 J="集群测试$RANDOM"
 
 say "writing 30 documents through node A, reading them through node B"
@@ -59,20 +60,20 @@ say "entries not backed by an event: $("${PSQL[@]}" -c "select count(*) from reg
 say "a decision through one node racing a clerk's edit through the other"
 ID=$(curl -s "$SURVIVOR/api/documents?jurisdiction=$JQ&number=$(python3 -c "import urllib.parse;print(urllib.parse.quote('卫政发〔2020〕3号'))")" | python3 -c 'import json,sys;print(json.load(sys.stdin)["items"][0]["id"])')
 V=$(curl -s "$SURVIVOR/api/documents/$ID" | python3 -c 'import json,sys;print(json.load(sys.stdin)["version"])')
-dotnet "$WEB" --urls $([ $LEADER = A ] && echo $A || echo $B) >/tmp/node-restarted.log 2>&1 & PR=$!
+ASPNETCORE_URLS=$([ $LEADER = A ] && echo $A || echo $B) dotnet "$WEB" >"$TMP/node-restarted.log" 2>&1 & PR=$!
 for i in $(seq 1 120); do curl -sf $([ $LEADER = A ] && echo $A || echo $B)/health >/dev/null && break; sleep 0.5; done
 OTHER=$([ $LEADER = A ] && echo $A || echo $B)
 D=$(post $OTHER/api/decisions "{\"number\":\"卫政规发〔2021〕10号\",\"title\":\"关于废止行政规范性文件的决定\",\"issuers\":[\"中卫市人民政府\"],\"jurisdiction\":\"$J\",\"signedOn\":\"2021-04-01\",\"items\":[{\"action\":\"repeal\",\"seq\":1,\"title\":\"集群测试文件3\",\"number\":\"卫政发〔2020〕3号\"}],\"reason\":\"cluster test\"}")
 C=$(post $SURVIVOR/api/documents/$ID/amendment-order "{\"version\":$V,\"on\":\"2021-05-01\",\"basis\":{\"number\":\"卫政规发〔2021〕11号\"},\"reason\":\"clerk edit read before the decision\"}")
-say "decision on node $([ $LEADER = A ] && echo A || echo B): $D; clerk's edit with the version read before it, on the other node: $C ($(python3 -c 'import json;print(json.load(open("/tmp/body")).get("title",""))'))"
+say "decision on node $([ $LEADER = A ] && echo A || echo B): $D; clerk's edit with the version read before it, on the other node: $C ($(python3 -c 'import json;print(json.load(open("$TMP/body")).get("title",""))'))"
 say "the document's timeline: $(curl -s "$SURVIVOR/api/documents/$ID" | python3 -c 'import json,sys;print(", ".join(t["kind"] for t in json.load(sys.stdin)["timeline"]))')"
 
 say "a sign-in and a form issued by one node, used on the other"
-rm -f /tmp/cj
-T=$(curl -s -c /tmp/cj -b /tmp/cj $OTHER/staff/sign-in | grep -o 'name="__RequestVerificationToken" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//')
-S=$(curl -s -c /tmp/cj -b /tmp/cj -o /dev/null -w '%{http_code}' -X POST $SURVIVOR/staff/sign-in --data-urlencode "__RequestVerificationToken=$T" --data-urlencode userName=clerk --data-urlencode password=clerk-password-1 --data-urlencode returnUrl=/staff)
-W=$(curl -s -b /tmp/cj -o /dev/null -w '%{http_code}' $OTHER/staff)
-T2=$(curl -s -c /tmp/cj -b /tmp/cj $OTHER/staff/documents/new | grep -o 'name="__RequestVerificationToken" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//')
-F=$(curl -s -b /tmp/cj -o /dev/null -w '%{http_code} %{redirect_url}' -X POST $SURVIVOR/staff/documents/new --data-urlencode "__RequestVerificationToken=$T2" --data-urlencode "number=卫政发〔2020〕99号" --data-urlencode "title=跨节点表单" --data-urlencode "issuers=中卫市人民政府" --data-urlencode "jurisdiction=$J" --data-urlencode kind=normative --data-urlencode reason=cross-node)
+rm -f $TMP/cj
+T=$(curl -s -c $TMP/cj -b $TMP/cj $OTHER/staff/sign-in | grep -o 'name="__RequestVerificationToken" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//')
+S=$(curl -s -c $TMP/cj -b $TMP/cj -o /dev/null -w '%{http_code}' -X POST $SURVIVOR/staff/sign-in --data-urlencode "__RequestVerificationToken=$T" --data-urlencode userName=clerk --data-urlencode password=clerk-password-1 --data-urlencode returnUrl=/staff)
+W=$(curl -s -b $TMP/cj -o /dev/null -w '%{http_code}' $OTHER/staff)
+T2=$(curl -s -c $TMP/cj -b $TMP/cj $OTHER/staff/documents/new | grep -o 'name="__RequestVerificationToken" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//')
+F=$(curl -s -b $TMP/cj -o /dev/null -w '%{http_code} %{redirect_url}' -X POST $SURVIVOR/staff/documents/new --data-urlencode "__RequestVerificationToken=$T2" --data-urlencode "number=卫政发〔2020〕99号" --data-urlencode "title=跨节点表单" --data-urlencode "issuers=中卫市人民政府" --data-urlencode "jurisdiction=$J" --data-urlencode kind=normative --data-urlencode reason=cross-node)
 say "sign-in form from one node posted to the other: $S (302 = signed in); workspace on the first node with that cookie: $W; a register form from the first node posted to the other: $F"
 kill $PR 2>/dev/null || true

@@ -7,30 +7,31 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 export PR_DB_NAME=policyregister_faults
 ./build.sh build >/dev/null
-start_db() { eval "$(env -u ConnectionStrings__Marten ./build.sh db start 2>&1 | sed -n 's/^\[build.sh\] ConnectionStrings__Marten=\(.*\)$/export ConnectionStrings__Marten="\1"/p')"; }
+. benchmarks/lib.sh
+start_db() { use_checkout_db; }
 start_db
-PSQL=(psql "$(sed 's/;/ /g; s/Host=/host=/; s/Port=/port=/; s/Database=/dbname=/; s/Username=/user=/; s/Password=/password=/' <<<"$ConnectionStrings__Marten")" -Atq)
-DIR=$(ls -d /var/lib/postgresql/policyregister-* 2>/dev/null | grep -v '\.' | head -1); [ -n "$DIR" ] || DIR="$ROOT/.data/pg"
-stop_db() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- /usr/lib/postgresql/*/bin/pg_ctl -D "$DIR" stop -m immediate >/dev/null; else pg_ctl -D "$DIR" stop -m immediate >/dev/null; fi; }
+PSQL=(psql -Atq)
+stop_db() { stop_db_immediate; }
 KEY="faults-test-key-0123456789abcdef"
 export ASPNETCORE_ENVIRONMENT=Development Auth__ApiKeys__0="faults:reviewer:$KEY"
 WEB="$ROOT/src/PolicyRegister.Web/bin/Release/net10.0/PolicyRegister.Web.dll"
-dotnet "$WEB" --urls http://127.0.0.1:5291 >/tmp/faults-server.log 2>&1 & PID=$!
-trap 'kill $PID 2>/dev/null || true' EXIT
-for i in $(seq 1 120); do curl -sf http://127.0.0.1:5291/health >/dev/null && break; sleep 0.5; done
+PORT=$(free_port); APP=http://127.0.0.1:$PORT
+ASPNETCORE_URLS=$APP dotnet "$WEB" >"$TMP/server.log" 2>&1 & PID=$!
+trap 'kill $PID 2>/dev/null || true; cleanup_tmp' EXIT
+for i in $(seq 1 120); do curl -sf $APP/health >/dev/null && break; sleep 0.5; done
 say() { printf '%s %s\n' "$(date -u +%H:%M:%S.%N | cut -c1-12)" "$*"; }
-health() { curl -s -o /dev/null -w '%{http_code}' --max-time 5 http://127.0.0.1:5291/health; }
+health() { curl -s -o /dev/null -w '%{http_code}' --max-time 5 $APP/health; }
 
 J="故障测试$RANDOM"
 ITEMS=$(python3 -c "import json;print(json.dumps([{'action':'repeal','seq':i,'title':f'故障测试文件{i}','number':f'故发〔2020〕{i}号'} for i in range(1,2001)],ensure_ascii=False))")
-BODY=$(mktemp)   # too long for one command-line argument: curl reads it from a file
+BODY="$TMP/decision.json"   # too long for one command-line argument: curl reads it from a file
 printf '%s' "{\"number\":\"故规发〔2021〕1号\",\"title\":\"关于废止行政规范性文件的决定\",\"issuers\":[\"测试政府\"],\"jurisdiction\":\"$J\",\"signedOn\":\"2021-03-01\",\"items\":$ITEMS,\"reason\":\"fault test\"}" >"$BODY"
 say "A 2,000-item decision (4,000+ events, new documents) is posted; PostgreSQL is stopped 400 ms later"
-curl -s -o /tmp/faults-apply.json -w '%{http_code}\n' -X POST http://127.0.0.1:5291/api/decisions -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' --data-binary @"$BODY" > /tmp/faults-apply.code &
+curl -s -o $TMP/apply.json -w '%{http_code}\n' -X POST $APP/api/decisions -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' --data-binary @"$BODY" > $TMP/apply.code &
 CURL=$!
 sleep 0.4
 stop_db; say "PostgreSQL stopped (immediate)"
-wait $CURL; say "the apply answered $(cat /tmp/faults-apply.code)"
+wait $CURL; say "the apply answered $(cat $TMP/apply.code)"
 say "health while the database is down: $(health)"
 start_db; say "PostgreSQL restarted"
 for i in $(seq 1 60); do h=$(health); [ "$h" = 200 ] && break; sleep 0.5; done
@@ -38,13 +39,13 @@ say "health after the restart, without restarting the app: $h"
 DOCS=$("${PSQL[@]}" -c "select count(*) from register.mt_doc_document where data->>'jurisdiction' = '$J'")
 DECISIONS=$("${PSQL[@]}" -c "select count(*) from register.mt_doc_decision where data->>'jurisdiction' = '$J'")
 say "after the crash: $DOCS documents and $DECISIONS decision in the jurisdiction (wholly there: 2001 and 1; wholly absent: 0 and 0)"
-AGAIN=$(curl -s -o /dev/null -w '%{http_code}' -X POST http://127.0.0.1:5291/api/decisions -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' --data-binary @"$BODY")
+AGAIN=$(curl -s -o /dev/null -w '%{http_code}' -X POST $APP/api/decisions -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' --data-binary @"$BODY")
 say "posting the decision again: $AGAIN (201 applied now, 200 already applied); documents now $("${PSQL[@]}" -c "select count(*) from register.mt_doc_document where data->>'jurisdiction' = '$J'")"
 
 for delay in 2.4 2.7 3.0 3.3; do
   before=$("${PSQL[@]}" -c "select count(*) from register.mt_events where type <> 'tombstone'")
   say "import of zhongwei-2024-01.txt started; PostgreSQL stopped $delay s later"
-  dotnet "$WEB" import "$ROOT/../shared/gazettes/zhongwei-2024-01.txt" >/tmp/faults-import.log 2>&1 & IMP=$!
+  dotnet "$WEB" import "$ROOT/../shared/gazettes/zhongwei-2024-01.txt" >$TMP/import.log 2>&1 & IMP=$!
   sleep "$delay"; stop_db; wait $IMP; code=$?
   start_db
   for i in $(seq 1 60); do [ "$(health)" = 200 ] && break; sleep 0.5; done

@@ -10,16 +10,18 @@ RATE="${SOAK_RATE:-200}"   # requests per second across both connections (wrk2-s
 export PR_DB_NAME=policyregister_soak
 ./build.sh build >/dev/null
 command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null
-eval "$(./build.sh db start 2>&1 | sed -n 's/^\[build.sh\] ConnectionStrings__Marten=\(.*\)$/export ConnectionStrings__Marten="\1"/p')"
+. benchmarks/lib.sh
+use_checkout_db
+PORT=$(free_port); APP=http://127.0.0.1:$PORT
 KEY="soak-test-key-0123456789abcdef"
 export ASPNETCORE_ENVIRONMENT=Development Auth__ApiKeys__0="soak:clerk:$KEY"
-dotnet src/PolicyRegister.Web/bin/Release/net10.0/PolicyRegister.Web.dll --urls http://127.0.0.1:5191 >/tmp/soak-server.log 2>&1 & PID=$!
-trap 'kill $PID 2>/dev/null || true' EXIT
-for i in $(seq 1 120); do curl -sf http://127.0.0.1:5191/health >/dev/null && break; sleep 0.5; done
-ID=$(curl -s -X POST http://127.0.0.1:5191/api/documents -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' \
+ASPNETCORE_URLS=$APP dotnet src/PolicyRegister.Web/bin/Release/net10.0/PolicyRegister.Web.dll >"$TMP/server.log" 2>&1 & PID=$!
+trap 'kill $PID 2>/dev/null || true; cleanup_tmp' EXIT
+for i in $(seq 1 120); do curl -sf $APP/health >/dev/null && break; sleep 0.5; done
+ID=$(curl -s -X POST $APP/api/documents -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' \
   -d '{"number":"卫政规发〔2024〕1号","title":"中卫市人民政府关于印发《中卫市航空运输发展专项资金管理办法》的通知","issuers":["中卫市人民政府"],"jurisdiction":"浸泡测试","kind":"normative","signedOn":"2024-01-16","effective":{"on":"2024-02-17"},"reason":"soak"}' \
-  | python3 -c 'import json,sys;print(json.load(sys.stdin)["id"])' 2>/dev/null || curl -s "http://127.0.0.1:5191/api/documents?jurisdiction=%E6%B5%B8%E6%B3%A1%E6%B5%8B%E8%AF%95&pageSize=1" | python3 -c 'import json,sys;print(json.load(sys.stdin)["items"][0]["id"])')
-SCRIPT=$(mktemp)
+  | python3 -c 'import json,sys;print(json.load(sys.stdin)["id"])' 2>/dev/null || curl -s "$APP/api/documents?jurisdiction=%E6%B5%B8%E6%B3%A1%E6%B5%8B%E8%AF%95&pageSize=1" | python3 -c 'import json,sys;print(json.load(sys.stdin)["items"][0]["id"])')
+SCRIPT="$TMP/soak.lua"
 cat >"$SCRIPT" <<LUA
 local n = 0
 -- each wrk thread has its own Lua state: seed apart so the threads never write the same number
@@ -45,7 +47,7 @@ echo "soak: $MINUTES min at ~$RATE req/s (10% writes, 30% searches, 60% status r
 echo "| minute | requests | non-2xx | socket errors | p50 | p99 |"
 echo "|---|---|---|---|---|---|"
 for m in $(seq 1 "$MINUTES"); do
-  out=$(wrk -t2 -c2 -d60s --latency -s "$SCRIPT" http://127.0.0.1:5191)
+  out=$(wrk -t2 -c2 -d60s --latency -s "$SCRIPT" $APP)
   req=$(grep -o '[0-9]* requests in' <<<"$out" | cut -d' ' -f1)
   non=$(grep -o 'Non-2xx or 3xx responses: [0-9]*' <<<"$out" | grep -o '[0-9]*$' || echo 0)
   sock=$(grep -o 'Socket errors:.*' <<<"$out" || echo none)

@@ -43,10 +43,16 @@ public static partial class GazetteParser
 
         foreach (var entry in toc.Where(e => e.Number is not null && !documents.Any(d => SameNumber(d.Number, e.Number!))))
             warnings.Add(new ImportWarning(entry.Line, $"目录所列{entry.Number}《{entry.Title}》未在正文中找到 (listed in the table of contents, not found in the body)"));
-        if (documents.Count == 0)
-            warnings.Add(new ImportWarning(0, "未找到带文号的文件 (no numbered document found: is this a gazette?)"));
+        // A text with neither a masthead nor a numbered document is not a gazette: nothing to plan or commit.
+        if (gazette.Name is null && documents.Count == 0)
+            throw new GazetteFormatException("不是公报：既没有刊头（……公报），也没有带文号的文件 (not a gazette: no masthead and no numbered document)");
 
-        return new ImportPlan(gazette, toc, documents, decisions, warnings.OrderBy(w => w.Line).ToList());
+        var blocking = new List<ImportWarning>();
+        if (documents.Count == 0)
+            blocking.Add(new ImportWarning(0, "未找到带文号的文件 (no numbered document found: is this a gazette?)"));
+        if (gazette.Jurisdiction is null)
+            blocking.Add(new ImportWarning(0, "无法从刊头确定管辖区，请指定 (the masthead names no jurisdiction the register can use: choose one)"));
+        return new ImportPlan(gazette, toc, documents, decisions, warnings.OrderBy(w => w.Line).ToList()) { Blocking = blocking };
     }
 
     private static bool SameNumber(string a, string b) =>

@@ -12,7 +12,11 @@ public sealed record ImportPlan(
     IReadOnlyList<TocEntry> Toc,
     IReadOnlyList<PlannedDocument> Documents,
     IReadOnlyList<PlannedDecision> Decisions,
-    IReadOnlyList<ImportWarning> Warnings);
+    IReadOnlyList<ImportWarning> Warnings)
+{
+    /// <summary>What a person must settle before the plan can be committed; a commit refuses while any is left.</summary>
+    public IReadOnlyList<ImportWarning> Blocking { get; init; } = [];
+}
 
 public sealed record GazetteInfo(string? Name, int? Year, int? Issue, int? CumulativeIssue, DateOnly? PublishedOn, string? Jurisdiction)
 {

@@ -6,28 +6,37 @@ using PolicyRegister.Web.Publishing;
 using PolicyRegister.Web.Site;
 using Wolverine.Http;
 
-CommandOutput.KeepStdoutForData(args);
-var builder = WebApplication.CreateBuilder(args);
+CommandOutput.Prepare(args);
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
 
-builder.ConfigureLogging();
-builder.ConfigureRegisterStore(databaseOptional: args.Contains("--dry-run"));
-builder.ConfigureRegisterMessaging();
-builder.ConfigureRegisterAuth();
-builder.ConfigureRegisterHttp();
-builder.ConfigureRegisterPublishing();
-builder.ConfigureRegisterSite();
+    builder.ConfigureLogging(isCommand: CommandOutput.IsCommand(args));
+    builder.ConfigureRegisterStore(databaseOptional: CommandOutput.NeedsNoDatabase(args));
+    builder.ConfigureRegisterMessaging();
+    builder.ConfigureRegisterAuth();
+    builder.ConfigureRegisterHttp();
+    builder.ConfigureRegisterPublishing();
+    builder.ConfigureRegisterSite();
 
-var app = builder.Build();
+    var app = builder.Build();
 
-app.UseRegisterHttp();
-app.UseAuthentication();
-app.UseAuthorization();
-app.MapRegisterHealth();
-app.MapRegisterSite();
-app.MapWolverineEndpoints(opts => opts.ConfigureRegisterEndpoints());
-app.LogStartup();
+    app.UseRegisterHttp();
+    app.UseAuthentication();
+    app.UseAuthorization();
+    app.MapRegisterHealth();
+    app.MapRegisterSite();
+    app.MapWolverineEndpoints(opts => opts.ConfigureRegisterEndpoints());
+    app.LogStartup();
 
-return await app.RunJasperFxCommands(args);
+    return await app.RunJasperFxCommands(args);
+}
+catch (ConfigurationProblem problem)
+{
+    // A configuration mistake is one clear line, not a stack trace.
+    Console.Error.WriteLine($"PolicyRegister: {problem.Message}");
+    return 2;
+}
 
 /// <summary>Exposed for WebApplicationFactory in the integration tests.</summary>
 public partial class Program;

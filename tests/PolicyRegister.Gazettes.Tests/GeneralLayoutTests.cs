@@ -225,11 +225,18 @@ public class GeneralLayoutTests
     }
 
     [Fact]
-    public void when_the_text_is_not_a_gazette_it_should_warn_instead_of_crashing()
+    public void when_the_text_is_not_a_gazette_it_should_be_refused_with_a_clear_message()
     {
-        var plan = GazetteParser.Parse("这是一段普通的文字，没有公报的结构。\n第二行。");
+        var parse = () => GazetteParser.Parse("这是一段普通的文字，没有公报的结构。\n第二行。");
+        parse.Should().Throw<GazetteFormatException>().Which.Message.Should().Contain("不是公报");
+    }
+
+    [Fact]
+    public void when_a_masthead_has_no_numbered_document_the_plan_should_block_its_commit()
+    {
+        var plan = GazetteParser.Parse("某某市人民政府公报\n2024年第1期\n2024年3月1日出版\n本期没有文件。");
         plan.Documents.Should().BeEmpty();
-        plan.Warnings.Select(w => w.Message).Should().Contain(m => m.Contains("no numbered document"));
+        plan.Blocking.Select(w => w.Message).Should().Contain(m => m.Contains("no numbered document"));
     }
 
     [Fact]

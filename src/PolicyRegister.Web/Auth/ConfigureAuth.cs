@@ -64,7 +64,7 @@ public sealed class ApiKeyStore
                 secret = child["Key"];
             }
             if (string.IsNullOrWhiteSpace(secret) || secret.Length < 16)
-                throw new InvalidOperationException($"Auth:ApiKeys:{child.Key} ('{name}') needs a secret of at least 16 characters.");
+                throw new Infrastructure.ConfigurationProblem($"Auth:ApiKeys:{child.Key} ('{name}') needs a secret of at least 16 characters.");
             keys.Add(new ApiKey(name, role, Hash(secret)));
         }
         Keys = keys;

@@ -70,7 +70,7 @@ public sealed class StaffSeeder(IConfiguration config, IDocumentStore store, ILo
         {
             var parts = entry.Split(':', 3);
             if (parts.Length != 3 || parts[2].Length < 8 || parts[1] is not (Roles.Clerk or Roles.Reviewer or Roles.Admin))
-                throw new InvalidOperationException("Auth:Staff entries are name:role:password with a role of clerk, reviewer or admin and a password of 8 characters or more.");
+                throw new Infrastructure.ConfigurationProblem("Auth:Staff entries are name:role:password with a role of clerk, reviewer or admin and a password of 8 characters or more.");
             var id = parts[0].Trim().ToLowerInvariant();
             if (await session.LoadAsync<StaffAccount>(id, token) is not null) continue;
             var account = new StaffAccount { Id = id, DisplayName = parts[0].Trim(), Role = parts[1], CreatedBy = "configuration" };

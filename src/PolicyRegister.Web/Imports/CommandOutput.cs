@@ -1,17 +1,43 @@
+using JasperFx.CommandLine;
+using Spectre.Console;
+
 namespace PolicyRegister.Web.Imports;
 
 /// <summary>
-/// `import --dry-run --json` must print nothing but the plan on stdout, while the command line framework
-/// writes its own notes (assembly scanning) to the console. With --json, everything else goes to stderr.
+/// The command line speaks like a tool: stdout carries only data (`import --dry-run --json`, `publish` without
+/// `--out`), notes and progress go to stderr, and the framework's own assembly-scanning notes are not printed.
 /// </summary>
 public static class CommandOutput
 {
     public static TextWriter Data { get; private set; } = Console.Out;
 
-    public static void KeepStdoutForData(string[] args)
+    /// <summary>True when the process runs a command (import, publish, sample …) rather than serving.</summary>
+    public static bool IsCommand(string[] args) => args.Length > 0 && !args[0].StartsWith('-') && args[0] != "run";
+
+    /// <summary>A dry run and the help text plan or print without a database.</summary>
+    public static bool NeedsNoDatabase(string[] args) =>
+        args.Contains("--dry-run") || (args.Length > 0 && args[0] is "help" or "?" or "--help" or "-h" or "codegen");
+
+    public static void Prepare(string[] args)
     {
-        if (!args.Contains("--json")) return;
+        // JasperFx prints "Searching '<assembly>' for commands" until extensions count as applied; applying an
+        // empty set marks them so (the flag is static). Commands are still found the same way.
+        new CommandFactory().ApplyExtensions(new ServiceCollection());
         Data = Console.Out;
-        Console.SetOut(Console.Error);
+        if (args.Contains("--json")) Console.SetOut(Console.Error);
+    }
+
+    /// <summary>A console on stderr; wide when redirected, so that a log file keeps one line per step.</summary>
+    public static IAnsiConsole Notes()
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        if (Console.IsErrorRedirected) console.Profile.Width = 240;
+        return console;
+    }
+
+    /// <summary>Reports each step as it happens, on the caller's thread (Progress&lt;T&gt; posts them out of order).</summary>
+    public sealed class Steps(Action<string> report) : IProgress<string>
+    {
+        public void Report(string value) => report(value);
     }
 }

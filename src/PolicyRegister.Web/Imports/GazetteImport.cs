@@ -18,7 +18,11 @@ public sealed record ImportRefusal(string Number, int Line, int Status, string D
 
 public sealed record ImportReport(
     string Source, int Registered, int Completed, int Unchanged, int DecisionsApplied, int DecisionsUnchanged,
-    int Repeals, IReadOnlyList<ImportRefusal> Refused, bool Committed);
+    int Repeals, IReadOnlyList<ImportRefusal> Refused, bool Committed)
+{
+    /// <summary>What the applied decisions did, by action (废止 16, 保留 34 …), beside the 同时废止 repeals.</summary>
+    public IReadOnlyDictionary<string, int> DecisionOutcomes { get; init; } = new Dictionary<string, int>();
+}
 
 /// <summary>
 /// Committing a plan is sending its commands: each planned document is a RegisterDocument, each decision an
@@ -63,6 +67,9 @@ public static class GazetteImport
         ImportPlan plan, IDocumentStore store, string connectionString, string author, string source,
         IProgress<string>? progress, CancellationToken token)
     {
+        if (plan.Blocking.Count > 0)
+            return new ImportReport(source, 0, 0, 0, 0, 0, 0,
+                [.. plan.Blocking.Select(b => new ImportRefusal("", b.Line, 422, b.Message))], false);
         if (plan.Gazette.Jurisdiction is null)
             return new ImportReport(source, 0, 0, 0, 0, 0, 0, [new ImportRefusal("", 0, 400, "公报未写明管辖区，无法登记 (the gazette names no jurisdiction)")], false);
 
@@ -73,11 +80,12 @@ public static class GazetteImport
 
         int registered = 0, completed = 0, unchanged = 0, applied = 0, decisionsUnchanged = 0, repeals = 0;
         var refused = new List<ImportRefusal>();
+        var outcomes = new Dictionary<string, int>();
         foreach (var d in plan.Documents)
         {
             progress?.Report($"{d.Number} {d.Title}");
             var cmd = ToCommand(d, plan.Gazette, source);
-            var (status, detail) = await Send(session, author, cmd.Reason!, RegisterDocumentEndpoint.Validate(cmd),
+            var (status, detail, _) = await Send(session, author, cmd.Reason!, RegisterDocumentEndpoint.Validate(cmd),
                 () => RegisterDocumentEndpoint.Post(cmd, session, token), token);
             switch (status)
             {
@@ -94,11 +102,15 @@ public static class GazetteImport
         {
             progress?.Report($"{d.Number}：{d.Items.Count}项");
             var cmd = ToCommand(d, plan.Gazette, source);
-            var (status, detail) = await Send(session, author, cmd.Reason!, ApplyDecisionEndpoint.Validate(cmd),
+            var (status, detail, value) = await Send(session, author, cmd.Reason!, ApplyDecisionEndpoint.Validate(cmd),
                 () => ApplyDecisionEndpoint.Post(cmd, session, token), token);
             switch (status)
             {
-                case 201: applied++; break;
+                case 201:
+                    applied++;
+                    if (value is DecisionResult result)
+                        foreach (var (action, count) in result.Counts) outcomes[action] = outcomes.GetValueOrDefault(action) + count;
+                    break;
                 case 200: decisionsUnchanged++; break;
                 default: refused.Add(new ImportRefusal(d.Number, d.Line, status, detail)); break;
             }
@@ -107,15 +119,18 @@ public static class GazetteImport
         var commit = refused.Count == 0;
         if (commit) await tx.CommitAsync(token);
         else await tx.RollbackAsync(token);
-        return new ImportReport(source, registered, completed, unchanged, applied, decisionsUnchanged, repeals, refused, commit);
+        return new ImportReport(source, registered, completed, unchanged, applied, decisionsUnchanged, repeals, refused, commit)
+        {
+            DecisionOutcomes = outcomes,
+        };
     }
 
     /// <summary>Validate, decide and save one command inside the import's transaction; the HTTP status it would have answered.</summary>
-    private static async Task<(int Status, string Detail)> Send(
+    private static async Task<(int Status, string Detail, object? Value)> Send(
         IDocumentSession session, string author, string reason, Microsoft.AspNetCore.Mvc.ProblemDetails validation,
         Func<Task<IResult>> post, CancellationToken token)
     {
-        if (validation != Problems.None) return (validation.Status ?? 400, validation.Detail ?? "");
+        if (validation != Problems.None) return (validation.Status ?? 400, validation.Detail ?? "", null);
         AuditMiddleware.Stamp(session, author, reason, $"import-{Guid.NewGuid():N}");
         var result = await post();
         var status = result is IStatusCodeHttpResult s ? s.StatusCode ?? 200 : 200;
@@ -123,10 +138,10 @@ public static class GazetteImport
         {
             session.EjectAllPendingChanges();
             var detail = result is ProblemHttpResult p ? p.ProblemDetails.Detail ?? p.ProblemDetails.Title ?? "" : "";
-            return (status, detail);
+            return (status, detail, null);
         }
         await session.SaveChangesAsync(token);
-        return (status, "");
+        return (status, "", (result as IValueHttpResult)?.Value);
     }
 
     /// <summary>同时废止: a document that repeals earlier ones ends them on its own effective date, by the same rule as the API.</summary>

@@ -30,18 +30,24 @@ public sealed class ImportCommand : JasperFxAsyncCommand<ImportInput>
         // A dry run needs no database: plan and print without building the host.
         if (input.DryRunFlag)
             return await Run(input.Files, dryRun: true, input.JsonFlag, input.UserFlag, null!, "",
-                AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) }));
+                CommandOutput.Notes());
         using var host = input.BuildHost();
-        var (store, connectionString, console) = ImportCommand.Tools(host);
+        var (store, connectionString, console) = await Tools(host);
 
         return await Run(input.Files, input.DryRunFlag, input.JsonFlag, input.UserFlag, store, connectionString, console);
     }
 
-    /// <summary>What the import commands use from the host; the console writes to stderr so stdout stays for data.</summary>
-    public static (IDocumentStore Store, string ConnectionString, IAnsiConsole Console) Tools(IHost host) => (
-        host.Services.GetRequiredService<IDocumentStore>(),
-        host.Services.GetRequiredService<IConfiguration>().GetConnectionString("Marten")!,
-        AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) }));
+    /// <summary>
+    /// What the import commands use from the host, after the schema is applied; the console writes to stderr so
+    /// stdout stays for data.
+    /// </summary>
+    public static async Task<(IDocumentStore Store, string ConnectionString, IAnsiConsole Console)> Tools(IHost host)
+    {
+        await Infrastructure.RegisterSchema.ApplyAsync(host.Services);
+        return (host.Services.GetRequiredService<IDocumentStore>(),
+            host.Services.GetRequiredService<IConfiguration>().GetConnectionString("Marten")!,
+            CommandOutput.Notes());
+    }
 
     public static async Task<bool> Run(IReadOnlyList<string> files, bool dryRun, bool json, string user, IDocumentStore store, string connectionString, IAnsiConsole console)
     {
@@ -79,22 +85,37 @@ public sealed class ImportCommand : JasperFxAsyncCommand<ImportInput>
         var ok = true;
         foreach (var (file, plan) in plans)
         {
-            var report = await console.Progress().StartAsync(async ctx =>
-            {
-                var task = ctx.AddTask(Path.GetFileName(file), maxValue: plan.Documents.Count + plan.Decisions.Count);
-                var progress = new Progress<string>(_ => task.Increment(1));
-                return await GazetteImport.Commit(plan, store, connectionString, $"{user} (import)", Path.GetFileName(file), progress, CancellationToken.None);
-            });
+            var report = await CommitWithProgress(console, file, plan, user, store, connectionString);
             Report(console, report);
             ok &= report.Committed;
         }
         return ok;
     }
 
+    /// <summary>A progress bar at a terminal; one plain line per step when the output goes to a file or a pipe.</summary>
+    private static async Task<ImportReport> CommitWithProgress(
+        IAnsiConsole console, string file, ImportPlan plan, string user, IDocumentStore store, string connectionString)
+    {
+        var name = Path.GetFileName(file);
+        var steps = plan.Documents.Count + plan.Decisions.Count;
+        if (Console.IsErrorRedirected)
+        {
+            var done = 0;
+            var plain = new CommandOutput.Steps(step => Console.Error.WriteLine($"{name}: {++done}/{steps} {step}"));
+            return await GazetteImport.Commit(plan, store, connectionString, $"{user} (import)", name, plain, CancellationToken.None);
+        }
+        return await console.Progress().StartAsync(async ctx =>
+        {
+            var task = ctx.AddTask(name, maxValue: Math.Max(1, steps));
+            var progress = new CommandOutput.Steps(_ => task.Increment(1));
+            return await GazetteImport.Commit(plan, store, connectionString, $"{user} (import)", name, progress, CancellationToken.None);
+        });
+    }
+
     private static void Describe(IAnsiConsole console, string file, ImportPlan plan)
     {
         var g = plan.Gazette;
-        console.MarkupLineInterpolated($"[bold]{g.Name} {g.IssueLabel}[/], published {g.PublishedOn}, jurisdiction {g.Jurisdiction} ({file})");
+        console.MarkupLineInterpolated($"[bold]{g.Name} {g.IssueLabel}[/], published {g.PublishedOn?.ToString("yyyy-MM-dd")}, jurisdiction {g.Jurisdiction} ({file})");
         var table = new Table().AddColumns("line", "number", "title", "signed", "normative", "effective", "expires");
         foreach (var d in plan.Documents)
             table.AddRow(d.Line.ToString(), d.Number, Markup.Escape(d.Title), d.SignedOn?.ToString("yyyy-MM-dd") ?? "?", d.Normative ? "yes" : "",
@@ -103,12 +124,16 @@ public sealed class ImportCommand : JasperFxAsyncCommand<ImportInput>
         foreach (var decision in plan.Decisions)
             console.MarkupLineInterpolated($"decision {decision.Number}: {decision.Items.Count} items ({string.Join(", ", decision.Items.GroupBy(i => i.Action).Select(x => $"{x.Key} {x.Count()}"))})");
         foreach (var w in plan.Warnings) console.MarkupLineInterpolated($"[yellow]line {w.Line}: {w.Message}[/]");
+        foreach (var b in plan.Blocking) console.MarkupLineInterpolated($"[red]must be settled before commit (line {b.Line}): {b.Message}[/]");
     }
 
     public static void Report(IAnsiConsole console, ImportReport r)
     {
         var colour = r.Committed ? "green" : "red";
-        console.MarkupLineInterpolated($"[{colour}]{r.Source}: {(r.Committed ? "committed" : "NOT committed, nothing stored")}[/] — registered {r.Registered}, completed {r.Completed}, unchanged {r.Unchanged}, decisions applied {r.DecisionsApplied}, decisions unchanged {r.DecisionsUnchanged}, repeals {r.Repeals}");
+        var outcomes = r.DecisionOutcomes.Count == 0 ? ""
+            : $" ({string.Join(", ", r.DecisionOutcomes.Where(o => o.Value > 0).Select(o => $"{o.Key.Replace('_', ' ')} {o.Value}"))})";
+        console.MarkupLineInterpolated(
+            $"[{colour}]{r.Source}: {(r.Committed ? "committed" : "NOT committed, nothing stored")}[/] — documents registered {r.Registered}, completed {r.Completed}, unchanged {r.Unchanged}; decisions applied {r.DecisionsApplied}{outcomes}, unchanged {r.DecisionsUnchanged}; repealed by 同时废止 {r.Repeals}");
         foreach (var x in r.Refused) console.MarkupLineInterpolated($"[red]  {x.Number} (line {x.Line}): {x.Status} {x.Detail}[/]");
     }
 }

@@ -22,7 +22,7 @@ public sealed class SampleCommand : JasperFxAsyncCommand<SampleInput>
     public override async Task<bool> Execute(SampleInput input)
     {
         using var host = input.BuildHost();
-        var (store, connectionString, console) = ImportCommand.Tools(host);
+        var (store, connectionString, console) = await ImportCommand.Tools(host);
 
         await using (var query = store.QuerySession())
         {

@@ -72,6 +72,8 @@ public static class ConfigureHttp
 
     public static void ConfigureRegisterEndpoints(this WolverineHttpOptions opts)
     {
+        // A query value that does not parse (on=tomorrow, page=x) is a 400, not a silently ignored parameter.
+        opts.RejectUnparseableQueryValues = true;
         opts.AddMiddlewareByMessageType(typeof(DocumentExistsMiddleware));
         opts.AddMiddlewareByMessageType(typeof(AuditMiddleware));
         // A stale expected version is a conflict the caller can resolve by reloading.

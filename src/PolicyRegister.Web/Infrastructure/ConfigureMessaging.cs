@@ -15,7 +15,7 @@ public static class ConfigureMessaging
             opts.Policies.AutoApplyTransactions();
             // One node: Solo. Several nodes on one database (./build.sh cluster): Balanced, with leader election.
             opts.Durability.Mode = builder.Configuration.GetValue("Register:Cluster", false) ? DurabilityMode.Balanced : DurabilityMode.Solo;
-            opts.CodeGeneration.TypeLoadMode = TypeLoadMode.Dynamic;
+            opts.CodeGeneration.TypeLoadMode = TypeLoadMode.Auto;
         });
     }
 }

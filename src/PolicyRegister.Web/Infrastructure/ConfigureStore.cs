@@ -21,22 +21,23 @@ public static class ConfigureStore
     {
         var connectionString = builder.Configuration.GetConnectionString("Marten")
             ?? (databaseOptional ? "Host=127.0.0.1;Database=unconfigured" : null)
-            ?? throw new InvalidOperationException(
+            ?? throw new ConfigurationProblem(
                 "No database configured: set ConnectionStrings__Marten, or start the register with ./build.sh run, which starts a private PostgreSQL.");
 
-        var marten = builder.Services.AddMarten(opts => opts.Configure(connectionString))
+        builder.Services.AddMarten(opts => opts.Configure(connectionString))
             .UseLightweightSessions()
             .IntegrateWithWolverine()
             // Asynchronous projections run on one node at a time; another takes over when it dies.
             .AddAsyncDaemon(builder.Configuration.GetValue("Register:Daemon", JasperFx.Events.Daemon.DaemonMode.HotCold));
 
-        // Development and test create the schema on start; production applies it with `resources setup` / `db-apply`.
+        // Every environment applies the schema on start through one path (extensions first), so a brand-new
+        // database serves at once; an import dry run has no database to apply to.
         builder.Services.CritterStackDefaults(x =>
         {
             x.Development.ResourceAutoCreate = AutoCreate.CreateOrUpdate;
-            x.Production.ResourceAutoCreate = AutoCreate.None;
+            x.Production.ResourceAutoCreate = AutoCreate.CreateOrUpdate;
         });
-        if (!builder.Environment.IsProduction()) marten.ApplyAllDatabaseChangesOnStartup();
+        if (!databaseOptional) builder.Services.ApplySchemaFirstOnStart();
     }
 
     /// <summary>The register's store, shared by the host and the benchmarks so both write the same way.</summary>
@@ -66,7 +67,7 @@ public static class ConfigureStore
         // that answers "in force on D" for the whole register with one indexed query.
         opts.Projections.Add(new DocumentProjection(), ProjectionLifecycle.Inline);
         // Chinese substring search (标题含“航空运输”) over every title: a trigram GIN index serves LIKE '%…%'.
-        opts.Storage.ExtendedSchemaObjects.Add(new Weasel.Postgresql.Extension("pg_trgm"));
+        foreach (var extension in RegisterSchema.Extensions) opts.Storage.ExtendedSchemaObjects.Add(new Weasel.Postgresql.Extension(extension));
         opts.Schema.For<Document>()
             .Duplicate(x => x.SearchText, configure: idx =>
             {

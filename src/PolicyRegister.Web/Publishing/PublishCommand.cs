@@ -10,25 +10,27 @@ public class PublishInput : NetCoreInput
     [Description("catalogue, decision, changes or certificate")]
     public string Output { get; set; } = "catalogue";
 
-    [Description("The file to write")]
+    [Description("The file to write (default: stdout)"), FlagAlias("out", 'o')]
     public string OutFlag { get; set; } = "";
 
-    [Description("html, txt or csv")]
+    [Description("html, txt or csv"), FlagAlias("format", 'f')]
     public string FormatFlag { get; set; } = "html";
 
-    [Description("Legal date (YYYY-MM-DD); for changes, the end of the period")]
+    [Description("Legal date (YYYY-MM-DD); for changes, the end of the period"), FlagAlias("on", 'd')]
     public string? OnFlag { get; set; }
 
-    [Description("For changes: the start of the period")]
+    [Description("For changes: the start of the period (YYYY-MM-DD)"), FlagAlias("from", 's')]
     public string? FromFlag { get; set; }
 
+    [Description("The jurisdiction (division name or code)"), FlagAlias("jurisdiction", 'j')]
     public string? JurisdictionFlag { get; set; }
+    [Description("Only this issuer's documents"), FlagAlias("issuer", 'i')]
     public string? IssuerFlag { get; set; }
-    [Description("issuer or year")]
+    [Description("issuer or year"), FlagAlias("group-by", 'g')]
     public string GroupByFlag { get; set; } = "issuer";
-    [Description("For decision: its number")]
+    [Description("For decision: its number"), FlagAlias("number", 'n')]
     public string? NumberFlag { get; set; }
-    [Description("For certificate: the document id")]
+    [Description("For certificate: the document id"), FlagAlias("document", 'k')]
     public string? DocumentFlag { get; set; }
 }
 
@@ -39,6 +41,7 @@ public sealed class PublishCommand : JasperFxAsyncCommand<PublishInput>
     public override async Task<bool> Execute(PublishInput input)
     {
         using var host = input.BuildHost();
+        await Infrastructure.RegisterSchema.ApplyAsync(host.Services);
         var templates = host.Services.GetRequiredService<TemplateStore>();
         var clock = host.Services.GetRequiredService<TimeProvider>();
         await using var session = host.Services.GetRequiredService<IDocumentStore>().QuerySession();

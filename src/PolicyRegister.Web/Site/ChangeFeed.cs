@@ -65,20 +65,30 @@ public static class OpenData
     {
         var today = RegisterCalendar.Today(clock.GetUtcNow());
         http.Response.ContentType = "application/json; charset=utf-8";
-        await using var writer = new Utf8JsonWriter(http.Response.Body);
+        // Written to the response's pipe: flushing the JSON writer only hands bytes to the pipe (no synchronous
+        // I/O, which Kestrel refuses), and the pipe goes out asynchronously every 64 KiB.
+        var body = http.Response.BodyWriter;
+        await using var writer = new Utf8JsonWriter(body);
         writer.WriteStartObject();
         writer.WriteString("on", Printed.Iso(today));
         writer.WriteStartArray("documents");
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
         Infrastructure.ConfigureHttp.ConfigureJson(options);
+        long sent = 0;
         await foreach (var d in session.Query<Document>().OrderBy(d => d.Id).ToAsyncEnumerable(token))
         {
             JsonSerializer.Serialize(writer, SearchDocumentsEndpoint.Summary(d, today), options);
-            if (writer.BytesPending > 64 * 1024) await writer.FlushAsync(token);
+            writer.Flush();
+            if (writer.BytesCommitted - sent > 64 * 1024)
+            {
+                await body.FlushAsync(token);
+                sent = writer.BytesCommitted;
+            }
         }
         writer.WriteEndArray();
         writer.WriteEndObject();
-        await writer.FlushAsync(token);
+        writer.Flush();
+        await body.FlushAsync(token);
     }
 
     [WolverineGet("/data/register.csv")]
@@ -87,7 +97,8 @@ public static class OpenData
         var today = RegisterCalendar.Today(clock.GetUtcNow());
         http.Response.ContentType = "text/csv; charset=utf-8";
         http.Response.Headers.ContentDisposition = $"attachment; filename=register-{today:yyyy-MM-dd}.csv";
-        await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(true));
+        // RFC 4180: CRLF line ends.
+        await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(true)) { NewLine = "\r\n" };
         await writer.WriteLineAsync("\"id\",\"number\",\"title\",\"issuers\",\"jurisdiction\",\"kind\",\"signed_on\",\"status\",\"since\",\"basis\"");
         await foreach (var d in session.Query<Document>().OrderBy(d => d.Id).ToAsyncEnumerable(token))
         {

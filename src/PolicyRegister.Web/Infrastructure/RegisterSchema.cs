@@ -1,0 +1,47 @@
+using JasperFx.Resources;
+using Marten;
+using Npgsql;
+using Wolverine.Persistence.Durability;
+
+namespace PolicyRegister.Web.Infrastructure;
+
+/// <summary>
+/// The one code path that makes a database ready: PostgreSQL extensions first (the title index needs pg_trgm's
+/// operator class), then every configured resource, Marten's schema and Wolverine's durable inbox/outbox tables.
+/// The host runs it before anything else starts, and every command calls it before it touches the store, so a
+/// brand-new database never needs `resources setup` first.
+/// </summary>
+public static class RegisterSchema
+{
+    /// <summary>Extensions the schema depends on; created before any table that uses them.</summary>
+    public static readonly IReadOnlyList<string> Extensions = ["pg_trgm"];
+
+    public static async Task ApplyAsync(IServiceProvider services, CancellationToken token = default)
+    {
+        var store = services.GetRequiredService<IDocumentStore>();
+        await using (var conn = (NpgsqlConnection)store.Storage.Database.CreateConnection())
+        {
+            await conn.OpenAsync(token);
+            foreach (var extension in Extensions)
+            {
+                await using var cmd = new NpgsqlCommand($"create extension if not exists {extension}", conn);
+                await cmd.ExecuteNonQueryAsync(token);
+            }
+        }
+        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+
+        // Wolverine's durable inbox, outbox and node tables, in the same database.
+        if (services.GetService<IMessageStore>() is { } messages) await messages.Admin.MigrateAsync();
+        foreach (var resource in services.GetServices<IStatefulResource>()) await resource.Setup(token);
+    }
+
+    /// <summary>Runs <see cref="ApplyAsync"/> before every other hosted service (Marten's daemon, Wolverine's agents).</summary>
+    public static void ApplySchemaFirstOnStart(this IServiceCollection services) =>
+        services.Insert(0, ServiceDescriptor.Singleton<IHostedService, ApplySchemaOnStart>());
+
+    private sealed class ApplySchemaOnStart(IServiceProvider services) : IHostedService
+    {
+        public Task StartAsync(CancellationToken token) => ApplyAsync(services, token);
+        public Task StopAsync(CancellationToken token) => Task.CompletedTask;
+    }
+}
