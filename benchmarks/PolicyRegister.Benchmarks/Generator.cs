@@ -62,8 +62,9 @@ public static class Generator
             session.LastModifiedBy = "generator";
             session.SetHeader("reason", "synthetic cleanup decision");
             var jurisdiction = Synthetic.Places[j];
+            var code = PolicyRegister.Domain.Jurisdictions.Divisions.Canonical(jurisdiction);
             var inForce = await session.Query<Document>()
-                .Where(d => d.Jurisdiction == jurisdiction && d.EffectiveOn <= signed && (d.InForceUntil == null || d.InForceUntil > signed.AddDays(30)))
+                .Where(d => d.Jurisdiction == code && d.EffectiveOn <= signed && (d.InForceUntil == null || d.InForceUntil > signed.AddDays(30)))
                 .Select(d => new { d.Number, d.Title }).ToListAsync();
             var items = inForce.Select((d, i) => new DecisionItemInput(Synthetic.ActionFor(random), i + 1, $"《{d.Title}》", d.Number)).ToList();
             // Numbered within each list, as an annex prints them.

@@ -123,6 +123,8 @@ public static partial class Measurements
     private static async Task Catalogue(IQuerySession session, DateOnly on)
     {
         var jurisdiction = Synthetic.Places[0];
+        var scope = PolicyRegister.Web.Jurisdictions.JurisdictionScope.Of(
+            PolicyRegister.Domain.Jurisdictions.Divisions.Resolve(jurisdiction).Division!, PolicyRegister.Web.Jurisdictions.JurisdictionInclude.Self);
         var templates = Templates();
         var times = new List<double>();
         var renders = new List<double>();
@@ -130,13 +132,13 @@ public static partial class Measurements
         for (var i = 0; i < 12; i++)
         {
             var watch = Stopwatch.StartNew();
-            view = await PublishCatalogueEndpoint.Build(session, jurisdiction, null, on, "issuer", default);
+            view = await PublishCatalogueEndpoint.Build(session, scope, null, on, "issuer", default);
             times.Add(watch.Elapsed.TotalMilliseconds);
             watch.Restart();
             templates.Render("catalogue.html", view, OutputFormat.Html);
             renders.Add(watch.Elapsed.TotalMilliseconds);
         }
-        var inJurisdiction = await session.Query<Document>().CountAsync(d => d.Jurisdiction == jurisdiction);
+        var inJurisdiction = await session.Query<Document>().CountAsync(d => d.Jurisdiction == scope.Code);
         Rows.Add(($"Catalogue “in force on {on:yyyy-MM-dd}” for {jurisdiction} ({inJurisdiction:N0} documents, {view!.Count:N0} in force): query, median of 10 after 2 warm-up",
             $"{Median(times.Skip(2)):N1} ms", "", "one indexed query over the validity interval columns"));
         Rows.Add(($"… and rendering it as HTML ({view.Count:N0} rows)", $"{Median(renders.Skip(2)):N1} ms", "", ""));
@@ -228,8 +230,9 @@ public static partial class Measurements
     private static async Task OneThousandItemDecision(IDocumentStore store, string connectionString)
     {
         var jurisdiction = Synthetic.Places[1];
+        var code = PolicyRegister.Domain.Jurisdictions.Divisions.Canonical(jurisdiction);
         await using var session = store.LightweightSession();
-        var targets = await session.Query<Document>().Where(d => d.Jurisdiction == jurisdiction && d.EndedOn == null).OrderBy(d => d.Id).Take(1000)
+        var targets = await session.Query<Document>().Where(d => d.Jurisdiction == code && d.EndedOn == null).OrderBy(d => d.Id).Take(1000)
             .Select(d => new { d.Number, d.Title }).ToListAsync();
         var cmd = new ApplyDecision
         {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using PolicyRegister.Domain.Dates;
 using PolicyRegister.Domain.Documents;
+using PolicyRegister.Domain.Jurisdictions;
 using PolicyRegister.Domain.Numbers;
 
 namespace PolicyRegister.Gazettes;
@@ -27,7 +28,8 @@ public static partial class GazetteParser
         var warnings = new List<ImportWarning>();
         if (lines.Count == 0) throw new GazetteFormatException("文件没有文字 (the file has no text)");
 
-        var gazette = ReadMasthead(lines, warnings);
+        var masthead = ReadMasthead(lines, warnings);
+        var gazette = masthead.Info;
         var toc = TableOfContents.Read(lines, warnings);
         var bodies = BodyDocuments.Find(lines, toc, warnings);
 
@@ -51,23 +53,29 @@ public static partial class GazetteParser
         if (documents.Count == 0)
             blocking.Add(new ImportWarning(0, "未找到带文号的文件 (no numbered document found: is this a gazette?)"));
         if (gazette.Jurisdiction is null)
-            blocking.Add(new ImportWarning(0, "无法从刊头确定管辖区，请指定 (the masthead names no jurisdiction the register can use: choose one)"));
+            blocking.Add(new ImportWarning(masthead.Line, masthead.Problem
+                ?? "无法从刊头确定管辖区，请指定 (the masthead names no jurisdiction the register can use: choose one with --jurisdiction)",
+                ImportPlan.JurisdictionBlock));
         return new ImportPlan(gazette, toc, documents, decisions, warnings.OrderBy(w => w.Line).ToList()) { Blocking = blocking };
     }
 
     private static bool SameNumber(string a, string b) =>
         DocumentNumber.TryParse(a, out var x) && DocumentNumber.TryParse(b, out var y) && x.Key == y.Key;
 
-    private static GazetteInfo ReadMasthead(IReadOnlyList<GazetteLine> lines, List<ImportWarning> warnings)
+    private sealed record Masthead(GazetteInfo Info, int Line, string? Problem);
+
+    private static Masthead ReadMasthead(IReadOnlyList<GazetteLine> lines, List<ImportWarning> warnings)
     {
         string? name = null;
+        var nameLine = 0;
         int? year = null, issue = null, cumulative = null;
         DateOnly? published = null;
         // The masthead sits before the first document; a long table of contents can push it, so read generously.
-        foreach (var line in lines.Take(400))
+        for (var i = 0; i < Math.Min(lines.Count, 400); i++)
         {
+            var line = lines[i];
             var c = line.Compact;
-            if (name is null && GazetteName().Match(c) is { Success: true } n) name = n.Groups["name"].Value;
+            if (name is null && MastheadName(lines, i) is { } found) (name, nameLine) = (found, line.Number);
             if (year is null && YearIssue().Match(c) is { Success: true } yi)
             {
                 year = int.Parse(yi.Groups["y"].Value, CultureInfo.InvariantCulture);
@@ -78,9 +86,37 @@ public static partial class GazetteParser
         }
         if (name is null) warnings.Add(new ImportWarning(0, "未找到公报名称 (no gazette name such as …人民政府公报)"));
         if (published is null) warnings.Add(new ImportWarning(0, "未找到出版日期 (no publication date such as 2024年7月3日出版)"));
-        var jurisdiction = name is null ? null : JurisdictionOf().Match(name) is { Success: true } j ? j.Groups["j"].Value : null;
-        return new GazetteInfo(name, year, issue, cumulative, published, jurisdiction);
+
+        // The jurisdiction is the division the masthead names, never a guess: unresolved, the plan blocks its commit.
+        var written = name is null ? null : JurisdictionOf().Match(name) is { Success: true } j ? j.Groups["j"].Value : null;
+        var resolution = Divisions.Resolve(written);
+        string? problem = written is null ? null
+            : resolution.Division is null ? $"刊头“{name}”：{resolution.Message}" : null;
+        return new Masthead(new GazetteInfo(name, year, issue, cumulative, published, resolution.Division?.Code, written), nameLine, problem);
     }
+
+    private static readonly string[] MastheadTails = ["人民政府办公厅公报", "人民政府办公室公报", "人民政府公报", "政府公报", "办公厅公报", "公报"];
+
+    /// <summary>
+    /// The gazette's name on line i. A masthead may be set over two lines: the division on one and 人民政府公报 (or a
+    /// letter-spaced 公 报) on the next; then the name is the two joined. A line that is only the tail never names a
+    /// jurisdiction by itself (that read 宁夏回族自治区 / 人民政府公报 as "人民").
+    /// </summary>
+    private static string? MastheadName(IReadOnlyList<GazetteLine> lines, int i)
+    {
+        var c = lines[i].Compact;
+        if (!c.EndsWith("公报", StringComparison.Ordinal) || c.Length > 40) return null;
+        if (MastheadTails.Contains(c))
+        {
+            if (i == 0) return null;
+            var previous = lines[i - 1].Compact;
+            var joined = previous + c;
+            return previous.Length is >= 2 and <= 30 && previous.All(IsCjk) && GazetteName().IsMatch(joined) ? joined : null;
+        }
+        return GazetteName().Match(c) is { Success: true } n ? n.Groups["name"].Value : null;
+    }
+
+    private static bool IsCjk(char c) => c is >= '\u4e00' and <= '\u9fff';
 
     internal static int? ParseCount(string text)
     {

@@ -16,9 +16,26 @@ public sealed record ImportPlan(
 {
     /// <summary>What a person must settle before the plan can be committed; a commit refuses while any is left.</summary>
     public IReadOnlyList<ImportWarning> Blocking { get; init; } = [];
+
+    public const string JurisdictionBlock = "jurisdiction";
+
+    /// <summary>
+    /// The plan with the jurisdiction a person chose (a division code): every document is filed under it, and the
+    /// doubt about the masthead is settled. The masthead as written stays in the gazette's details.
+    /// </summary>
+    public ImportPlan WithJurisdiction(string code) => this with
+    {
+        Gazette = Gazette with { Jurisdiction = code },
+        Documents = [.. Documents.Select(d => d with { Jurisdiction = code })],
+        Blocking = [.. Blocking.Where(b => b.Code != JurisdictionBlock)],
+    };
 }
 
-public sealed record GazetteInfo(string? Name, int? Year, int? Issue, int? CumulativeIssue, DateOnly? PublishedOn, string? Jurisdiction)
+/// <param name="Jurisdiction">The division code the masthead names, resolved against the administrative divisions; null when it
+/// could not be resolved (then the plan blocks its commit until a person chooses).</param>
+/// <param name="JurisdictionWritten">What the masthead says, as written (宁夏回族自治区, 中卫市).</param>
+public sealed record GazetteInfo(
+    string? Name, int? Year, int? Issue, int? CumulativeIssue, DateOnly? PublishedOn, string? Jurisdiction, string? JurisdictionWritten = null)
 {
     /// <summary>"2024年第1期（总第22期）", as the register cites an issue.</summary>
     [JsonIgnore]
@@ -73,7 +90,8 @@ public sealed record PlannedDecision(
     IReadOnlyDictionary<string, int> Announced,
     int Line);
 
-public sealed record ImportWarning(int Line, string Message);
+/// <param name="Code">For what blocks a commit: which settlement lifts it (`jurisdiction`: choose the division).</param>
+public sealed record ImportWarning(int Line, string Message, string? Code = null);
 
 /// <summary>The input cannot be read as a gazette at all (empty, binary, undecodable): nothing is planned.</summary>
 public sealed class GazetteFormatException(string message) : Exception(message);

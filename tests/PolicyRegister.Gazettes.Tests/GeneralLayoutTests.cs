@@ -137,7 +137,7 @@ public class GeneralLayoutTests
     [Fact]
     public void when_the_masthead_names_a_region_it_should_be_the_jurisdiction()
     {
-        Plan().Gazette.Should().Be(new GazetteInfo("宁夏回族自治区人民政府公报", 2023, 5, 620, new DateOnly(2023, 5, 20), "宁夏回族自治区"));
+        Plan().Gazette.Should().Be(new GazetteInfo("宁夏回族自治区人民政府公报", 2023, 5, 620, new DateOnly(2023, 5, 20), "640000", "宁夏回族自治区"));
     }
 
     [Fact]

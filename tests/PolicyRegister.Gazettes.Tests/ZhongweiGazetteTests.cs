@@ -12,7 +12,7 @@ public class ZhongweiGazetteTests
     public void when_planning_the_2024_gazette_it_should_read_the_masthead()
     {
         GazetteFiles.Plan("zhongwei-2024-01.txt").Gazette.Should().Be(
-            new GazetteInfo("中卫市人民政府公报", 2024, 1, 22, new DateOnly(2024, 7, 3), "中卫市"));
+            new GazetteInfo("中卫市人民政府公报", 2024, 1, 22, new DateOnly(2024, 7, 3), "640500", "中卫市"));
     }
 
     [GazetteFact]
@@ -86,7 +86,7 @@ public class ZhongweiGazetteTests
     public void when_planning_the_2022_gazette_it_should_find_the_repeal_decision_and_its_four_rows()
     {
         var plan = GazetteFiles.Plan("zhongwei-2022-02.txt");
-        plan.Gazette.Should().Be(new GazetteInfo("中卫市人民政府公报", 2022, 2, 16, new DateOnly(2022, 8, 21), "中卫市"));
+        plan.Gazette.Should().Be(new GazetteInfo("中卫市人民政府公报", 2022, 2, 16, new DateOnly(2022, 8, 21), "640500", "中卫市"));
         plan.Toc.Where(e => e.Section == "中卫市政府规范性文件").Select(e => e.Number).Should().Equal("卫政规发〔2022〕1号");
 
         var doc = Doc(plan, "卫政规发〔2022〕1号");
@@ -107,7 +107,7 @@ public class ZhongweiGazetteTests
     public void when_planning_the_2019_gazette_it_should_find_the_normative_document_and_the_term_of_another()
     {
         var plan = GazetteFiles.Plan("zhongwei-2019-03.txt");
-        plan.Gazette.Should().Be(new GazetteInfo("中卫市人民政府公报", 2019, 3, 5, new DateOnly(2019, 7, 31), "中卫市"));
+        plan.Gazette.Should().Be(new GazetteInfo("中卫市人民政府公报", 2019, 3, 5, new DateOnly(2019, 7, 31), "640500", "中卫市"));
         plan.Toc.Where(e => e.Section == "中卫市人民政府规范性文件").Select(e => e.Number).Should().Equal("卫政办规发〔2019〕1号");
 
         var normative = Doc(plan, "卫政办规发〔2019〕1号");

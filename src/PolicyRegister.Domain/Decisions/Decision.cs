@@ -1,3 +1,4 @@
+using PolicyRegister.Domain.Jurisdictions;
 using PolicyRegister.Domain.Documents;
 using PolicyRegister.Domain.Numbers;
 
@@ -39,7 +40,7 @@ public sealed class Decision
                 NumberKey = DocumentNumber.TryParse(e.Number, out var n) ? n.Key : e.Number;
                 Title = e.Title;
                 Issuers = [.. e.Issuers];
-                Jurisdiction = e.Jurisdiction;
+                Jurisdiction = Divisions.Canonical(e.Jurisdiction);
                 SignedOn = e.SignedOn;
                 EffectiveRule = e.EffectiveRule;
                 EffectiveOn = e.EffectiveOn;

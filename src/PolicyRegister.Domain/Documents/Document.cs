@@ -1,3 +1,4 @@
+using PolicyRegister.Domain.Jurisdictions;
 using PolicyRegister.Domain.Numbers;
 
 namespace PolicyRegister.Domain.Documents;
@@ -102,7 +103,7 @@ public sealed class Document
         Title = e.Title;
         AlternativeTitles = [.. e.AlternativeTitles];
         Issuers = [.. e.Issuers];
-        Jurisdiction = e.Jurisdiction;
+        Jurisdiction = Divisions.Canonical(e.Jurisdiction);
         Kind = e.Kind;
         SignedOn = e.SignedOn;
         Publication = e.Publication;
@@ -121,7 +122,7 @@ public sealed class Document
         NumberKey = e.Number is not null && DocumentNumber.TryParse(e.Number, out var n) ? n.Key : null;
         Title = e.Title;
         Instruments = [.. e.Instruments];
-        Jurisdiction = e.Jurisdiction;
+        Jurisdiction = Divisions.Canonical(e.Jurisdiction);
         Kind = DocumentKind.Normative;
         KnownOnlyFromDecisions = true;
         Recompute();
@@ -204,7 +205,7 @@ public sealed class Document
                 Issuers = [.. e.NewValue.Split('、', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
                 break;
             case DocumentFields.Jurisdiction:
-                Jurisdiction = e.NewValue;
+                Jurisdiction = Divisions.Canonical(e.NewValue);
                 break;
             case DocumentFields.Kind:
                 Kind = Enum.TryParse<DocumentKind>(e.NewValue, ignoreCase: true, out var kind) ? kind : Kind;

@@ -21,6 +21,13 @@ public static class Divisions
 
     public static Division? ByCode(string code) => Data.Value.ByCode.GetValueOrDefault(code);
 
+    /// <summary>
+    /// The stored form of a jurisdiction: its code. Events written before jurisdictions were divisions carry a name;
+    /// folding them reads the name as its division's code when exactly one division has it (an upcast that needs no
+    /// I/O), and keeps an unresolvable name as written, for a person to correct with a correction event.
+    /// </summary>
+    public static string Canonical(string written) => Resolve(written).Division?.Code ?? written;
+
     /// <summary>The division's name for a stored jurisdiction (a code); a value that is no code is shown as it is.</summary>
     public static string NameOf(string jurisdiction) => ByCode(jurisdiction)?.Name ?? jurisdiction;
 
@@ -66,8 +73,10 @@ public static class Divisions
         var q = Normalise(text);
         if (q.Length == 0) return [];
         var grams = Bigrams(q);
-        return [.. All.Select(d => (d, Score: Dice(grams, Bigrams(d.Name)) + (d.Name.Contains(q, StringComparison.Ordinal) ? 1 : 0)))
-            .Where(x => x.Score > 0).OrderByDescending(x => x.Score).ThenBy(x => x.d.Level).Take(count).Select(x => x.d)];
+        // Shared bigrams find a name written in part; the edit distance finds one character mistyped (中为市 → 中卫市).
+        return [.. All.Select(d => (d, Score: Math.Max(Dice(grams, Bigrams(d.Name)), Likeness(q, d.Name))
+                + (d.Name.Contains(q, StringComparison.Ordinal) ? 1 : 0)))
+            .Where(x => x.Score > 0.3).OrderByDescending(x => x.Score).ThenBy(x => x.d.Level).Take(count).Select(x => x.d)];
     }
 
     /// <summary>
@@ -194,6 +203,22 @@ public static class Divisions
 
     private static HashSet<string> Bigrams(string s) =>
         s.Length < 2 ? [s] : [.. Enumerable.Range(0, s.Length - 1).Select(i => s.Substring(i, 2))];
+
+    /// <summary>1 − the edit distance over the longer length: 1 for equal texts, 0.67 for one character of three changed.</summary>
+    private static double Likeness(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++) previous[j] = j;
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            (previous, current) = (current, previous);
+        }
+        return 1 - (double)previous[b.Length] / Math.Max(a.Length, b.Length);
+    }
 
     private static double Dice(HashSet<string> a, HashSet<string> b) => a.Count + b.Count == 0 ? 0 : 2.0 * a.Count(b.Contains) / (a.Count + b.Count);
 

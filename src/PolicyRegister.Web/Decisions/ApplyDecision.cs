@@ -5,6 +5,7 @@ using PolicyRegister.Domain.Decisions;
 using PolicyRegister.Domain.Documents;
 using PolicyRegister.Domain.Numbers;
 using PolicyRegister.Web.Auth;
+using PolicyRegister.Web.Documents;
 using PolicyRegister.Web.Infrastructure;
 using Wolverine.Http;
 
@@ -66,7 +67,7 @@ public static class ApplyDecisionEndpoint
         ApplyDecision cmd, DecisionPlan plan, DecisionInputs.Context context, Func<Guid> newId, Guid decisionId)
     {
         var number = DocumentNumber.Parse(cmd.Number);
-        var jurisdiction = cmd.Jurisdiction!.Trim();
+        var jurisdiction = DocumentInputs.JurisdictionCode(cmd.Jurisdiction);
         var title = cmd.Title!.Trim();
         var effectiveOn = DecisionInputs.EffectiveOn(cmd)!.Value;
         var appends = new List<StreamAppend>();

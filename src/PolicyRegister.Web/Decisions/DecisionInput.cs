@@ -36,7 +36,7 @@ public static class DecisionInputs
     {
         yield return DocumentInputs.CheckNumber(d.Number, "number");
         yield return DocumentInputs.CheckText(d.Title, "title", 500);
-        yield return DocumentInputs.CheckText(d.Jurisdiction, "jurisdiction", 100);
+        yield return DocumentInputs.CheckJurisdiction(d.Jurisdiction);
         if (d.Issuers is null || d.Issuers.Count == 0 || d.Issuers.Any(string.IsNullOrWhiteSpace))
             yield return new RuleViolation("issuers", "至少给出一个发文机关 (at least one issuer is required)");
         yield return DocumentInputs.CheckDate(d.SignedOn, "signedOn", required: false);
@@ -106,7 +106,7 @@ public static class DecisionInputs
     /// <summary>Everything the planner needs, in three queries: the jurisdiction's candidates, the matched documents, an earlier decision.</summary>
     public static async Task<Context> Load(IQuerySession session, DecisionInput d, CancellationToken token)
     {
-        var jurisdiction = d.Jurisdiction!.Trim();
+        var jurisdiction = DocumentInputs.JurisdictionCode(d.Jurisdiction);
         var key = DocumentNumber.Parse(d.Number).Key;
         var docs = await session.Query<Document>().Where(x => x.Jurisdiction == jurisdiction).ToListAsync(token);
         var existing = await session.Query<Decision>().FirstOrDefaultAsync(x => x.Jurisdiction == jurisdiction && x.NumberKey == key, token);

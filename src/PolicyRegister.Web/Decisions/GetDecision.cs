@@ -21,9 +21,12 @@ public static class GetDecisionEndpoint
         if (Guid.TryParse(idOrNumber, out var id)) decision = await session.LoadAsync<Decision>(id, token);
         else if (DocumentNumber.TryParse(idOrNumber, out var number, out var error))
         {
+            if (!Jurisdictions.JurisdictionQuery.TryResolve(jurisdiction, null, out var scope, out var jurisdictionProblem))
+                return jurisdictionProblem!.ToResult();
             var key = number.Key;
+            var code = scope?.Code;
             var found = await session.Query<Decision>()
-                .Where(d => d.NumberKey == key && (jurisdiction == null || d.Jurisdiction == jurisdiction))
+                .Where(d => d.NumberKey == key && (code == null || d.Jurisdiction == code))
                 .Take(2).ToListAsync(token);
             if (found.Count > 1)
                 return Problems.Invalid(new Domain.Documents.RuleViolation("jurisdiction", "多个管辖区有此文号的决定，请指定 jurisdiction (several jurisdictions have this number)")).ToResult();
@@ -46,11 +49,12 @@ public sealed record DecisionSummary(Guid Id, Guid DocumentId, string Number, st
 public static class ListDecisionsEndpoint
 {
     [WolverineGet("/api/decisions")]
-    public static async Task<IReadOnlyList<DecisionSummary>> Get(string? jurisdiction, IQuerySession session, CancellationToken token)
+    public static async Task<IResult> Get(string? jurisdiction, IQuerySession session, CancellationToken token)
     {
+        if (!Jurisdictions.JurisdictionQuery.TryResolve(jurisdiction, null, out var scope, out var problem)) return problem!.ToResult();
         var query = session.Query<Decision>().AsQueryable();
-        if (!string.IsNullOrWhiteSpace(jurisdiction)) query = query.Where(d => d.Jurisdiction == jurisdiction);
+        if (scope is not null) query = query.Where(d => d.Jurisdiction == scope.Code);
         var list = await query.OrderByDescending(d => d.EffectiveOn).Take(500).ToListAsync(token);
-        return list.Select(d => new DecisionSummary(d.Id, d.DocumentId, d.Number, d.Title, d.Jurisdiction, d.SignedOn, d.EffectiveOn, d.State, DecisionInputs.Counts(d.Items))).ToList();
+        return Results.Ok(list.Select(d => new DecisionSummary(d.Id, d.DocumentId, d.Number, d.Title, d.Jurisdiction, d.SignedOn, d.EffectiveOn, d.State, DecisionInputs.Counts(d.Items))).ToList());
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using PolicyRegister.Domain.Decisions;
 using PolicyRegister.Domain.Documents;
 using PolicyRegister.Web.Auth;
+using PolicyRegister.Web.Documents;
 using PolicyRegister.Web.Infrastructure;
 using Wolverine.Http;
 
@@ -36,7 +37,7 @@ public static class PreviewDecisionEndpoint
             p.Match, p.DocumentId, p.Score, p.EffectiveOn, p.Duplicate, p.Candidates, p.Problems)).ToList();
         var matches = Enum.GetValues<ItemMatch>().ToDictionary(m => ConfigureHttp.EnumNaming.ConvertName(m.ToString()), m => items.Count(i => i.Match == m));
         var applied = context.Existing is { State: DecisionState.Applied };
-        return new DecisionPreview(Domain.Numbers.DocumentNumber.Parse(cmd.Number).Canonical, cmd.Jurisdiction!.Trim(),
+        return new DecisionPreview(Domain.Numbers.DocumentNumber.Parse(cmd.Number).Canonical, DocumentInputs.JurisdictionCode(cmd.Jurisdiction),
             DecisionInputs.EffectiveOn(cmd)!.Value, plan.CanApply && !applied, applied, context.Existing?.Id,
             DecisionInputs.Counts(DecisionInputs.Items(cmd)), matches, items);
     }

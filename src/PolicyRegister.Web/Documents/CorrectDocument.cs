@@ -23,6 +23,7 @@ public static class CorrectDocumentEndpoint
             cmd.Field switch
             {
                 DocumentFields.Number => DocumentInputs.CheckNumber(cmd.NewValue, "newValue"),
+                DocumentFields.Jurisdiction => DocumentInputs.CheckJurisdiction(cmd.NewValue, "newValue"),
                 DocumentFields.Kind => cmd.NewValue is "normative" or "rule" or "other" ? null : new RuleViolation("newValue", "文件类型为 normative、rule 或 other"),
                 DocumentFields.SignedOn => DateOnly.TryParseExact(cmd.NewValue, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
                     ? null : new RuleViolation("newValue", "签发日期格式应为 YYYY-MM-DD (signedOn must be YYYY-MM-DD)"),
@@ -33,7 +34,12 @@ public static class CorrectDocumentEndpoint
     [WolverinePost("/api/documents/{documentId}/correction"), Authorize(Policy = Policies.Write)]
     public static (IResult, Events) Post(CorrectDocument cmd, [WriteAggregate] Document document)
     {
-        var newValue = cmd.Field == DocumentFields.Number ? DocumentNumber.Parse(cmd.NewValue).Canonical : cmd.NewValue!.Trim();
+        var newValue = cmd.Field switch
+        {
+            DocumentFields.Number => DocumentNumber.Parse(cmd.NewValue).Canonical,
+            DocumentFields.Jurisdiction => DocumentInputs.JurisdictionCode(cmd.NewValue),
+            _ => cmd.NewValue!.Trim(),
+        };
         var old = cmd.Field switch
         {
             DocumentFields.Title => document.Title,

@@ -1,4 +1,5 @@
 using PolicyRegister.Domain.Documents;
+using PolicyRegister.Domain.Jurisdictions;
 using PolicyRegister.Domain.Numbers;
 
 namespace PolicyRegister.Web.Documents;
@@ -16,6 +17,17 @@ public sealed record BasisInput(string? Number, string? Title, Guid? DocumentId)
 
 public static class DocumentInputs
 {
+    /// <summary>A jurisdiction is an administrative division: a name, a code or a short form that names exactly one.</summary>
+    public static RuleViolation? CheckJurisdiction(string? written, string field = "jurisdiction")
+    {
+        if (CheckText(written, field, 100) is { } text) return text;
+        var resolution = Divisions.Resolve(written);
+        return resolution.Division is null ? new RuleViolation(field, resolution.Message) : null;
+    }
+
+    /// <summary>The stored jurisdiction (a division code) of a checked input.</summary>
+    public static string JurisdictionCode(string? written) => Divisions.Canonical(written!.Trim());
+
     public static RuleViolation? CheckNumber(string? number, string field, bool required = true)
     {
         if (string.IsNullOrWhiteSpace(number))

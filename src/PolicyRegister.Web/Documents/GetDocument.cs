@@ -7,7 +7,7 @@ namespace PolicyRegister.Web.Documents;
 
 public sealed record DocumentDetails(
     Guid Id, long Version, string? Number, string Title, IReadOnlyList<string> AlternativeTitles,
-    IReadOnlyList<string> Issuers, string Jurisdiction, DocumentKind Kind, DateOnly? SignedOn,
+    IReadOnlyList<string> Issuers, string Jurisdiction, string JurisdictionName, DocumentKind Kind, DateOnly? SignedOn,
     Publication? Publication, bool Trial, IReadOnlyList<string> Instruments, string? Source,
     bool KnownOnlyFromDecisions, StatusView Status, IReadOnlyList<TimelineEntry> Timeline);
 
@@ -25,6 +25,7 @@ public static class GetDocumentEndpoint
     }
 
     public static DocumentDetails Details(Document d, StatusView status, IReadOnlyList<TimelineEntry> timeline) =>
-        new(d.Id, d.Version, d.Number, d.Title, d.AlternativeTitles, d.Issuers, d.Jurisdiction, d.Kind, d.SignedOn,
+        new(d.Id, d.Version, d.Number, d.Title, d.AlternativeTitles, d.Issuers, d.Jurisdiction,
+            Domain.Jurisdictions.Divisions.NameOf(d.Jurisdiction), d.Kind, d.SignedOn,
             d.Publication, d.Trial, d.Instruments, d.Source, d.KnownOnlyFromDecisions, status, timeline);
 }

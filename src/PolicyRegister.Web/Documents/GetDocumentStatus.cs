@@ -51,9 +51,12 @@ public static class GetDocumentStatusEndpoint
             return Problems.Invalid(new RuleViolation("number", numberError)).ToResult();
         if (!DocumentReads.TryParseOn(on, clock, out var date))
             return Problems.Invalid(new RuleViolation("on", $"日期格式应为 YYYY-MM-DD ('{on}' is not a date YYYY-MM-DD)")).ToResult();
+        if (!Jurisdictions.JurisdictionQuery.TryResolve(jurisdiction, null, out var scope, out var jurisdictionProblem))
+            return jurisdictionProblem!.ToResult();
         var key = parsed.Key;
+        var code = scope?.Code;
         var found = await session.Query<Document>()
-            .Where(d => d.NumberKey == key && (jurisdiction == null || d.Jurisdiction == jurisdiction))
+            .Where(d => d.NumberKey == key && (code == null || d.Jurisdiction == code))
             .Take(2).ToListAsync(token);
         if (found.Count == 0) return Problems.NotFound($"登记簿中没有文号为{parsed.Canonical}的文件 (no document numbered {parsed.Canonical})").ToResult();
         if (found.Count > 1) return Problems.Invalid(new RuleViolation("jurisdiction", $"多个管辖区有文号{parsed.Canonical}，请指定 jurisdiction (several jurisdictions have this number)")).ToResult();

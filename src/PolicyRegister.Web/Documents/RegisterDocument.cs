@@ -2,6 +2,7 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using PolicyRegister.Domain.Documents;
+using PolicyRegister.Domain.Jurisdictions;
 using PolicyRegister.Domain.Numbers;
 using PolicyRegister.Web.Auth;
 using PolicyRegister.Web.Infrastructure;
@@ -35,7 +36,7 @@ public static class RegisterDocumentEndpoint
         [
             DocumentInputs.CheckNumber(cmd.Number, "number"),
             DocumentInputs.CheckText(cmd.Title, "title", 500),
-            DocumentInputs.CheckText(cmd.Jurisdiction, "jurisdiction", 100),
+            DocumentInputs.CheckJurisdiction(cmd.Jurisdiction),
             cmd.Issuers is null || cmd.Issuers.Count == 0 || cmd.Issuers.Any(string.IsNullOrWhiteSpace)
                 ? new RuleViolation("issuers", "至少给出一个发文机关 (at least one issuer is required)") : null,
             cmd.Kind is null ? new RuleViolation("kind", "请给出文件类型：normative、rule 或 other (kind is required)") : null,
@@ -54,7 +55,7 @@ public static class RegisterDocumentEndpoint
     {
         var number = DocumentNumber.Parse(cmd.Number);
         if (existing is { KnownOnlyFromDecisions: false })
-            return (Problems.Conflict($"{cmd.Jurisdiction}已登记文号为{number.Canonical}的文件 (already registered as {existing.Id}: {existing.Title})"), existing.Id, []);
+            return (Problems.Conflict($"{Divisions.NameOf(DocumentInputs.JurisdictionCode(cmd.Jurisdiction))}已登记文号为{number.Canonical}的文件 (already registered as {existing.Id}: {existing.Title})"), existing.Id, []);
 
         var id = existing?.Id ?? newId;
         var self = new LegalBasis(number.Canonical, cmd.Title!.Trim(), id);
@@ -62,7 +63,7 @@ public static class RegisterDocumentEndpoint
             id, number.Canonical, cmd.Title.Trim(),
             (cmd.AlternativeTitles ?? []).Select(t => t.Trim()).Distinct().ToList(),
             cmd.Issuers!.Select(i => i.Trim()).ToList(),
-            cmd.Jurisdiction!.Trim(), cmd.Kind!.Value, cmd.SignedOn, cmd.Publication, cmd.Trial,
+            DocumentInputs.JurisdictionCode(cmd.Jurisdiction), cmd.Kind!.Value, cmd.SignedOn, cmd.Publication, cmd.Trial,
             (cmd.Instruments ?? []).Select(t => t.Trim()).ToList(), cmd.Source);
 
         var state = new Document();
@@ -88,7 +89,7 @@ public static class RegisterDocumentEndpoint
     public static async Task<IResult> Post(RegisterDocument cmd, IDocumentSession session, CancellationToken token)
     {
         var key = DocumentNumber.Parse(cmd.Number).Key;
-        var jurisdiction = cmd.Jurisdiction!.Trim();
+        var jurisdiction = DocumentInputs.JurisdictionCode(cmd.Jurisdiction);
         var existing = await session.Query<Document>()
             .FirstOrDefaultAsync(d => d.Jurisdiction == jurisdiction && d.NumberKey == key, token);
 

@@ -8,14 +8,15 @@ using Wolverine.Http;
 namespace PolicyRegister.Web.Documents;
 
 public sealed record DocumentSummary(
-    Guid Id, string? Number, string Title, IReadOnlyList<string> Issuers, string Jurisdiction, DocumentKind Kind,
+    Guid Id, string? Number, string Title, IReadOnlyList<string> Issuers, string Jurisdiction, string JurisdictionName, DocumentKind Kind,
     DateOnly? SignedOn, ValidityStatus Status, DateOnly? Since, LegalBasis? Basis, bool PendingAmendment, bool KnownOnlyFromDecisions);
 
 public sealed record DocumentSearchPage(DateOnly On, long Total, int Page, int PageSize, IReadOnlyList<DocumentSummary> Items);
 
 /// <summary>
-/// GET /api/documents?number=&amp;q=&amp;status=&amp;on=&amp;issuer=&amp;kind=&amp;year=&amp;jurisdiction=&amp;page=&amp;pageSize=
-/// over the inline snapshots; the status filter is the indexed validity interval, never a replay.
+/// GET /api/documents?number=&amp;q=&amp;status=&amp;on=&amp;issuer=&amp;kind=&amp;year=&amp;jurisdiction=&amp;include=&amp;page=&amp;pageSize=
+/// over the inline snapshots; the status filter is the indexed validity interval, never a replay. `include=parents`
+/// adds the divisions above the jurisdiction (the rules that bind its people), `include=children` those below it.
 /// </summary>
 public static class SearchDocumentsEndpoint
 {
@@ -24,8 +25,10 @@ public static class SearchDocumentsEndpoint
     [WolverineGet("/api/documents")]
     public static async Task<IResult> Get(
         string? number, string? q, string? status, string? on, string? issuer, string? kind, string? year,
-        string? jurisdiction, string? page, string? pageSize, IQuerySession session, TimeProvider clock, CancellationToken token)
+        string? jurisdiction, string? include, string? page, string? pageSize, IQuerySession session, TimeProvider clock, CancellationToken token)
     {
+        if (!Jurisdictions.JurisdictionQuery.TryResolve(jurisdiction, include, out var scope, out var jurisdictionProblem))
+            return jurisdictionProblem!.ToResult();
         var errors = new List<RuleViolation>();
         if (!DocumentReads.TryParseOn(on, clock, out var date))
             errors.Add(new("on", $"日期格式应为 YYYY-MM-DD ('{on}' is not a date YYYY-MM-DD)"));
@@ -40,7 +43,7 @@ public static class SearchDocumentsEndpoint
         if (q is { Length: > 100 }) errors.Add(new("q", "检索词过长 (at most 100 characters)"));
         if (errors.Count > 0) return Problems.Invalid(errors).ToResult();
 
-        var query = Filter(session.Query<Document>(), parsedNumber, q, jurisdiction, issuer, kindFilter, yearFilter, statusFilter, date);
+        var query = Filter(session.Query<Document>(), parsedNumber, q, scope?.Codes, issuer, kindFilter, yearFilter, statusFilter, date);
         var found = await query.OrderByDescending(d => d.SignedOn).ThenBy(d => d.Number)
             .ToPagedListAsync(pageNumber, size, token);
         var items = found.Select(d => Summary(d, date)).ToList();
@@ -48,7 +51,7 @@ public static class SearchDocumentsEndpoint
     }
 
     /// <summary>The search's filters, shared by the API and the public search page.</summary>
-    public static IQueryable<Document> Filter(IQueryable<Document> query, DocumentNumber? number, string? q, string? jurisdiction, string? issuer,
+    public static IQueryable<Document> Filter(IQueryable<Document> query, DocumentNumber? number, string? q, IReadOnlyList<string>? jurisdictions, string? issuer,
         DocumentKind? kind, int? year, ValidityStatus? status, DateOnly on)
     {
         if (number is not null)
@@ -58,7 +61,8 @@ public static class SearchDocumentsEndpoint
         }
         foreach (var word in (q ?? "").Split(' ', '　', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Take(5))
             query = query.Where(d => d.SearchText.Contains(word));
-        if (!string.IsNullOrWhiteSpace(jurisdiction)) query = query.Where(d => d.Jurisdiction == jurisdiction.Trim());
+        if (jurisdictions is [var only]) query = query.Where(d => d.Jurisdiction == only);
+        else if (jurisdictions is { Count: > 1 }) query = query.Where(d => d.Jurisdiction.IsOneOf(jurisdictions.ToArray()));
         if (!string.IsNullOrWhiteSpace(issuer)) query = query.Where(d => d.Issuers.Contains(issuer.Trim()));
         if (kind is { } k) query = query.Where(d => d.Kind == k);
         if (year is { } y)
@@ -72,7 +76,7 @@ public static class SearchDocumentsEndpoint
     public static DocumentSummary Summary(Document d, DateOnly on)
     {
         var a = Validity.On(d, on);
-        return new(d.Id, d.Number, d.Title, d.Issuers, d.Jurisdiction, d.Kind, d.SignedOn, a.Status, a.Since, a.Basis, a.PendingAmendment, d.KnownOnlyFromDecisions);
+        return new(d.Id, d.Number, d.Title, d.Issuers, d.Jurisdiction, Domain.Jurisdictions.Divisions.NameOf(d.Jurisdiction), d.Kind, d.SignedOn, a.Status, a.Since, a.Basis, a.PendingAmendment, d.KnownOnlyFromDecisions);
     }
 
     /// <summary>The status rules of <see cref="Validity.On"/>, written as a query over the stored validity interval.</summary>

@@ -20,6 +20,9 @@ public class ImportInput : NetCoreInput
 
     [Description("Who imports (recorded as the author of every event)")]
     public string UserFlag { get; set; } = Environment.UserName;
+
+    [Description("The jurisdiction (a division's name or GB/T 2260 code) when the masthead does not settle it")]
+    public string? JurisdictionFlag { get; set; }
 }
 
 [Description("Import gazettes into the register, or plan them with --dry-run", Name = "import")]
@@ -28,13 +31,12 @@ public sealed class ImportCommand : JasperFxAsyncCommand<ImportInput>
     public override async Task<bool> Execute(ImportInput input)
     {
         // A dry run needs no database: plan and print without building the host.
-        if (input.DryRunFlag)
-            return await Run(input.Files, dryRun: true, input.JsonFlag, input.UserFlag, null!, "",
-                CommandOutput.Notes());
+        var run = new ImportRun(input.Files, input.DryRunFlag, input.JsonFlag, input.UserFlag, input.JurisdictionFlag);
+        if (input.DryRunFlag) return await Run(run, null!, "", CommandOutput.Notes());
         using var host = input.BuildHost();
         var (store, connectionString, console) = await Tools(host);
 
-        return await Run(input.Files, input.DryRunFlag, input.JsonFlag, input.UserFlag, store, connectionString, console);
+        return await Run(run, store, connectionString, console);
     }
 
     /// <summary>
@@ -49,12 +51,26 @@ public sealed class ImportCommand : JasperFxAsyncCommand<ImportInput>
             CommandOutput.Notes());
     }
 
-    public static async Task<bool> Run(IReadOnlyList<string> files, bool dryRun, bool json, string user, IDocumentStore store, string connectionString, IAnsiConsole console)
+    public sealed record ImportRun(IReadOnlyList<string> Files, bool DryRun, bool Json, string User, string? Jurisdiction);
+
+    public static async Task<bool> Run(ImportRun run, IDocumentStore store, string connectionString, IAnsiConsole console)
     {
+        var (files, dryRun, json, user) = (run.Files, run.DryRun, run.Json, run.User);
         if (files.Count == 0)
         {
             console.MarkupLine("[red]Name at least one gazette file.[/]");
             return false;
+        }
+        string? chosen = null;
+        if (!string.IsNullOrWhiteSpace(run.Jurisdiction))
+        {
+            var resolution = Domain.Jurisdictions.Divisions.Resolve(run.Jurisdiction);
+            if (resolution.Division is null)
+            {
+                console.MarkupLineInterpolated($"[red]--jurisdiction: {resolution.Message}[/]");
+                return false;
+            }
+            chosen = resolution.Division.Code;
         }
         var plans = new List<(string File, ImportPlan Plan)>();
         foreach (var file in files)
@@ -63,6 +79,7 @@ public sealed class ImportCommand : JasperFxAsyncCommand<ImportInput>
             {
                 var watch = Stopwatch.StartNew();
                 var plan = GazetteParser.Parse(await File.ReadAllBytesAsync(file));
+                if (chosen is not null) plan = plan.WithJurisdiction(chosen);
                 console.MarkupLineInterpolated($"[grey]{file}: {plan.Documents.Count} documents, {plan.Decisions.Count} decisions, {plan.Warnings.Count} warnings, planned in {watch.ElapsedMilliseconds} ms[/]");
                 plans.Add((file, plan));
             }
@@ -115,7 +132,7 @@ public sealed class ImportCommand : JasperFxAsyncCommand<ImportInput>
     private static void Describe(IAnsiConsole console, string file, ImportPlan plan)
     {
         var g = plan.Gazette;
-        console.MarkupLineInterpolated($"[bold]{g.Name} {g.IssueLabel}[/], published {g.PublishedOn?.ToString("yyyy-MM-dd")}, jurisdiction {g.Jurisdiction} ({file})");
+        console.MarkupLineInterpolated($"[bold]{g.Name} {g.IssueLabel}[/], published {g.PublishedOn?.ToString("yyyy-MM-dd")}, jurisdiction {(g.Jurisdiction is null ? $"not resolved (the masthead says {g.JurisdictionWritten ?? "nothing"})" : $"{Domain.Jurisdictions.Divisions.NameOf(g.Jurisdiction)} ({g.Jurisdiction})")} ({file})");
         var table = new Table().AddColumns("line", "number", "title", "signed", "normative", "effective", "expires");
         foreach (var d in plan.Documents)
             table.AddRow(d.Line.ToString(), d.Number, Markup.Escape(d.Title), d.SignedOn?.ToString("yyyy-MM-dd") ?? "?", d.Normative ? "yes" : "",

@@ -33,7 +33,7 @@ public sealed class SampleCommand : JasperFxAsyncCommand<SampleInput>
             }
         }
         var files = SampleFiles();
-        if (files.Count > 0) return await ImportCommand.Run(files, dryRun: false, json: false, input.UserFlag, store, connectionString, console);
+        if (files.Count > 0) return await ImportCommand.Run(new(files, DryRun: false, Json: false, input.UserFlag, Jurisdiction: null), store, connectionString, console);
         console.MarkupLine("[grey]No shared gazettes here: loading samples/sample-plans.json.[/]");
         return await CommitSamplePlan(store, connectionString, input.UserFlag, console);
     }

@@ -48,17 +48,21 @@ public static class Publish
     public static async Task<object?> Model(IQuerySession session, TimeProvider clock, string? output, DateOnly on, string? jurisdiction,
         string? issuer, string? groupBy, string? from, string? decision, Guid? documentId, CancellationToken token) => output switch
     {
-        "catalogue" when jurisdiction is { Length: > 0 } j =>
+        "catalogue" when Scope(jurisdiction) is { } j =>
             await PublishCatalogueEndpoint.Build(session, j, issuer, on, groupBy == "year" ? "year" : "issuer", token),
-        "changes" when jurisdiction is { Length: > 0 } j && DocumentReads.TryParseOn(from, clock, out var start) =>
+        "changes" when Scope(jurisdiction) is { } j && DocumentReads.TryParseOn(from, clock, out var start) =>
             await PublishChangesEndpoint.Build(session, j, start, on, token),
         "certificate" when documentId is { } id => await PublishCertificateEndpoint.Build(session, id, on, clock.GetUtcNow(), token),
         "decision" when decision is { } n && DocumentNumber.TryParse(n, out var number) =>
-            await session.Query<Domain.Decisions.Decision>().FirstOrDefaultAsync(d => d.NumberKey == number.Key && (jurisdiction == null || d.Jurisdiction == jurisdiction), token) is { } d
+            await session.Query<Domain.Decisions.Decision>().FirstOrDefaultAsync(d => d.NumberKey == number.Key
+                && (jurisdiction == null || d.Jurisdiction == Domain.Jurisdictions.Divisions.Canonical(jurisdiction)), token) is { } d
                 ? PublishDecisionNoticeEndpoint.Build(d.Number, d.Title, d.Addressees, d.Body, d.Issuers, d.SignedOn, d.Items, draft: false)
                 : null,
         _ => null,
     };
+
+    private static Jurisdictions.JurisdictionScope? Scope(string? jurisdiction) =>
+        Domain.Jurisdictions.Divisions.Resolve(jurisdiction).Division is { } d ? Jurisdictions.JurisdictionScope.Of(d, Jurisdictions.JurisdictionInclude.Self) : null;
 
     /// <summary>CSV downloads open as a file in spreadsheet programs.</summary>
     private sealed class Attachment(IResult inner, string fileName) : IResult

@@ -1,3 +1,4 @@
+using PolicyRegister.Web.Infrastructure;
 using Marten;
 using PolicyRegister.Domain.Documents;
 using PolicyRegister.Web.Documents;
@@ -12,21 +13,24 @@ namespace PolicyRegister.Web.Publishing;
 public static class PublishCatalogueEndpoint
 {
     [WolverineGet("/publish/catalogue")]
-    public static async Task<IResult> Get(string? on, string? jurisdiction, string? issuer, string? groupBy, string? format,
+    public static async Task<IResult> Get(string? on, string? jurisdiction, string? include, string? issuer, string? groupBy, string? format,
         IQuerySession session, TemplateStore templates, TimeProvider clock, CancellationToken token)
     {
         if (!DocumentReads.TryParseOn(on, clock, out var date)) return Publish.Invalid(new RuleViolation("on", $"日期格式应为 YYYY-MM-DD ('{on}')"));
         if (!Publish.TryFormat(format, Publish.Lists, out var output, out var formatError)) return Publish.Invalid(formatError);
         if (string.IsNullOrWhiteSpace(jurisdiction)) return Publish.Invalid(new RuleViolation("jurisdiction", "请指定管辖区 (jurisdiction is required)"));
+        if (!Jurisdictions.JurisdictionQuery.TryResolve(jurisdiction, include, out var scope, out var problem, notFound: true)) return problem!.ToResult();
         if (groupBy is not (null or "" or "issuer" or "year")) return Publish.Invalid(new RuleViolation("groupBy", "分组方式为 issuer 或 year (groupBy must be issuer or year)"));
 
-        var model = await Build(session, jurisdiction.Trim(), issuer?.Trim(), date, groupBy is "year" ? "year" : "issuer", token);
+        var model = await Build(session, scope!, issuer?.Trim(), date, groupBy is "year" ? "year" : "issuer", token);
         return Publish.Render(templates, "catalogue", model, output, $"catalogue-{date:yyyy-MM-dd}");
     }
 
-    public static async Task<CatalogueView> Build(IQuerySession session, string jurisdiction, string? issuer, DateOnly on, string groupBy, CancellationToken token)
+    /// <summary>Normative documents and rules (kind other than `other`), the same kinds as the changes list.</summary>
+    public static async Task<CatalogueView> Build(IQuerySession session, Jurisdictions.JurisdictionScope scope, string? issuer, DateOnly on, string groupBy, CancellationToken token)
     {
-        var query = session.Query<Document>().Where(d => d.Jurisdiction == jurisdiction && d.Kind != DocumentKind.Other);
+        var codes = scope.Codes.ToArray();
+        var query = session.Query<Document>().Where(d => d.Jurisdiction.IsOneOf(codes) && d.Kind != DocumentKind.Other);
         if (!string.IsNullOrWhiteSpace(issuer)) query = query.Where(d => d.Issuers.Contains(issuer));
         var docs = await SearchDocumentsEndpoint.WithStatusOn(query, ValidityStatus.InForce, on).ToListAsync(token);
         var upToDate = await DocumentReads.UpToDateAsOf(session, null, token);
@@ -42,7 +46,7 @@ public static class PublishCatalogueEndpoint
                 g.Select(d => new CatalogueRow(++seq, d.Id.ToString(), Printed.Inner(d.Title), d.Number ?? "", string.Join("、", d.Issuers),
                     Printed.Date(d.SignedOn), Printed.Effective(d), Printed.Expiry(d), d.Trial)).ToList()))
             .ToList();
-        return new CatalogueView($"{issuer ?? jurisdiction}现行有效行政规范性文件目录", jurisdiction, issuer, Printed.Iso(on), Printed.Date(on),
+        return new CatalogueView($"{issuer ?? scope.Name}现行有效行政规范性文件目录", scope.Name, issuer, Printed.Iso(on), Printed.Date(on),
             groupBy, docs.Count, groups, Printed.Moment(upToDate));
     }
 

@@ -29,7 +29,7 @@ public static class PublishCertificateEndpoint
         var timeline = DocumentReads.TimelineOf(events)
             .Select(t => new CertificateFact(Printed.Date(t.LegalDate), t.Summary, t.Basis?.Number ?? "", Printed.Moment(t.RecordedAt), t.RecordedBy ?? ""))
             .ToList();
-        return new CertificateView(doc.Id.ToString(), doc.Number ?? "", Printed.Inner(doc.Title), string.Join("、", doc.Issuers), doc.Jurisdiction,
+        return new CertificateView(doc.Id.ToString(), doc.Number ?? "", Printed.Inner(doc.Title), string.Join("、", doc.Issuers), Domain.Jurisdictions.Divisions.NameOf(doc.Jurisdiction),
             Printed.Iso(on), Printed.Date(on), Printed.Code(answer.Status), Printed.Status(answer.Status), Printed.Date(answer.Since),
             answer.Basis?.Number ?? "", answer.Basis?.Title ?? "", answer.PendingAmendment, Printed.Expiry(doc), Printed.Effective(doc),
             timeline, Printed.Moment(upToDate), Printed.Moment(issuedAt));

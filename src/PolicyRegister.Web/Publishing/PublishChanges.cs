@@ -1,3 +1,4 @@
+using PolicyRegister.Web.Infrastructure;
 using Marten;
 using PolicyRegister.Domain.Documents;
 using PolicyRegister.Web.Documents;
@@ -17,16 +18,21 @@ public static class PublishChangesEndpoint
         if (end < start) return Publish.Invalid(new RuleViolation("to", "截止日期早于起始日期 (to is before from)"));
         if (!Publish.TryFormat(format, Publish.Lists, out var output, out var formatError)) return Publish.Invalid(formatError);
         if (string.IsNullOrWhiteSpace(jurisdiction)) return Publish.Invalid(new RuleViolation("jurisdiction", "请指定管辖区 (jurisdiction is required)"));
+        if (!Jurisdictions.JurisdictionQuery.TryResolve(jurisdiction, null, out var scope, out var problem, notFound: true)) return problem!.ToResult();
 
-        var model = await Build(session, jurisdiction.Trim(), start, end, token);
+        var model = await Build(session, scope!, start, end, token);
         return Publish.Render(templates, "changes", model, output, $"changes-{start:yyyy-MM-dd}-{end:yyyy-MM-dd}");
     }
 
-    /// <summary>The first day a document was no longer in force falls within [from, to].</summary>
-    public static async Task<ChangesView> Build(IQuerySession session, string jurisdiction, DateOnly from, DateOnly to, CancellationToken token)
+    /// <summary>
+    /// The first day a document was no longer in force falls within [from, to]. Normative documents and rules, the
+    /// same kinds as the catalogue.
+    /// </summary>
+    public static async Task<ChangesView> Build(IQuerySession session, Jurisdictions.JurisdictionScope scope, DateOnly from, DateOnly to, CancellationToken token)
     {
+        var codes = scope.Codes.ToArray();
         var docs = await session.Query<Document>()
-            .Where(d => d.Jurisdiction == jurisdiction && d.InForceUntil >= from && d.InForceUntil <= to)
+            .Where(d => d.Jurisdiction.IsOneOf(codes) && d.Kind != DocumentKind.Other && d.InForceUntil >= from && d.InForceUntil <= to)
             .ToListAsync(token);
         var seq = 0;
         var rows = docs.OrderBy(d => d.InForceUntil).ThenBy(d => d.Number, StringComparer.Ordinal).Select(d =>
@@ -37,7 +43,7 @@ public static class PublishChangesEndpoint
                 status == ValidityStatus.Expired ? "有效期届满" : basis?.Number ?? "", basis?.Title ?? "");
         }).ToList();
         var upToDate = await DocumentReads.UpToDateAsOf(session, null, token);
-        return new ChangesView($"{jurisdiction}失效和废止的行政规范性文件", jurisdiction, Printed.Iso(from), Printed.Iso(to), Printed.Date(from), Printed.Date(to),
+        return new ChangesView($"{scope.Name}失效和废止的行政规范性文件", scope.Name, Printed.Iso(from), Printed.Iso(to), Printed.Date(from), Printed.Date(to),
             rows.Count, rows, Printed.Moment(upToDate));
     }
 }

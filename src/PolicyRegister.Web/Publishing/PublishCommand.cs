@@ -47,6 +47,9 @@ public sealed class PublishCommand : JasperFxAsyncCommand<PublishInput>
         await using var session = host.Services.GetRequiredService<IDocumentStore>().QuerySession();
         if (!Publish.TryFormat(input.FormatFlag, Publish.Lists, out var format, out var error)) return Fail(error!.Message);
         if (!DocumentReads.TryParseOn(input.OnFlag, clock, out var on)) return Fail("--on must be YYYY-MM-DD");
+        if (!string.IsNullOrWhiteSpace(input.JurisdictionFlag)
+            && Domain.Jurisdictions.Divisions.Resolve(input.JurisdictionFlag) is { Division: null } unknown)
+            return Fail($"--jurisdiction: {unknown.Message}");
 
         var model = await Publish.Model(session, clock, input.Output, on, input.JurisdictionFlag, input.IssuerFlag, input.GroupByFlag, input.FromFlag,
             input.NumberFlag, Guid.TryParse(input.DocumentFlag, out var id) ? id : null, default);

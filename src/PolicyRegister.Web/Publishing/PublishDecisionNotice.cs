@@ -22,8 +22,10 @@ public static partial class PublishDecisionNoticeEndpoint
     {
         if (!Publish.TryFormat(format, Publish.Lists, out var output, out var formatError)) return Publish.Invalid(formatError);
         if (!DocumentNumber.TryParse(number, out var parsed, out var numberError)) return Publish.Invalid(new RuleViolation("number", numberError));
+        if (!Jurisdictions.JurisdictionQuery.TryResolve(jurisdiction, null, out var scope, out var problem, notFound: true)) return problem!.ToResult();
         var key = parsed.Key;
-        var found = await session.Query<Decision>().Where(d => d.NumberKey == key && (jurisdiction == null || d.Jurisdiction == jurisdiction)).Take(2).ToListAsync(token);
+        var code = scope?.Code;
+        var found = await session.Query<Decision>().Where(d => d.NumberKey == key && (code == null || d.Jurisdiction == code)).Take(2).ToListAsync(token);
         if (found.Count == 0) return Problems.NotFound($"登记簿中没有决定 {number} (no decision {number})").ToResult();
         if (found.Count > 1) return Publish.Invalid(new RuleViolation("jurisdiction", "多个管辖区有此文号的决定，请指定 jurisdiction"));
         var d = found[0];

@@ -24,6 +24,9 @@ public static class ChangeFeed
     [WolverineGet("/feed.atom")]
     public static async Task<IResult> Get(string? jurisdiction, HttpContext http, Cluster.StaleReads reads, TemplateStore templates, TimeProvider clock, CancellationToken token)
     {
+        if (!Jurisdictions.JurisdictionQuery.TryResolve(jurisdiction, null, out var scope, out var problem, notFound: true))
+            return Results.Problem(problem!);
+        jurisdiction = scope?.Code;
         await using var session = reads.Open();
         // Entries come from the asynchronous change-feed projection: at most a few seconds behind the register.
         var feedQuery = session.Query<ChangeFeedEntry>().AsQueryable();
@@ -47,7 +50,7 @@ public static class ChangeFeed
 
         var ordered = entries.OrderByDescending(x => x.At).Take(100).Select(x => x.Entry with { Link = Absolute(http, x.Entry.Link) }).ToList();
         var self = Absolute(http, SitePages.Url("/feed.atom", ("jurisdiction", jurisdiction)));
-        var feed = new FeedView($"urn:policyregister:feed:{jurisdiction ?? "all"}", $"{(string.IsNullOrEmpty(jurisdiction) ? "" : jurisdiction)}规范性文件登记簿变更", self,
+        var feed = new FeedView($"urn:policyregister:feed:{jurisdiction ?? "all"}", $"{scope?.Name ?? ""}规范性文件登记簿变更", self,
             ordered.FirstOrDefault()?.Updated ?? Atom(clock.GetUtcNow()), ordered);
         return Results.Content(templates.Render("feed.atom", feed, OutputFormat.Html), "application/atom+xml; charset=utf-8", Encoding.UTF8);
     }

@@ -30,7 +30,8 @@ public static class DocumentPage
     {
         if (!DocumentNumber.TryParse($"{code}〔{year}〕{serial}号", out var number)) return NotFound(http);
         var key = number.Key;
-        var doc = await session.Query<Document>().FirstOrDefaultAsync(d => d.Jurisdiction == jurisdiction && d.NumberKey == key, token);
+        var division = Domain.Jurisdictions.Divisions.Canonical(jurisdiction);
+        var doc = await session.Query<Document>().FirstOrDefaultAsync(d => d.Jurisdiction == division && d.NumberKey == key, token);
         if (doc is null) return NotFound(http);
         var (_, events) = await DocumentReads.LoadAsOf(session, doc.Id, null, token);
         return await Render(http, session, clock, doc, events, on, token);
@@ -54,7 +55,7 @@ public static class DocumentPage
         var upToDate = await DocumentReads.UpToDateAsOf(session, null, token);
         var timeline = DocumentReads.TimelineOf(events).Select(t => new FactView(Printed.Date(t.LegalDate), t.Summary, t.Basis?.Number, BasisUrl(t.Basis, doc.Id),
             Printed.Moment(t.RecordedAt), t.RecordedBy ?? "", t.Reason ?? "")).ToList();
-        var view = new DocumentView(doc.Id.ToString(), doc.Title, doc.Number ?? "（无文号）", string.Join("、", doc.Issuers), doc.Jurisdiction,
+        var view = new DocumentView(doc.Id.ToString(), doc.Title, doc.Number ?? "（无文号）", string.Join("、", doc.Issuers), Domain.Jurisdictions.Divisions.NameOf(doc.Jurisdiction),
             doc.Kind switch { DocumentKind.Rule => "政府规章", DocumentKind.Normative => "行政规范性文件", _ => "其他文件" },
             Printed.Date(doc.SignedOn), Printed.Effective(doc), Printed.Expiry(doc), Printed.Iso(date), Printed.Date(date), date == today,
             SitePages.BadgeOf(answer.Status), SitePages.BasisLine(answer), BasisUrl(answer.Basis, doc.Id), answer.PendingAmendment, doc.KnownOnlyFromDecisions,

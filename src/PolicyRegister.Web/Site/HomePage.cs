@@ -11,7 +11,7 @@ namespace PolicyRegister.Web.Site;
 
 public sealed record SearchResult(string Url, string Title, string Number, string Issuers, string Jurisdiction, string SignedOn, Badge Badge, string Basis);
 
-public sealed record HomeView(string Query, bool Searched, bool ByNumber, long Total, IReadOnlyList<SearchResult> Results, IReadOnlyList<string> Jurisdictions, string? Error);
+public sealed record HomeView(string Query, bool Searched, bool ByNumber, long Total, IReadOnlyList<SearchResult> Results, IReadOnlyList<JurisdictionOption> Jurisdictions, string? Error);
 
 /// <summary>GET /: one box that takes a number in any written form or words of a title.</summary>
 public static class HomePage
@@ -21,10 +21,10 @@ public static class HomePage
     {
         await using var session = reads.Open();
         var today = RegisterCalendar.Today(clock.GetUtcNow());
-        var jurisdictions = await session.Query<Document>().Select(d => d.Jurisdiction).Distinct().ToListAsync(token);
+        var jurisdictions = await RegisterPages.Jurisdictions(session, token);
         var text = (q ?? "").Trim();
-        if (text.Length == 0) return SitePages.Render(http, "site-home.html", "规范性文件效力查询", new HomeView("", false, false, 0, [], [.. jurisdictions.Order()], null));
-        if (text.Length > 100) return SitePages.Render(http, "site-home.html", "规范性文件效力查询", new HomeView(text[..100], true, false, 0, [], [.. jurisdictions], "检索词过长，最多100个字符"), 400);
+        if (text.Length == 0) return SitePages.Render(http, "site-home.html", "规范性文件效力查询", new HomeView("", false, false, 0, [], jurisdictions, null));
+        if (text.Length > 100) return SitePages.Render(http, "site-home.html", "规范性文件效力查询", new HomeView(text[..100], true, false, 0, [], jurisdictions, "检索词过长，最多100个字符"), 400);
 
         var number = DocumentNumber.TryParse(text, out var n) ? n : null;
         var found = await SearchDocumentsEndpoint.Filter(session.Query<Document>(), number, number is null ? text : null, null, null, null, null, null, today)
@@ -33,13 +33,13 @@ public static class HomePage
         if (number is not null && found.Count == 1) return Results.Redirect($"/documents/{found[0].Id}");
 
         var results = found.Select(d => Result(d, today)).ToList();
-        return SitePages.Render(http, "site-home.html", $"“{text}”的检索结果", new HomeView(text, true, number is not null, found.TotalItemCount, results, [.. jurisdictions.Order()], null));
+        return SitePages.Render(http, "site-home.html", $"“{text}”的检索结果", new HomeView(text, true, number is not null, found.TotalItemCount, results, jurisdictions, null));
     }
 
     public static SearchResult Result(Document d, DateOnly on)
     {
         var a = Validity.On(d, on);
-        return new SearchResult($"/documents/{d.Id}", d.Title, d.Number ?? "（无文号）", string.Join("、", d.Issuers), d.Jurisdiction, Printed.Date(d.SignedOn),
+        return new SearchResult($"/documents/{d.Id}", d.Title, d.Number ?? "（无文号）", string.Join("、", d.Issuers), Domain.Jurisdictions.Divisions.NameOf(d.Jurisdiction), Printed.Date(d.SignedOn),
             SitePages.BadgeOf(a.Status), SitePages.BasisLine(a));
     }
 }

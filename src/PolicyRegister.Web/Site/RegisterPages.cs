@@ -2,7 +2,9 @@ using Marten;
 using PolicyRegister.Domain.Dates;
 using PolicyRegister.Domain.Decisions;
 using PolicyRegister.Domain.Documents;
+using PolicyRegister.Domain.Jurisdictions;
 using PolicyRegister.Web.Documents;
+using PolicyRegister.Web.Jurisdictions;
 using PolicyRegister.Web.Publishing;
 using Wolverine.Http;
 
@@ -10,9 +12,13 @@ namespace PolicyRegister.Web.Site;
 
 public sealed record ListLinks(string Html, string Txt, string Csv);
 
-public sealed record CataloguePageView(CatalogueView Catalogue, IReadOnlyList<string> Jurisdictions, string? Issuer, ListLinks Links, string? Error);
+/// <summary>A jurisdiction in a page's select: the division's code is the value, its name the label.</summary>
+public sealed record JurisdictionOption(string Code, string Name);
 
-public sealed record ChangesPageView(ChangesView Changes, IReadOnlyList<string> Jurisdictions, ListLinks Links, string? Error);
+public sealed record CataloguePageView(CatalogueView Catalogue, IReadOnlyList<JurisdictionOption> Jurisdictions, string Code, string Include,
+    string? Issuer, ListLinks Links, string? Error);
+
+public sealed record ChangesPageView(ChangesView Changes, IReadOnlyList<JurisdictionOption> Jurisdictions, string Code, ListLinks Links, string? Error);
 
 public sealed record DecisionItemView(int Seq, string Action, string Title, string Number, string? Url, string Match);
 
@@ -23,31 +29,35 @@ public sealed record DecisionPageView(string Id, string Number, string Title, st
 public static class RegisterPages
 {
     [WolverineGet("/catalogue")]
-    public static async Task<IResult> Catalogue(string? jurisdiction, string? issuer, string? on, string? groupBy, HttpContext http, Cluster.StaleReads reads, TimeProvider clock, CancellationToken token)
+    public static async Task<IResult> Catalogue(string? jurisdiction, string? include, string? issuer, string? on, string? groupBy, HttpContext http,
+        Cluster.StaleReads reads, TimeProvider clock, CancellationToken token)
     {
         await using var session = reads.Open();
         var jurisdictions = await Jurisdictions(session, token);
-        var j = string.IsNullOrWhiteSpace(jurisdiction) ? jurisdictions.FirstOrDefault() ?? "" : jurisdiction.Trim();
+        var j = string.IsNullOrWhiteSpace(jurisdiction) ? jurisdictions.FirstOrDefault()?.Code ?? "" : jurisdiction.Trim();
+        if (!JurisdictionQuery.TryResolve(j, include, out var scope, out _, notFound: true) || scope is null) return DocumentPage.NotFound(http);
         var error = DocumentReads.TryParseOn(on, clock, out var date) ? null : "日期格式应为 YYYY-MM-DD，已按今天查询";
         if (error is not null) date = RegisterCalendar.Today(clock.GetUtcNow());
-        var view = await PublishCatalogueEndpoint.Build(session, j, string.IsNullOrWhiteSpace(issuer) ? null : issuer.Trim(), date, groupBy == "year" ? "year" : "issuer", token);
-        var links = Links("/publish/catalogue", ("jurisdiction", j), ("issuer", issuer), ("on", Printed.Iso(date)), ("groupBy", groupBy));
-        return SitePages.Render(http, "site-catalogue.html", view.Heading, new CataloguePageView(view, jurisdictions, issuer, links, error), error is null ? 200 : 400);
+        var view = await PublishCatalogueEndpoint.Build(session, scope, string.IsNullOrWhiteSpace(issuer) ? null : issuer.Trim(), date, groupBy == "year" ? "year" : "issuer", token);
+        var how = include is "parents" or "children" ? include : "";
+        var links = Links("/publish/catalogue", ("jurisdiction", scope.Code), ("include", how), ("issuer", issuer), ("on", Printed.Iso(date)), ("groupBy", groupBy));
+        return SitePages.Render(http, "site-catalogue.html", view.Heading, new CataloguePageView(view, jurisdictions, scope.Code, how, issuer, links, error), error is null ? 200 : 400);
     }
 
     [WolverineGet("/changes")]
     public static async Task<IResult> Changes(string? jurisdiction, string? from, string? to, HttpContext http, IQuerySession session, TimeProvider clock, CancellationToken token)
     {
         var jurisdictions = await Jurisdictions(session, token);
-        var j = string.IsNullOrWhiteSpace(jurisdiction) ? jurisdictions.FirstOrDefault() ?? "" : jurisdiction.Trim();
+        var j = string.IsNullOrWhiteSpace(jurisdiction) ? jurisdictions.FirstOrDefault()?.Code ?? "" : jurisdiction.Trim();
+        if (!JurisdictionQuery.TryResolve(j, null, out var scope, out _, notFound: true) || scope is null) return DocumentPage.NotFound(http);
         var today = RegisterCalendar.Today(clock.GetUtcNow());
         string? error = null;
         if (!DocumentReads.TryParseOn(to, clock, out var end)) (error, end) = ("日期格式应为 YYYY-MM-DD", today);
         var start = end.AddYears(-1);
         if (!string.IsNullOrWhiteSpace(from) && !DocumentReads.TryParseOn(from, clock, out start)) (error, start) = ("日期格式应为 YYYY-MM-DD", end.AddYears(-1));
-        var view = await PublishChangesEndpoint.Build(session, j, start, end, token);
-        var links = Links("/publish/changes", ("jurisdiction", j), ("from", Printed.Iso(start)), ("to", Printed.Iso(end)));
-        return SitePages.Render(http, "site-changes.html", view.Heading, new ChangesPageView(view, jurisdictions, links, error), error is null ? 200 : 400);
+        var view = await PublishChangesEndpoint.Build(session, scope, start, end, token);
+        var links = Links("/publish/changes", ("jurisdiction", scope.Code), ("from", Printed.Iso(start)), ("to", Printed.Iso(end)));
+        return SitePages.Render(http, "site-changes.html", view.Heading, new ChangesPageView(view, jurisdictions, scope.Code, links, error), error is null ? 200 : 400);
     }
 
     [WolverineGet("/decisions/{id}")]
@@ -66,12 +76,14 @@ public static class RegisterPages
             })
             : new DecisionItemView(i.Seq, Printed.Action(i.Action), i.Title, i.Number ?? "", null, "")).ToList();
         var links = Links($"/publish/decisions/{Uri.EscapeDataString(d.Number)}", ("jurisdiction", d.Jurisdiction));
-        return SitePages.Render(http, "site-decision.html", d.Title, new DecisionPageView(d.Id.ToString(), d.Number, d.Title, d.Jurisdiction, Printed.Date(d.SignedOn),
+        return SitePages.Render(http, "site-decision.html", d.Title, new DecisionPageView(d.Id.ToString(), d.Number, d.Title, Divisions.NameOf(d.Jurisdiction), Printed.Date(d.SignedOn),
             Printed.Date(d.EffectiveOn), d.State == DecisionState.Applied ? "已执行" : "草案", $"/documents/{d.DocumentId}", items, links));
     }
 
-    public static async Task<IReadOnlyList<string>> Jurisdictions(IQuerySession session, CancellationToken token) =>
-        [.. (await session.Query<Document>().Select(d => d.Jurisdiction).Distinct().ToListAsync(token)).Order()];
+    /// <summary>The jurisdictions that hold documents, as divisions (code order: province, then its cities and counties).</summary>
+    public static async Task<IReadOnlyList<JurisdictionOption>> Jurisdictions(IQuerySession session, CancellationToken token) =>
+        [.. (await session.Query<Document>().Select(d => d.Jurisdiction).Distinct().ToListAsync(token))
+            .Order(StringComparer.Ordinal).Select(code => new JurisdictionOption(code, Divisions.NameOf(code)))];
 
     private static ListLinks Links(string path, params (string, string?)[] query) =>
         new(SitePages.Url(path, query), SitePages.Url(path, [.. query, ("format", "txt")]), SitePages.Url(path, [.. query, ("format", "csv")]));

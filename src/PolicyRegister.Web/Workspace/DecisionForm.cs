@@ -101,7 +101,7 @@ public static partial class DecisionForm
         {
             return Page(http, values, errors, true, false, rows, counts, "决定未执行：其中的文件刚被他人修改，请重新预览后再执行。", 409);
         }
-        var decision = await session.Query<Decision>().FirstAsync(d => d.Jurisdiction == cmd.Jurisdiction.Trim() && d.NumberKey == DocumentNumber.Parse(cmd.Number).Key, http.RequestAborted);
+        var decision = await session.Query<Decision>().FirstAsync(d => d.Jurisdiction == Documents.DocumentInputs.JurisdictionCode(cmd.Jurisdiction) && d.NumberKey == DocumentNumber.Parse(cmd.Number).Key, http.RequestAborted);
         return Results.Redirect($"/decisions/{decision.Id}");
     }
 

@@ -15,7 +15,14 @@ public sealed record PlanRow(int Index, string Number, string Title, string Issu
 public sealed record PlanDecisionRow(string Number, int Items, string Counts);
 
 public sealed record ImportFormView(string? FileName, string Gazette, string PlanData, IReadOnlyList<PlanRow> Documents, IReadOnlyList<PlanDecisionRow> Decisions,
-    IReadOnlyList<string> Warnings, bool MayCommit, string Message, string Error);
+    IReadOnlyList<string> Warnings, bool MayCommit, string Message, string Error)
+{
+    /// <summary>What must be settled before commit (shown first, in red).</summary>
+    public IReadOnlyList<string> Blocking { get; init; } = [];
+
+    /// <summary>When the masthead did not settle the jurisdiction: the divisions to choose from.</summary>
+    public IReadOnlyList<Site.JurisdictionOption> JurisdictionChoices { get; init; } = [];
+}
 
 /// <summary>/staff/imports: upload a gazette, review its plan with the evidence lines, untick entries, and commit (reviewers).</summary>
 public static class ImportForm
@@ -54,6 +61,13 @@ public static class ImportForm
         if (!(http.User.IsInRole(Roles.Reviewer) || http.User.IsInRole(Roles.Admin)))
             return Page(http, form.Text("fileName"), plan, "", "只有审核人员可以提交导入。", StatusCodes.Status403Forbidden);
 
+        // The masthead's jurisdiction, settled by a person: a division chosen in the review.
+        if (form.Text("jurisdiction") is { Length: > 0 } division)
+        {
+            var resolution = Domain.Jurisdictions.Divisions.Resolve(division);
+            if (resolution.Division is null) return Page(http, form.Text("fileName"), plan, "", resolution.Message, 400);
+            plan = plan.WithJurisdiction(resolution.Division.Code);
+        }
         var keep = form["include"].Select(v => int.TryParse(v, out var i) ? i : -1).ToHashSet();
         var chosen = plan with { Documents = plan.Documents.Where((_, i) => keep.Contains(i)).ToList() };
         var report = await GazetteImport.Commit(chosen, store, config.GetConnectionString("Marten")!, $"{FormErrors.Author(http)} (workspace import)",
@@ -67,14 +81,21 @@ public static class ImportForm
     private static IResult Page(HttpContext http, string? fileName, ImportPlan? plan, string message, string error, int status = 200)
     {
         var g = plan?.Gazette;
-        var view = new ImportFormView(fileName, g is null ? "" : $"{g.Name} {g.IssueLabel}，{g.PublishedOn:yyyy-MM-dd}出版，管辖区：{g.Jurisdiction}",
+        var view = new ImportFormView(fileName, g is null ? "" : $"{g.Name} {g.IssueLabel}，{g.PublishedOn:yyyy-MM-dd}出版，管辖区：{(g.Jurisdiction is null ? "未确定" : Domain.Jurisdictions.Divisions.NameOf(g.Jurisdiction))}",
             plan is null ? "" : Convert.ToBase64String(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(plan, GazetteImport.Json))),
             plan?.Documents.Select((d, i) => new PlanRow(i, d.Number, d.Title, string.Join("、", d.Issuers), d.SignedOn?.ToString("yyyy-MM-dd") ?? "",
                 d.Effective?.On?.ToString("yyyy-MM-dd") ?? d.Effective?.Rule?.ToString() ?? "", d.Expires?.On?.ToString("yyyy-MM-dd") ?? d.Expires?.Text ?? "", d.Normative,
                 string.Join(" / ", d.Evidence.Where(e => e.Fact is "effective" or "expires").Select(e => $"第{e.Line}行：{e.Text}")))).ToList() ?? [],
             plan?.Decisions.Select(d => new PlanDecisionRow(d.Number, d.Items.Count, string.Join("，", d.Items.GroupBy(i => i.Action).Select(x => $"{Publishing.Printed.Action(x.Key)}{x.Count()}件")))).ToList() ?? [],
             plan?.Warnings.Select(w => $"第{w.Line}行：{FormErrors.Chinese(w.Message)}").ToList() ?? [],
-            http.User.IsInRole(Roles.Reviewer) || http.User.IsInRole(Roles.Admin), message, error);
+            http.User.IsInRole(Roles.Reviewer) || http.User.IsInRole(Roles.Admin), message, error)
+        {
+            Blocking = plan?.Blocking.Select(b => $"第{b.Line}行：{FormErrors.Chinese(b.Message)}").ToList() ?? [],
+            JurisdictionChoices = plan is { Gazette.Jurisdiction: null }
+                ? [.. Domain.Jurisdictions.Divisions.Closest(plan.Gazette.JurisdictionWritten ?? plan.Gazette.Name ?? "", 10)
+                    .Select(d => new Site.JurisdictionOption(d.Code, $"{Domain.Jurisdictions.Divisions.FullName(d)}（{d.Code}）"))]
+                : [],
+        };
         return SitePages.Render(http, "staff-import.html", "导入公报", view, status);
     }
 }

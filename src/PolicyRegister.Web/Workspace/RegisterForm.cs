@@ -47,7 +47,7 @@ public static class RegisterForm
         if (problem is not null) return Page(http, values, FormErrors.From(problem, Fields), status);
         await session.SaveChangesAsync(http.RequestAborted);
         var key = Domain.Numbers.DocumentNumber.Parse(cmd.Number).Key;
-        var doc = await session.Query<Document>().FirstAsync(d => d.Jurisdiction == cmd.Jurisdiction!.Trim() && d.NumberKey == key, http.RequestAborted);
+        var doc = await session.Query<Document>().FirstAsync(d => d.Jurisdiction == DocumentInputs.JurisdictionCode(cmd.Jurisdiction) && d.NumberKey == key, http.RequestAborted);
         return Results.Redirect($"/documents/{doc.Id}");
     }
 

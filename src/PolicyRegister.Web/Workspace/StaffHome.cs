@@ -30,7 +30,7 @@ public static class StaffHome
         var stubs = await session.Query<Document>().Where(d => d.KnownOnlyFromDecisions).Take(50).ToListAsync(token);
         var cutoff = today.AddMonths(-m);
 
-        AttentionRow Row(Document d, string note) => new($"/documents/{d.Id}", d.Title, d.Number ?? "", d.Jurisdiction, note);
+        AttentionRow Row(Document d, string note) => new($"/documents/{d.Id}", d.Title, d.Number ?? "", Domain.Jurisdictions.Divisions.NameOf(d.Jurisdiction), note);
         var view = new AttentionView(n, m,
             ending.Select(d => Row(d, $"有效期至{Printed.Date(d.ExpiresOn)}")).ToList(),
             unresolved.Select(d => Row(d, $"有效期至{d.ExpiryText}，待核定")).ToList(),

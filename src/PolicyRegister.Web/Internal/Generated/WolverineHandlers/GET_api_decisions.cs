@@ -35,10 +35,9 @@ namespace Internal.Generated.WolverineHandlers
                 var jurisdiction = httpContext.Request.Query["jurisdiction"];
                 
                 // The actual HTTP request handler execution
-                var decisionSummaryIReadOnlyList_response = await PolicyRegister.Web.Decisions.ListDecisionsEndpoint.Get(jurisdiction, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+                var result = await PolicyRegister.Web.Decisions.ListDecisionsEndpoint.Get(jurisdiction, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
 
-                // Writing the response body to JSON because this was the first 'return variable' in the method signature
-                await WriteJsonAsync(httpContext, decisionSummaryIReadOnlyList_response, 404);
+                await result.ExecuteAsync(httpContext).ConfigureAwait(false);
             }
             catch (System.AggregateException aggregateException) when (Wolverine.Http.Runtime.ConcurrencyExceptionMiddleware.OnExceptionFilter(aggregateException))
             {

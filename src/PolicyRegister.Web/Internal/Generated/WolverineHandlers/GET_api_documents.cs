@@ -42,11 +42,12 @@ namespace Internal.Generated.WolverineHandlers
                 var kind = httpContext.Request.Query["kind"];
                 var year = httpContext.Request.Query["year"];
                 var jurisdiction = httpContext.Request.Query["jurisdiction"];
+                var include = httpContext.Request.Query["include"];
                 var page = httpContext.Request.Query["page"];
                 var pageSize = httpContext.Request.Query["pageSize"];
                 
                 // The actual HTTP request handler execution
-                var result = await PolicyRegister.Web.Documents.SearchDocumentsEndpoint.Get(number, q, status, on, issuer, kind, year, jurisdiction, page, pageSize, ((Marten.IQuerySession)documentSession), _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+                var result = await PolicyRegister.Web.Documents.SearchDocumentsEndpoint.Get(number, q, status, on, issuer, kind, year, jurisdiction, include, page, pageSize, ((Marten.IQuerySession)documentSession), _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
                 await result.ExecuteAsync(httpContext).ConfigureAwait(false);
             }

@@ -29,12 +29,13 @@ namespace Internal.Generated.WolverineHandlers
             try
             {
                 var jurisdiction = httpContext.Request.Query["jurisdiction"];
+                var include = httpContext.Request.Query["include"];
                 var issuer = httpContext.Request.Query["issuer"];
                 var on = httpContext.Request.Query["on"];
                 var groupBy = httpContext.Request.Query["groupBy"];
                 
                 // The actual HTTP request handler execution
-                var result = await PolicyRegister.Web.Site.RegisterPages.Catalogue(jurisdiction, issuer, on, groupBy, httpContext, _staleReads, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+                var result = await PolicyRegister.Web.Site.RegisterPages.Catalogue(jurisdiction, include, issuer, on, groupBy, httpContext, _staleReads, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
                 await result.ExecuteAsync(httpContext).ConfigureAwait(false);
             }

@@ -39,12 +39,13 @@ namespace Internal.Generated.WolverineHandlers
             {
                 var on = httpContext.Request.Query["on"];
                 var jurisdiction = httpContext.Request.Query["jurisdiction"];
+                var include = httpContext.Request.Query["include"];
                 var issuer = httpContext.Request.Query["issuer"];
                 var groupBy = httpContext.Request.Query["groupBy"];
                 var format = httpContext.Request.Query["format"];
                 
                 // The actual HTTP request handler execution
-                var result = await PolicyRegister.Web.Publishing.PublishCatalogueEndpoint.Get(on, jurisdiction, issuer, groupBy, format, ((Marten.IQuerySession)documentSession), _templateStore, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+                var result = await PolicyRegister.Web.Publishing.PublishCatalogueEndpoint.Get(on, jurisdiction, include, issuer, groupBy, format, ((Marten.IQuerySession)documentSession), _templateStore, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
                 await result.ExecuteAsync(httpContext).ConfigureAwait(false);
             }
