@@ -10,7 +10,8 @@ public sealed record BodyDocument(DocumentNumber Number, GazetteLine NumberLine,
 
 public static partial class BodyDocuments
 {
-    private const int MaxHeadingLines = 4;
+    // A long title hard-wrapped at a narrow page width takes five or six lines.
+    private const int MaxHeadingLines = 6;
 
     /// <summary>A document starts at a line that is nothing but a number, under its heading.</summary>
     public static IReadOnlyList<BodyDocument> Find(IReadOnlyList<GazetteLine> lines, IReadOnlyList<TocEntry> toc, List<ImportWarning> warnings)
@@ -23,11 +24,16 @@ public static partial class BodyDocuments
             DocumentNumber? number;
             if (!GazetteLines.IsWholeNumber(lines[i].Text, out number))
             {
-                // A number broken over two lines: 卫政办发 / 〔2019〕1号.
-                if (i + 1 >= lines.Count || lines[i].Compact.Length > 12 || !GazetteLines.IsWholeNumber(lines[i].Text + lines[i + 1].Text, out number)) continue;
+                // A number broken over two lines: 卫政办发 / 〔2019〕1号. Never when the next line is a number by itself:
+                // then this line is the tail of the heading above it (…的通 / 知), not the start of the number.
+                if (i + 1 >= lines.Count || lines[i].Compact.Length > 12 || GazetteLines.IsWholeNumber(lines[i + 1].Text, out _)
+                    || !GazetteLines.IsWholeNumber(lines[i].Text + lines[i + 1].Text, out number)) continue;
             }
             var from = HeadingStart(lines, i);
             if (from == i) continue; // a number with no heading above it is a citation on its own line, not a document
+            // A title cell of a wrapped table row (…的通知》<tab>) above a number cell is a list's row, not a heading.
+            var above = lines[i - 1];
+            if (above.Compact.EndsWith('》') || above.Compact.EndsWith('>') || above.Raw.TrimEnd(' ', '\r').EndsWith('\t')) continue;
             starts.Add((i, number!, from));
         }
 
@@ -58,15 +64,20 @@ public static partial class BodyDocuments
     private static bool IsHeadingLine(GazetteLine line)
     {
         var c = line.Compact;
-        if (c.Length is < 2 or > 90) return false;
+        // One character is a heading line too: the tail of a title wrapped by the layout (…的通 / 知).
+        if (c.Length is < 1 or > 90) return false;
         if (c.IndexOfAny(['。', '；', ';', '：', ':', '\t', '|']) >= 0) return false;
         if (GazetteLines.IsWholeDate(c, out _) || c.Contains("此件公开发布") || c.StartsWith("附件")) return false;
-        if (line.Text.Contains('\t') || char.IsDigit(c[0]) && !c.StartsWith("20")) return false;
+        // Table cells and list items (1, 2. , 3、) are not headings; a wrapped title may start with digits (…(2019—2 / 021年)…).
+        if (line.Text.Contains('\t') || ListItem().IsMatch(c)) return false;
         if (GazetteLines.IsWholeNumber(line.Text, out _)) return false;
         return true;
     }
 
     private static bool StartsLikeTitle(string c) => TitleStart().IsMatch(c);
+
+    [GeneratedRegex(@"^\d+$|^\d{1,3}[.、．)）]")]
+    private static partial Regex ListItem();
 
     public static PlannedDocument Plan(BodyDocument body, GazetteInfo gazette, IReadOnlyList<TocEntry> toc, List<ImportWarning> warnings)
     {

@@ -27,6 +27,48 @@ public static partial class GazetteLines
         return lines;
     }
 
+    /// <summary>
+    /// Text extracted from a PDF carries each page's running header (the gazette's name and issue, repeated on
+    /// every page) and page number (— 5 —, -5-, ·5·, 第5页). They are not part of any document: dropped before
+    /// anything is read, keeping the masthead's own lines. Bare digits stay (they are table cells, 序号).
+    /// </summary>
+    public static IReadOnlyList<GazetteLine> WithoutRunningMatter(IReadOnlyList<GazetteLine> lines)
+    {
+        var keys = lines.Select(l => RunningKey(l.Compact)).ToList();
+        var repeated = keys.Where(k => k is not null).GroupBy(k => k!).Where(g => g.Count() >= 3).Select(g => g.Key).ToHashSet();
+        var kept = new List<GazetteLine>(lines.Count);
+        var mastheadSeen = new HashSet<string>();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            // On the raw line: cleaning takes a leading '-' for markdown and would leave "6-" of "-6-".
+            if (PageMarker().IsMatch(Compact(lines[i].Raw))) continue;
+            if (keys[i] is { } key && repeated.Contains(key))
+            {
+                // The masthead at the top of the gazette is where the running header comes from: keep that one.
+                if (i < 30 && mastheadSeen.Add(key) && lines[i].Compact == key) { kept.Add(lines[i]); continue; }
+                continue;
+            }
+            kept.Add(lines[i]);
+        }
+        return kept;
+    }
+
+    /// <summary>A line that may be a running header: the gazette's name or issue, with any page number taken off.</summary>
+    private static string? RunningKey(string compact)
+    {
+        var key = PageSuffix().Replace(compact, "");
+        return key.Length is >= 4 and <= 60 && (key.Contains("公报") || IssueWords().IsMatch(key)) ? key : null;
+    }
+
+    [GeneratedRegex(@"^(?:[-—–－·•~_]+\d{1,4}[-—–－·•~_]+|第\d{1,4}页(?:[,，/]?共\d{1,4}页)?|\d{1,4}/\d{1,4})$")]
+    private static partial Regex PageMarker();
+
+    [GeneratedRegex(@"^[-—–－·•~_]*\d{1,4}[-—–－·•~_]*|[-—–－·•~_]*\d{1,4}[-—–－·•~_]*$")]
+    private static partial Regex PageSuffix();
+
+    [GeneratedRegex(@"\d{4}年第[0-9一二三四五六七八九十]{1,3}期")]
+    private static partial Regex IssueWords();
+
     /// <summary>Drops the markup a PDF-to-text converter leaves (# headings, **bold**, escaped _) and trims.</summary>
     public static string Clean(string raw)
     {
@@ -56,8 +98,18 @@ public static partial class GazetteLines
         if (t.Length is < 5 or > 40) return false;
         // A parenthesised number is a table-of-contents entry or a citation, not a document's number line.
         if (t[0] is '(' or '（') return false;
-        return DocumentNumber.TryParse(t, out number);
+        return DocumentNumber.TryParse(t, out number) && IsPlausibleIssuerCode(number.IssuerCode);
     }
+
+    private static readonly string[] SentenceWords =
+        ["的", "之", "关于", "通知", "决定", "文件", "意见", "办法", "规定", "印发", "了", "和", "及", "与", "对", "在", "是", "将", "被", "等"];
+
+    /// <summary>
+    /// An issuer code is an organ's short form (卫政规发, 宁政办规发, 自治区人民政府令): short, and no sentence in it.
+    /// "性文件的决定卫政规发" — a heading's tail glued to a number by a PDF converter — is not one.
+    /// </summary>
+    public static bool IsPlausibleIssuerCode(string code) =>
+        code.Length is >= 2 and <= 12 && !SentenceWords.Any(w => code.Contains(w, StringComparison.Ordinal));
 
     public static bool IsWholeDate(string text, out DateOnly date)
     {

@@ -24,7 +24,7 @@ public static partial class GazetteParser
 
     public static ImportPlan Parse(string text)
     {
-        var lines = GazetteLines.Split(text);
+        var lines = GazetteLines.WithoutRunningMatter(GazetteLines.Split(text));
         var warnings = new List<ImportWarning>();
         if (lines.Count == 0) throw new GazetteFormatException("文件没有文字 (the file has no text)");
 

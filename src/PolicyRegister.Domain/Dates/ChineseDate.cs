@@ -76,7 +76,7 @@ public static partial class ChineseDate
             if (char.IsWhiteSpace(ch)) continue;
             sb.Append(ch);
         }
-        return ChineseNumerals().Replace(sb.ToString(), m => ConvertChineseRun(m.Value));
+        return ChineseNumerals().Replace(Zeros().Replace(sb.ToString(), "〇"), m => ConvertChineseRun(m.Value));
     }
 
     // 二〇二三 is read digit by digit; 十二 and 二十九 are read as numbers.
@@ -102,10 +102,14 @@ public static partial class ChineseDate
     [GeneratedRegex("[〇零一二三四五六七八九十]+")]
     private static partial Regex ChineseNumerals();
 
+    // Typesetters write the zero of 二〇一〇 as a circle (○ ◯) or a Latin O; beside Chinese numerals it is 〇.
+    [GeneratedRegex("[○◯]|(?<=[〇零一二三四五六七八九○◯])[Oo]|[Oo](?=[〇零一二三四五六七八九○◯])")]
+    private static partial Regex Zeros();
+
     [GeneratedRegex(@"^(?<y>\d{4})(?:年|-|/|\.)(?<m>\d{1,2})(?:月|-|/|\.)(?<d>\d{1,2})日?$")]
     private static partial Regex Whole();
 
-    [GeneratedRegex(@"(?:[0-9０-９]\s*){4}年\s*(?:[0-9０-９]\s*){1,2}月\s*(?:[0-9０-９]\s*){1,2}日|[〇零一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,3}\s*月\s*[一二三四五六七八九十]{1,3}\s*日")]
+    [GeneratedRegex(@"(?:[0-9０-９]\s*){4}年\s*(?:[0-9０-９]\s*){1,2}月\s*(?:[0-9０-９]\s*){1,2}日|[〇○◯Oo零一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,3}\s*月\s*[一二三四五六七八九十]{1,3}\s*日")]
     private static partial Regex Embedded();
 }
 
