@@ -68,6 +68,8 @@ public static partial class BodyDocuments
         if (c.Length is < 1 or > 90) return false;
         if (c.IndexOfAny(['。', '；', ';', '：', ':', '\t', '|']) >= 0) return false;
         if (GazetteLines.IsWholeDate(c, out _) || c.Contains("此件公开发布") || c.StartsWith("附件")) return false;
+        // The masthead (…公报, 2021年第3期, 2021年4月1日出版) is not a heading even where no contents stand between.
+        if (c.EndsWith("公报") || c.EndsWith("出版") || MastheadIssue().IsMatch(c)) return false;
         // Table cells and list items (1, 2. , 3、) are not headings; a wrapped title may start with digits (…(2019—2 / 021年)…).
         if (line.Text.Contains('\t') || ListItem().IsMatch(c)) return false;
         if (GazetteLines.IsWholeNumber(line.Text, out _)) return false;
@@ -75,6 +77,9 @@ public static partial class BodyDocuments
     }
 
     private static bool StartsLikeTitle(string c) => TitleStart().IsMatch(c);
+
+    [GeneratedRegex(@"^(?:\d{4}年第[0-9一二三四五六七八九十]{1,3}期|[(（]?总第[0-9一二三四五六七八九十百]{1,5}期[)）]?)")]
+    private static partial Regex MastheadIssue();
 
     [GeneratedRegex(@"^\d+$|^\d{1,3}[.、．)）]")]
     private static partial Regex ListItem();
@@ -102,7 +107,12 @@ public static partial class BodyDocuments
 
         var clauses = LifecycleClauses.Read(body.Lines, signedOn, evidence, warnings, body.Number.Canonical);
         var section = tocEntry?.Section;
-        var normative = IsNormative(section, body.Number, title);
+        var normativeSections = toc.Any(e => IsNormativeSection(e.Section));
+        var (normative, why, thin) = Normative(section, normativeSections, body, title, isPublic);
+        evidence.Add(new Evidence(body.NumberLine.Number, why, "normative"));
+        if (thin)
+            warnings.Add(new ImportWarning(body.NumberLine.Number,
+                $"{body.Number.Canonical}：按{why}推定为规范性文件，依据较弱，请确认 (taken as normative on thin evidence: {why}; confirm)"));
         var kind = body.Number.IsOrder || section?.Contains("规章") == true ? DocumentKind.Rule : normative ? DocumentKind.Normative : DocumentKind.Other;
         var trial = title.Contains("试行") || title.Contains("暂行");
 
@@ -127,17 +137,42 @@ public static partial class BodyDocuments
         return heading.Skip(best).ToList();
     }
 
-    /// <summary>Normative: in a 规范性文件 or 规章 section, a 规 number (卫政规发, 卫政办规发), or a decision on normative documents.</summary>
-    public static bool IsNormative(string? section, DocumentNumber number, string title) =>
-        section is not null && (section.Contains("规范性文件") || section.Contains("规章"))
-        || RegulationCode().IsMatch(number.IssuerCode)
-        || number.IsOrder
-        || DecisionAnnexes.IsCleanupDecision(title);
+    /// <summary>
+    /// Whether a document is normative, with the evidence a clerk would use, strongest first: the section it is
+    /// printed under, the 规 marker or an order number, a cleanup decision; else, thin: published for all (此件公开发布)
+    /// with a title naming a rule-setting instrument (办法, 规定, 细则, 意见 …) and articles (第X条) in its text.
+    /// </summary>
+    public static (bool Normative, string Why, bool Thin) Normative(string? section, bool gazetteHasNormativeSections, BodyDocument body, string title, bool isPublic)
+    {
+        if (IsNormativeSection(section)) return (true, $"目录栏目“{section}”", false);
+        if (RegulationCode().IsMatch(body.Number.IssuerCode)) return (true, $"文号中的“规”字（{body.Number.IssuerCode}）", false);
+        if (body.Number.IsOrder) return (true, "政府令文号", false);
+        if (DecisionAnnexes.IsCleanupDecision(title)) return (true, "清理规范性文件的决定", false);
+        // A gazette that prints its normative documents under a section of their own has classified this one otherwise.
+        if (section is not null && gazetteHasNormativeSections) return (false, $"目录栏目“{section}”（本期另有规范性文件栏目）", false);
+        var articles = body.Lines.Any(l => Article().IsMatch(l.Compact));
+        if (isPublic && articles && RuleInstrument().IsMatch(title)) return (true, "此件公开发布、标题为规范性文件名称且正文分条", true);
+        if (section is not null) return (false, $"目录栏目“{section}”", false);
+        return (false, "无规范性文件标志（栏目、“规”字文号、令）", false);
+    }
 
-    /// <summary>The first date line after the number that stands under one or more organ lines.</summary>
+    private static bool IsNormativeSection(string? section) => section is not null && (section.Contains("规范性文件") || section.Contains("规章"));
+
+    [GeneratedRegex(@"^第[一二三四五六七八九十百零〇]+条")]
+    private static partial Regex Article();
+
+    [GeneratedRegex(@"(?:办法|规定|细则|规则|意见|实施方案|标准|规范|制度)(?:（试行）|\(试行\)|（暂行）)?(?:》)?(?:的通知)?$")]
+    private static partial Regex RuleInstrument();
+
+    /// <summary>
+    /// The first date line after the number that stands under one or more organ lines. Where the organ is a seal (no
+    /// text above the date), the first date line that stands alone is the signing date, and the issuer is left to the
+    /// caller (taken from the title, with a warning).
+    /// </summary>
     private static (IReadOnlyList<string> Issuers, DateOnly? SignedOn, bool Public) Signature(BodyDocument body, List<Evidence> evidence)
     {
         var lines = body.Lines;
+        (int Index, DateOnly Date, string Text)? sealed_ = null;
         for (var i = 0; i < lines.Count; i++)
         {
             var dateText = lines[i].Text;
@@ -152,12 +187,23 @@ public static partial class BodyDocuments
             // A government rule (令) is signed by the head of government; the issuer is the government of the order number.
             if (organs.Count == 0 && body.Number.IsOrder && i > 0 && Leader().IsMatch(lines[i - 1].Compact))
                 organs.Add(body.Number.IssuerCode.TrimEnd('令'));
-            if (organs.Count == 0) continue;
+            if (organs.Count == 0)
+            {
+                sealed_ ??= (i, date, dateText);
+                continue;
+            }
             evidence.Add(new Evidence(lines[i].Number - 1 >= 0 ? lines[i - 1].Number : lines[i].Number, string.Join(" ", organs), "issuers"));
             evidence.Add(new Evidence(lines[i].Number, dateText.Trim(), "signedOn"));
             var isPublic = lines.Skip(i + 1).Take(3).Any(l => l.Compact.Contains("此件公开发布"));
             if (isPublic) evidence.Add(new Evidence(lines.Skip(i + 1).First(l => l.Compact.Contains("此件公开发布")).Number, "此件公开发布", "public"));
             return (organs.Distinct().ToList(), date, isPublic);
+        }
+        if (sealed_ is { } s)
+        {
+            evidence.Add(new Evidence(lines[s.Index].Number, s.Text.Trim(), "signedOn"));
+            var publicLine = lines.Skip(s.Index + 1).Take(3).FirstOrDefault(l => l.Compact.Contains("此件公开发布"));
+            if (publicLine is not null) evidence.Add(new Evidence(publicLine.Number, "此件公开发布", "public"));
+            return ([], s.Date, publicLine is not null);
         }
         return ([], null, false);
     }
@@ -171,7 +217,7 @@ public static partial class BodyDocuments
     [GeneratedRegex(@"^(?<i>[\p{IsCJKUnifiedIdeographs}]{2,40}?(?:人民政府办公室|人民政府办公厅|人民政府|政府|办公室|办公厅|委员会|局|厅|部|委))(?:关于|印发)")]
     private static partial Regex IssuerInTitle();
 
-    [GeneratedRegex(@"^[\p{IsCJKUnifiedIdeographs}]{0,12}(?:主席|省长|市长|州长|县长|区长|旗长|盟长|总理)[\p{IsCJKUnifiedIdeographs}·]{0,5}$")]
+    [GeneratedRegex(@"^[\p{IsCJKUnifiedIdeographs}]{0,12}(?:主席|省长|市长|州长|县长|区长|旗长|盟长|总理)[:：]?[\p{IsCJKUnifiedIdeographs}·]{0,5}$")]
     private static partial Regex Leader();
 
     [GeneratedRegex(@"规(?:发|字|办发)?$|规[发字]")]

@@ -26,17 +26,20 @@ public static partial class DecisionAnnexes
         var lists = new List<(DecisionAction Action, int Line, List<PlannedItem> Rows)>();
         List<PlannedItem>? current = null;
         DecisionAction action = default;
+        var headed = new Dictionary<int, int>(); // an annex's own count, (N件) in its heading, by the heading's line
         foreach (var line in body.Lines)
         {
-            if (AnnexHeading(line) is { } heading)
+            if (AnnexHeading(line, out var headingCount) is { } heading)
             {
                 action = heading;
                 current = [];
                 lists.Add((action, line.Number, current));
+                if (headingCount is { } n) headed[line.Number] = n;
                 continue;
             }
             if (current is null) continue;
             var cells = Cells(line.Text);
+            if (cells.Count < 2 && SpaceSeparated(line.Text, warnings, line.Number) is { } spaced) cells = spaced;
             if (cells.Count < 2) continue;
             if (cells[0].Contains("序号") || cells.All(c => c.Trim('-', ':', ' ').Length == 0)) continue; // header or markdown rule
             if (!int.TryParse(cells[0].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var seq))
@@ -57,10 +60,13 @@ public static partial class DecisionAnnexes
                     break;
                 }
             if (rows.Count == 0) warnings.Add(new ImportWarning(line, $"{document.Number}“{DecisionPlanner.Label(listAction)}”目录为空 (an annex list with no rows: is the gazette cut?)"));
+            if (headed.TryGetValue(line, out var said) && said != rows.Count)
+                warnings.Add(new ImportWarning(line, $"{document.Number}“{DecisionPlanner.Label(listAction)}”目录标明{said}件，实列{rows.Count}件 (the annex heading says {said}, its list has {rows.Count} rows)"));
             items.AddRange(rows);
         }
 
-        if (lists.Count == 0) items.AddRange(FromSentences(body, warnings));
+        if (lists.Count == 0) items.AddRange(FromInlineLists(body));
+        if (lists.Count == 0 && items.Count == 0) items.AddRange(FromSentences(body, warnings));
         foreach (var (name, count) in announced)
         {
             var found = items.Count(i => Key(i.Action) == name);
@@ -86,34 +92,92 @@ public static partial class DecisionAnnexes
     };
 
     private static DecisionAction? ActionOf(string verbs) =>
-        verbs.Contains("宣布失效") || verbs.Contains("失效") ? DecisionAction.DeclareInvalid
+        verbs.Contains("继续有效") ? DecisionAction.Retain
+        : verbs.Contains("宣布失效") || verbs.Contains("失效") ? DecisionAction.DeclareInvalid
         : verbs.Contains("废止") ? DecisionAction.Repeal
         : verbs.Contains("修改") || verbs.Contains("修订") ? DecisionAction.Amend
         : verbs.Contains("保留") ? DecisionAction.Retain
         : null;
 
-    private static DecisionAction? AnnexHeading(GazetteLine line)
+    /// <summary>
+    /// 决定保留的…目录, 附件1:XX市人民政府决定废止的政策性文件目录(9件), 宣布继续有效的…目录: the action of the list that
+    /// follows, and the count its heading states, if any.
+    /// </summary>
+    private static DecisionAction? AnnexHeading(GazetteLine line, out int? count)
     {
+        count = null;
         var c = line.Compact;
         if (c.StartsWith("附件:") || c.StartsWith("附件：") || char.IsDigit(c[0])) return null;
         c = AnnexPrefix().Replace(c, "").Trim('《', '》');
         var m = Heading().Match(c);
-        return m.Success ? ActionOf(m.Groups["verbs"].Value) : null;
+        if (!m.Success || ActionOf(m.Groups["verbs"].Value) is not { } action) return null;
+        if (m.Groups["n"].Success) count = GazetteParser.ParseCount(m.Groups["n"].Value);
+        return action;
     }
 
+    /// <summary>
+    /// The counts the decision announces, in either order (保留34件 / 21件宣布继续有效 / 决定对以下3件…予以废止), clause by
+    /// clause: a comma, ASCII or full-width, ends a clause, so "废止,对2件…宣布失效" is two counts.
+    /// </summary>
     private static Dictionary<string, int> Announced(IReadOnlyList<GazetteLine> lines)
     {
         var announced = new Dictionary<string, int>();
-        foreach (var line in lines.Take(40))
+        foreach (var line in lines.Take(60))
         {
-            foreach (Match m in Count().Matches(line.Compact))
+            if (AnnexHeading(line, out _) is not null) break;
+            foreach (var clause in ClauseBreak().Split(line.Compact))
             {
-                if (ActionOf(m.Groups["verb"].Value) is { } a && GazetteParser.ParseCount(m.Groups["n"].Value) is { } n)
-                    announced.TryAdd(Key(a), n);
+                // 保留…34件、废止16件、修改4件: several counts in one clause, separated by 、.
+                var matches = CountVerbFirst().Matches(clause);
+                if (matches.Count == 0) matches = CountNumberFirst().Matches(clause);
+                foreach (Match m in matches)
+                    if (ActionOf(m.Groups["verb"].Value) is { } a && GazetteParser.ParseCount(m.Groups["n"].Value) is { } n)
+                        announced.TryAdd(Key(a), n);
             }
-            if (announced.Count > 0) break;
         }
         return announced;
+    }
+
+    /// <summary>
+    /// A row whose cells are separated by single spaces: 1 某某办法 某政发〔2010〕1号. Split when the last token is a
+    /// number; otherwise the row is taken as 序号 and title, with a warning.
+    /// </summary>
+    private static List<string>? SpaceSeparated(string text, List<ImportWarning> warnings, int line)
+    {
+        var tokens = text.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (tokens.Length < 2 || !tokens[0].All(char.IsAsciiDigit)) return null;
+        if (tokens.Length >= 3 && DocumentNumber.TryParse(tokens[^1], out _))
+            return [tokens[0], string.Join(" ", tokens[1..^1]), tokens[^1]];
+        warnings.Add(new ImportWarning(line, $"目录行以单个空格分隔且末尾不是文号：“{text.Trim()}”，整行作为标题 (a row separated by single spaces without a number at its end: taken whole as the title)"));
+        return [tokens[0], string.Join(" ", tokens[1..])];
+    }
+
+    /// <summary>
+    /// A decision that lists its documents in its own text, under the sentence that says what it does:
+    /// 决定对以下3件政府规章予以废止： / 一、《…》（…令第2号发布） / 二、…
+    /// </summary>
+    private static IEnumerable<PlannedItem> FromInlineLists(BodyDocument body)
+    {
+        DecisionAction? action = null;
+        var seq = 0;
+        foreach (var line in body.Lines)
+        {
+            var c = line.Compact;
+            if (ListIntro().Match(c) is { Success: true } intro && ActionOf(intro.Groups["verb"].Value) is { } a)
+            {
+                (action, seq) = (a, 0);
+                continue;
+            }
+            if (action is null) continue;
+            if (ListedItem().Match(c) is not { Success: true } item)
+            {
+                if (seq > 0) action = null; // the list is over
+                continue;
+            }
+            // (2015年6月1日某某市人民政府令第12号公布，…令第20号修改): the first number, its date taken off first.
+            var found = DocumentNumber.FindAll(EmbeddedDate().Replace(item.Groups["rest"].Value, " "));
+            yield return new PlannedItem(action.Value, ++seq, $"《{item.Groups["t"].Value}》", found.Count > 0 ? found[0].Number.Canonical : null, line.Number);
+        }
     }
 
     private static List<string> Cells(string text)
@@ -170,11 +234,27 @@ public static partial class DecisionAnnexes
     [GeneratedRegex(@"^附件\d*[:：.、]?")]
     private static partial Regex AnnexPrefix();
 
-    [GeneratedRegex(@"^决定(?<verbs>[^的]{2,12})的.{0,40}目录$")]
+    // [organ]决定废止的…目录, [organ]宣布继续有效的…目录, with an optional (N件).
+    [GeneratedRegex(@"^(?:.{0,30}?决定|.{0,30}?(?=(?:宣布|予以)?(?:继续有效|保留|废止|修改|修订|失效)))?(?<verbs>[^的]{2,12})的.{0,40}?目录(?:[(（](?<n>\d+|[一二三四五六七八九十百]+)件[)）])?$")]
     private static partial Regex Heading();
 
-    [GeneratedRegex(@"(?<verb>保留|废止|修改|宣布失效)[^，。；、]{0,30}?(?<n>\d+|[一二三四五六七八九十]+)件")]
-    private static partial Regex Count();
+    [GeneratedRegex(@"(?<verb>宣布继续有效|继续有效|保留|废止|修改|宣布失效)[^，。；、,;]{0,30}?(?<n>\d+|[一二三四五六七八九十百]+)件")]
+    private static partial Regex CountVerbFirst();
+
+    [GeneratedRegex(@"(?<n>\d+|[一二三四五六七八九十百]+)件[^，。；,;]{0,30}?(?<verb>宣布继续有效|继续有效|保留|废止|修改|宣布失效)")]
+    private static partial Regex CountNumberFirst();
+
+    [GeneratedRegex(@"\d{4}年\d{1,2}月\d{1,2}日")]
+    private static partial Regex EmbeddedDate();
+
+    [GeneratedRegex(@"[，。；,;]")]
+    private static partial Regex ClauseBreak();
+
+    [GeneratedRegex(@"决定.{0,40}?(?<verb>宣布继续有效|继续有效|保留|废止|修改|修订|宣布失效).{0,20}[:：]$")]
+    private static partial Regex ListIntro();
+
+    [GeneratedRegex(@"^(?:[一二三四五六七八九十百]+[、.．]|\d{1,3}[、.．])《(?<t>[^》]{2,120})》(?<rest>.*)$")]
+    private static partial Regex ListedItem();
 
     [GeneratedRegex(@"\s{2,}")]
     private static partial Regex WideGap();

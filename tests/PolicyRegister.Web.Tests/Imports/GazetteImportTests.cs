@@ -102,4 +102,23 @@ public class GazetteImportTests(RegisterApp app)
         var found = await Given.Get(app.Anonymous(), $"/api/documents?jurisdiction={Uri.EscapeDataString(jurisdiction)}");
         found["total"]!.GetValue<long>().Should().Be(0);
     }
+
+    [GazetteFact]
+    public async Task when_a_plan_still_has_blocking_entries_its_commit_should_be_refused_and_store_nothing()
+    {
+        var jurisdiction = Given.Jurisdiction();
+        var plan = Plans(jurisdiction).Single(p => p.Gazette.Year == 2019);
+        plan = plan with { Blocking = [new Gazettes.ImportWarning(1, "刊头无法确定管辖区", Gazettes.ImportPlan.JurisdictionBlock)] };
+        var events = await EventCount();
+
+        var report = await Commit(plan);
+
+        report.Committed.Should().BeFalse();
+        report.Refused.Should().ContainSingle().Which.Detail.Should().Contain("刊头无法确定管辖区");
+        (await EventCount()).Should().Be(events);
+
+        var settled = await Commit(plan.WithJurisdiction(jurisdiction));
+        settled.Committed.Should().BeTrue();
+        settled.Registered.Should().Be(plan.Documents.Count);
+    }
 }
