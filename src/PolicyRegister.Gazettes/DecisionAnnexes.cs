@@ -38,8 +38,8 @@ public static partial class DecisionAnnexes
                 continue;
             }
             if (current is null) continue;
-            var cells = Cells(line.Text);
-            if (cells.Count < 2 && SpaceSeparated(line.Text, warnings, line.Number) is { } spaced) cells = spaced;
+            var cells = RowCells(line.Text, out var rowWarning);
+            if (rowWarning is not null) warnings.Add(new ImportWarning(line.Number, rowWarning));
             if (cells.Count < 2) continue;
             if (cells[0].Contains("序号") || cells.All(c => c.Trim('-', ':', ' ').Length == 0)) continue; // header or markdown rule
             if (!int.TryParse(cells[0].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var seq))
@@ -79,8 +79,50 @@ public static partial class DecisionAnnexes
             warnings.Add(new ImportWarning(body.NumberLine.Number, $"{document.Number}：清理决定中未找到所列文件 (a cleanup decision without any listed document)"));
             return null;
         }
+        var (addressees, paragraphs, evidence) = Text(body);
         return new PlannedDecision(document.Number, document.Title, document.Issuers, document.SignedOn, document.Effective,
-            items, announced, body.NumberLine.Number);
+            items, announced, body.NumberLine.Number)
+        {
+            Addressees = addressees,
+            Body = paragraphs.Count == 0 ? null : string.Join("\n", paragraphs),
+            TextEvidence = evidence,
+        };
+    }
+
+    /// <summary>
+    /// The decision as printed: the addressee line (各县（区）人民政府，市政府各部门：) and the paragraphs up to the
+    /// annex list or the signature, lines broken by the layout joined back into paragraphs (a paragraph ends with 。).
+    /// </summary>
+    private static (string? Addressees, List<string> Paragraphs, List<Evidence> Evidence) Text(BodyDocument body)
+    {
+        var lines = body.Lines;
+        var evidence = new List<Evidence>();
+        var start = 0;
+        string? addressees = null;
+        if (lines.Count > 0 && lines[0].Compact.Length <= 80 && (lines[0].Compact.EndsWith('：') || lines[0].Compact.EndsWith(':')))
+        {
+            addressees = lines[0].Text.Trim();
+            evidence.Add(new Evidence(lines[0].Number, addressees, "addressees"));
+            start = 1;
+        }
+        var paragraphs = new List<string>();
+        var current = new List<string>();
+        for (var i = start; i < lines.Count; i++)
+        {
+            var c = lines[i].Compact;
+            if (c.StartsWith("附件") || GazetteLines.IsWholeDate(c, out _) || AnnexHeading(lines[i], out _) is not null
+                || GazetteLines.IsOrgan(lines[i].Text) && lines.Skip(i + 1).Take(3).Any(l => GazetteLines.IsWholeDate(l.Compact, out _)))
+                break;
+            if (current.Count == 0) evidence.Add(new Evidence(lines[i].Number, lines[i].Text.Trim(), "body"));
+            current.Add(lines[i].Text.Trim());
+            if (c.EndsWith('。') || c.EndsWith('：') || c.EndsWith(':'))
+            {
+                paragraphs.Add(GazetteLines.JoinTitle(current));
+                current.Clear();
+            }
+        }
+        if (current.Count > 0) paragraphs.Add(GazetteLines.JoinTitle(current));
+        return (addressees, paragraphs, evidence);
     }
 
     private static string Key(DecisionAction a) => a switch
@@ -142,14 +184,28 @@ public static partial class DecisionAnnexes
     /// A row whose cells are separated by single spaces: 1 某某办法 某政发〔2010〕1号. Split when the last token is a
     /// number; otherwise the row is taken as 序号 and title, with a warning.
     /// </summary>
-    private static List<string>? SpaceSeparated(string text, List<ImportWarning> warnings, int line)
+    private static List<string>? SpaceSeparated(string text, out string? warning)
     {
+        warning = null;
         var tokens = text.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (tokens.Length < 2 || !tokens[0].All(char.IsAsciiDigit)) return null;
         if (tokens.Length >= 3 && DocumentNumber.TryParse(tokens[^1], out _))
             return [tokens[0], string.Join(" ", tokens[1..^1]), tokens[^1]];
-        warnings.Add(new ImportWarning(line, $"目录行以单个空格分隔且末尾不是文号：“{text.Trim()}”，整行作为标题 (a row separated by single spaces without a number at its end: taken whole as the title)"));
+        warning = $"目录行以单个空格分隔且末尾不是文号：“{text.Trim()}”，整行作为标题 (a row separated by single spaces without a number at its end: taken whole as the title)";
         return [tokens[0], string.Join(" ", tokens[1..])];
+    }
+
+    /// <summary>
+    /// The cells of one list row, as a gazette or a spreadsheet paste gives them: tabs, |, wide spaces, or single
+    /// spaces when the row ends with a number (else the row is taken whole, with a warning). The one row reader of the
+    /// importer and of the workspace's paste form.
+    /// </summary>
+    public static List<string> RowCells(string text, out string? warning)
+    {
+        warning = null;
+        var cells = Cells(text).Where(c => c.Length > 0).ToList();
+        if (cells.Count < 2 && SpaceSeparated(text, out warning) is { } spaced) cells = spaced;
+        return cells;
     }
 
     /// <summary>

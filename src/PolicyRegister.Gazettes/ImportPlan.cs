@@ -88,7 +88,17 @@ public sealed record PlannedDecision(
     PlannedEffective? Effective,
     IReadOnlyList<PlannedItem> Items,
     IReadOnlyDictionary<string, int> Announced,
-    int Line);
+    int Line)
+{
+    /// <summary>The decision's addressee line (主送) as printed, and the line it stands on.</summary>
+    public string? Addressees { get; init; }
+
+    /// <summary>The decision's own paragraphs as printed (lines broken by the layout joined), one per line.</summary>
+    public string? Body { get; init; }
+
+    /// <summary>The lines the addressees and the body were read from.</summary>
+    public IReadOnlyList<Evidence> TextEvidence { get; init; } = [];
+}
 
 /// <param name="Code">For what blocks a commit: which settlement lifts it (`jurisdiction`: choose the division).</param>
 public sealed record ImportWarning(int Line, string Message, string? Code = null);

@@ -11,7 +11,21 @@ public sealed record ItemResolution(int Seq, DecisionAction Action, Guid? Docume
 
 public enum ItemMatch { Number, Title, Resolved, Ambiguous, New }
 
-public sealed record CandidateScore(Guid DocumentId, string? Number, string Title, double Score);
+/// <summary>How sure a row's match is, for the reviewer (the API's `match`).</summary>
+public enum MatchConfidence { NumberAndTitle, NumberOnly, Title, InnerTitle, Confirmed, Ambiguous, None }
+
+/// <summary>The register's own number and title for the row's candidate, how alike the titles are, and whether a person must confirm.</summary>
+public sealed record MatchReport(
+    MatchConfidence Match, string? RegisterNumber, string? RegisterTitle, double? TitleSimilarity, bool NeedsConfirmation, IReadOnlyList<string> Warnings)
+{
+    public static readonly MatchReport NoneFound = new(MatchConfidence.None, null, null, null, false, []);
+}
+
+public sealed record CandidateScore(Guid DocumentId, string? Number, string Title, double Score)
+{
+    /// <summary>The score came from the titles inside 关于印发《…》的通知, not from the whole titles.</summary>
+    public bool ByInner { get; init; }
+}
 
 public sealed record PlannedItem(
     int Index,
@@ -23,13 +37,17 @@ public sealed record PlannedItem(
     DateOnly EffectiveOn,
     IReadOnlyList<CandidateScore> Candidates,
     IReadOnlyList<RuleViolation> Problems,
-    bool Duplicate);
+    bool Duplicate)
+{
+    public MatchReport Report { get; init; } = MatchReport.NoneFound;
+}
 
 public sealed record DecisionPlan(IReadOnlyList<PlannedItem> Items)
 {
     public IEnumerable<RuleViolation> Problems => Items.SelectMany(i => i.Problems);
     public IEnumerable<PlannedItem> Unresolved => Items.Where(i => i.Match == ItemMatch.Ambiguous);
-    public bool CanApply => !Problems.Any() && !Unresolved.Any();
+    public IEnumerable<PlannedItem> NeedingConfirmation => Items.Where(i => i.Report.NeedsConfirmation);
+    public bool CanApply => !Problems.Any() && !Unresolved.Any() && !NeedingConfirmation.Any();
 }
 
 /// <summary>
@@ -63,6 +81,7 @@ public static class DecisionPlanner
         foreach (var p in matched)
         {
             var problems = new List<RuleViolation>(p.Problems);
+            var warnings = new List<string>(p.Report.Warnings);
             var identity = p.DocumentId is { } id ? $"id:{id}" : p.CanonicalNumber is { } n ? $"no:{DocumentNumber.Parse(n).Key}" : null;
             var duplicate = false;
             if (identity is not null && seen.TryGetValue(identity, out var first))
@@ -85,13 +104,26 @@ public static class DecisionPlanner
                     _ => DocumentRules.CanAmend(doc, p.EffectiveOn, Field(p.Index, "action")),
                 };
                 if (rule is not null) problems.Add(rule with { Message = $"第{p.Item.Seq}项{p.Item.Title}：{rule.Message}" });
+                warnings.AddRange(Warnings(p, doc));
             }
-            planned.Add(p with { Problems = problems, Duplicate = duplicate });
+            if (duplicate) warnings.Add($"第{p.Item.Seq}项与前面一项是同一文件，重复列出 (the same document is listed twice)");
+            planned.Add(p with { Problems = problems, Duplicate = duplicate, Report = p.Report with { Warnings = warnings } });
         }
         return new DecisionPlan(planned);
     }
 
     public static string Field(int index, string name) => $"items[{index}].{name}";
+
+    /// <summary>What a reviewer should see before applying a row, though it breaks no rule.</summary>
+    private static IEnumerable<string> Warnings(PlannedItem p, Document doc)
+    {
+        var on = p.EffectiveOn;
+        if (p.Item.Action is DecisionAction.Retain or DecisionAction.Amend && doc.ExpiresOn is { } expires && expires < on)
+            yield return $"第{p.Item.Seq}项：该文件有效期已于{expires:yyyy-MM-dd}届满，{Label(p.Item.Action)}前请核实 (its term ended on {expires:yyyy-MM-dd}, before the decision)";
+        if (p.Item.Action is DecisionAction.Repeal or DecisionAction.DeclareInvalid && !doc.KnownOnlyFromDecisions
+            && (doc.EffectiveOn is null || doc.EffectiveOn > on))
+            yield return $"第{p.Item.Seq}项：登记簿中该文件在{on:yyyy-MM-dd}前从未生效，{Label(p.Item.Action)}前请核实 (the register has it never in force before the decision)";
+    }
 
     public static string Label(DecisionAction action) => action switch
     {
@@ -111,17 +143,31 @@ public static class DecisionPlanner
             new(index, item, number?.Canonical, match, id, score, effective, candidates ?? [], problem is null ? [] : [problem], false);
 
         if (resolution is { DocumentId: { } chosen })
-            return byId.ContainsKey(chosen)
-                ? Result(ItemMatch.Resolved, chosen, null)
+            return byId.TryGetValue(chosen, out var confirmed)
+                ? Result(ItemMatch.Resolved, chosen, null) with
+                {
+                    Report = new(MatchConfidence.Confirmed, confirmed.Number, confirmed.Title, Best(confirmed, item.Title).Score, false, []),
+                }
                 : Result(ItemMatch.Ambiguous, null, null, problem: new RuleViolation(Field(index, "documentId"), $"所选文件{chosen}不在本管辖区登记簿中 (the chosen document is not in this jurisdiction's register)"));
         if (resolution is { CreateNew: true }) return Result(ItemMatch.New, null, null);
 
         if (number is not null && byKey.TryGetValue(number.Key, out var byNumber))
-            return Result(ItemMatch.Number, byNumber.Id, null);
+        {
+            // The number is the identity; the title only checks it. Titles that disagree need a person's confirmation.
+            if (string.IsNullOrWhiteSpace(byNumber.Title))
+                return Result(ItemMatch.Number, byNumber.Id, null) with { Report = new(MatchConfidence.NumberOnly, byNumber.Number, null, null, false, []) };
+            var (similarity, _) = Best(byNumber, item.Title);
+            var disagree = similarity < TitleMatching.DisagreementThreshold;
+            return Result(ItemMatch.Number, byNumber.Id, similarity) with
+            {
+                Report = new(disagree ? MatchConfidence.NumberOnly : MatchConfidence.NumberAndTitle, byNumber.Number, byNumber.Title, similarity, disagree,
+                    disagree ? [$"第{item.Seq}项按文号匹配，但标题不符：本行“{item.Title}”，登记簿“{byNumber.Title}”（相似度{similarity:0.00}），请确认 (matched by number, but the titles disagree: confirm the row)"] : []),
+            };
+        }
 
         var scored = all
-            .Select(c => new CandidateScore(c.Id, c.Number, c.Title,
-                c.AlternativeTitles.Append(c.Title).Max(t => TitleMatching.Similarity(t, item.Title))))
+            .Select(c => (c, Best: Best(c, item.Title)))
+            .Select(x => new CandidateScore(x.c.Id, x.c.Number, x.c.Title, x.Best.Score) { ByInner = x.Best.ByInner })
             .Where(s => s.Score >= TitleMatching.CandidateThreshold)
             .OrderByDescending(s => s.Score)
             .Take(5)
@@ -132,13 +178,23 @@ public static class DecisionPlanner
             // under the same title (two decisions may share one). Only a document known without a number can match
             // by title; the candidates are still reported, so that a reviewer can spot a misprinted number.
             var unnumbered = scored.Where(c => c.Number is null).ToList();
-            return Clear(unnumbered) is { } stub ? Result(ItemMatch.Title, stub.DocumentId, stub.Score, scored) : Result(ItemMatch.New, null, null, scored);
+            return Clear(unnumbered) is { } stub ? ByTitle(stub) : Result(ItemMatch.New, null, null, scored);
         }
-        if (Clear(scored) is { } best) return Result(ItemMatch.Title, best.DocumentId, best.Score, scored);
+        if (Clear(scored) is { } best) return ByTitle(best);
         return scored.Count > 0 && scored[0].Score >= TitleMatching.AmbiguousThreshold
-            ? Result(ItemMatch.Ambiguous, null, null, scored)
+            ? Result(ItemMatch.Ambiguous, null, null, scored) with { Report = MatchReport.NoneFound with { Match = MatchConfidence.Ambiguous } }
             : Result(ItemMatch.New, null, null, scored);
+
+        PlannedItem ByTitle(CandidateScore c) => Result(ItemMatch.Title, c.DocumentId, c.Score, scored) with
+        {
+            Report = new(c.ByInner ? MatchConfidence.InnerTitle : MatchConfidence.Title, c.Number, c.Title, c.Score, false, []),
+        };
     }
+
+    /// <summary>The candidate's best likeness to a row's title, over its title and its alternative titles.</summary>
+    private static (double Score, bool ByInner) Best(Candidate c, string title) =>
+        c.AlternativeTitles.Append(c.Title).Where(t => t.Length > 0).Select(t => TitleMatching.Compare(title, t))
+            .DefaultIfEmpty((0, false)).MaxBy(x => x.Item1);
 
     /// <summary>The best candidate when it is above the match threshold and clearly ahead of the next.</summary>
     private static CandidateScore? Clear(IReadOnlyList<CandidateScore> scored) =>

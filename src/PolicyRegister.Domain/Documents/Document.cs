@@ -70,6 +70,19 @@ public sealed class Document
     ];
 
     /// <summary>Folds one event; unknown event types leave the state as it is.</summary>
+    /// <summary>A copy to fold proposed events into (a decider's check) without touching the loaded state.</summary>
+    public Document Copy()
+    {
+        var copy = (Document)MemberwiseClone();
+        copy.AlternativeTitles = [.. AlternativeTitles];
+        copy.Issuers = [.. Issuers];
+        copy.Instruments = [.. Instruments];
+        copy.Retentions = [.. Retentions];
+        copy.AmendmentOrders = [.. AmendmentOrders];
+        copy.Amendments = [.. Amendments];
+        return copy;
+    }
+
     public Document When(object @event)
     {
         switch (@event)

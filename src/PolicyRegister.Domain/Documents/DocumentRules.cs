@@ -45,6 +45,14 @@ public static class DocumentRules
         return null;
     }
 
+    /// <summary>A document cannot have been signed after it ceased to be in force.</summary>
+    public static RuleViolation? CanSign(Document doc, DateOnly? signedOn, string field = "signedOn")
+    {
+        if (signedOn is { } signed && doc.EndedOn is { } ended && signed >= ended)
+            return new(field, $"签发日期{signed:yyyy-MM-dd}不早于该文件被{doc.EndBasis?.Number ?? ""}废止或宣布失效的日期{ended:yyyy-MM-dd} (signed on or after the day it ceased to be in force, {ended:yyyy-MM-dd})");
+        return null;
+    }
+
     public static RuleViolation? CanAmend(Document doc, DateOnly on, string field = "on")
     {
         if (doc.EndedOn is { } ended && on >= ended) return Ended(doc, field);

@@ -49,7 +49,12 @@ public static class ApplyDecisionEndpoint
     {
         var context = await DecisionInputs.Load(session, cmd, token);
         if (context.Existing is { State: DecisionState.Applied } earlier)
-            return Results.Ok(Result(earlier, alreadyApplied: true));
+        {
+            // The same decision again changes nothing; another content under an applied number is a conflict, never a
+            // silent overwrite (a correction to an applied decision is an act of its own).
+            var differences = Differences(cmd, earlier);
+            return differences.Count == 0 ? Results.Ok(Result(earlier, alreadyApplied: true)) : Conflict(earlier, differences).ToResult();
+        }
 
         var plan = DecisionInputs.Plan(cmd, context);
         if (!plan.CanApply) return Refusal(plan).ToResult();
@@ -139,8 +144,39 @@ public static class ApplyDecisionEndpoint
     {
         var unresolved = plan.Unresolved.Select(i => new RuleViolation(DecisionPlanner.Field(i.Index, "documentId"),
             $"第{i.Item.Seq}项“{i.Item.Title}”需人工确认：请选择候选文件(documentId)或新建(createNew) (ambiguous: choose a candidate or createNew; candidates: {string.Join("; ", i.Candidates.Select(c => $"{c.Number} {c.Title} {c.Score:0.00}"))})"));
-        var problem = Problems.Rule([.. plan.Problems, .. unresolved]);
+        // A row matched by number whose title disagrees is confirmed by sending that document's id as its documentId.
+        var unconfirmed = plan.NeedingConfirmation.Select(i => new RuleViolation(DecisionPlanner.Field(i.Index, "documentId"),
+            $"{string.Join("；", i.Report.Warnings)}；确认请将 documentId 设为 {i.DocumentId} (confirm by sending documentId {i.DocumentId}, or correct the row)"));
+        var problem = Problems.Rule([.. plan.Problems, .. unresolved, .. unconfirmed]);
         problem.Detail = $"决定未执行，登记簿未作任何改动 (nothing was applied): {problem.Detail}";
+        return problem;
+    }
+
+    /// <summary>What a re-posted decision says otherwise than the applied one: title, dates, and rows (by action and 序号).</summary>
+    public static IReadOnlyList<string> Differences(ApplyDecision cmd, Decision applied)
+    {
+        var found = new List<string>();
+        if (cmd.Title!.Trim() != applied.Title) found.Add($"title: “{applied.Title}” → “{cmd.Title.Trim()}”");
+        if (cmd.SignedOn != applied.SignedOn) found.Add($"signedOn: {applied.SignedOn:yyyy-MM-dd} → {cmd.SignedOn:yyyy-MM-dd}");
+        if (DecisionInputs.EffectiveOn(cmd) is { } on && on != applied.EffectiveOn) found.Add($"effectiveOn: {applied.EffectiveOn:yyyy-MM-dd} → {on:yyyy-MM-dd}");
+        static string Key(DecisionItem i) => $"{i.Action}#{i.Seq}";
+        static string Row(DecisionItem i) => $"{TitleMatching.Fold(i.Title)}|{(i.Number is { } n && DocumentNumber.TryParse(n, out var x) ? x.Key : "")}";
+        var before = applied.Items.ToDictionary(Key);
+        var after = DecisionInputs.Items(cmd).ToDictionary(Key);
+        foreach (var (key, item) in after)
+        {
+            if (!before.TryGetValue(key, out var old)) found.Add($"items: {key} added ({item.Title} {item.Number})");
+            else if (Row(old) != Row(item)) found.Add($"items: {key} “{old.Title} {old.Number}” → “{item.Title} {item.Number}”");
+        }
+        found.AddRange(before.Keys.Except(after.Keys).Select(k => $"items: {k} removed ({before[k].Title} {before[k].Number})"));
+        return found;
+    }
+
+    private static ProblemDetails Conflict(Decision applied, IReadOnlyList<string> differences)
+    {
+        var problem = Problems.Conflict($"{applied.Number}已于{applied.EffectiveOn:yyyy-MM-dd}执行，内容与本次提交不同；更正已执行的决定须另行登记 (decision {applied.Number} was applied with other content; nothing was changed)");
+        problem.Extensions["differences"] = differences;
+        problem.Extensions["decisionId"] = applied.Id;
         return problem;
     }
 

@@ -10,10 +10,15 @@ using Wolverine.Http;
 
 namespace PolicyRegister.Web.Decisions;
 
+/// <param name="Match">How sure the match is: number_and_title, number_only, title, inner_title, confirmed, ambiguous, none.</param>
+/// <param name="MatchedBy">What the apply would do with the row: number, title, resolved (a person chose), ambiguous, new.</param>
+/// <param name="NeedsConfirmation">Matched by number, but the titles disagree: apply refuses until the row is confirmed
+/// (its documentId sent back) or corrected.</param>
 public sealed record PreviewItem(
-    int Index, int Seq, DecisionAction Action, string Title, string? Number, ItemMatch Match,
-    Guid? DocumentId, double? Score, DateOnly EffectiveOn, bool Duplicate,
-    IReadOnlyList<CandidateScore> Candidates, IReadOnlyList<RuleViolation> Problems);
+    int Index, int Seq, DecisionAction Action, string Title, string? Number, MatchConfidence Match, ItemMatch MatchedBy,
+    Guid? DocumentId, string? RegisterNumber, string? RegisterTitle, double? TitleSimilarity, bool NeedsConfirmation,
+    double? Score, DateOnly EffectiveOn, bool Duplicate,
+    IReadOnlyList<CandidateScore> Candidates, IReadOnlyList<RuleViolation> Problems, IReadOnlyList<string> Warnings);
 
 public sealed record DecisionPreview(
     string Number, string Jurisdiction, DateOnly EffectiveOn, bool CanApply, bool AlreadyApplied,
@@ -34,8 +39,9 @@ public static class PreviewDecisionEndpoint
     public static DecisionPreview Report(DecisionInput cmd, DecisionInputs.Context context, DecisionPlan plan)
     {
         var items = plan.Items.Select(p => new PreviewItem(p.Index, p.Item.Seq, p.Item.Action, p.Item.Title, p.CanonicalNumber ?? p.Item.Number,
-            p.Match, p.DocumentId, p.Score, p.EffectiveOn, p.Duplicate, p.Candidates, p.Problems)).ToList();
-        var matches = Enum.GetValues<ItemMatch>().ToDictionary(m => ConfigureHttp.EnumNaming.ConvertName(m.ToString()), m => items.Count(i => i.Match == m));
+            p.Report.Match, p.Match, p.DocumentId, p.Report.RegisterNumber, p.Report.RegisterTitle, p.Report.TitleSimilarity, p.Report.NeedsConfirmation,
+            p.Score, p.EffectiveOn, p.Duplicate, p.Candidates, p.Problems, p.Report.Warnings)).ToList();
+        var matches = Enum.GetValues<MatchConfidence>().ToDictionary(m => ConfigureHttp.EnumNaming.ConvertName(m.ToString()), m => items.Count(i => i.Match == m));
         var applied = context.Existing is { State: DecisionState.Applied };
         return new DecisionPreview(Domain.Numbers.DocumentNumber.Parse(cmd.Number).Canonical, DocumentInputs.JurisdictionCode(cmd.Jurisdiction),
             DecisionInputs.EffectiveOn(cmd)!.Value, plan.CanApply && !applied, applied, context.Existing?.Id,

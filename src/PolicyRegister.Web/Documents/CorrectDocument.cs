@@ -16,7 +16,10 @@ public sealed record CorrectDocument(long Version, string? Field, string? NewVal
 public static class CorrectDocumentEndpoint
 {
     public static ProblemDetails Validate(CorrectDocument cmd, Document document) =>
-        Problems.Invalid(
+        cmd.Field == DocumentFields.SignedOn && DateOnly.TryParseExact(cmd.NewValue, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var signed)
+            && DocumentRules.CanSign(document, signed, "newValue") is { } late
+            ? Problems.Rule(late)
+            : Problems.Invalid(
             !DocumentFields.All.Contains(cmd.Field ?? "")
                 ? new RuleViolation("field", $"可更正的字段：{string.Join("、", DocumentFields.All)} (field must be one of these)")
                 : null,

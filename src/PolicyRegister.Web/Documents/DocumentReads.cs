@@ -22,7 +22,17 @@ public sealed record StatusView(
     bool KnownOnlyFromDecisions,
     long Version,
     DateTimeOffset? LastRecordedAt,
-    DateTimeOffset? UpToDateAsOf);
+    DateTimeOffset? UpToDateAsOf)
+{
+    /// <summary>A term written as text whose earliest meaning is already past on the legal date: it may have ended.</summary>
+    public bool TermUnresolved { get; init; }
+
+    /// <summary>The last day of the text term by a known rule (夏秋航季 …), for a person to confirm with a term resolution.</summary>
+    public DateOnly? TermProposal { get; init; }
+
+    /// <summary>What a reader must know beside the status, in Chinese (有效期届满日待核定，可能已届满).</summary>
+    public string? Caveat { get; init; }
+}
 
 public sealed record EffectiveView(DateOnly? On, EffectiveRule? Rule);
 
@@ -42,8 +52,13 @@ public static class DocumentReads
     {
         asOf = null;
         if (string.IsNullOrWhiteSpace(text)) return true;
-        if (!DateTimeOffset.TryParse(text.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)) return false;
-        asOf = parsed;
+        // A moment written without a zone is Beijing time, as `on` is a Beijing date.
+        var t = text.Trim();
+        if (!DateTime.TryParse(t, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var local)) return false;
+        if (local.Kind != DateTimeKind.Unspecified)
+            return DateTimeOffset.TryParse(t, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var zoned) && (asOf = zoned) is not null;
+        if (local.Year < 2 || local.Year > 9998) return false;
+        asOf = new DateTimeOffset(local, RegisterCalendar.Zone.GetUtcOffset(local));
         return true;
     }
 
@@ -72,9 +87,28 @@ public static class DocumentReads
     public static StatusView Status(Document doc, DateOnly on, DateTimeOffset? asOf, DateTimeOffset? lastRecorded, DateTimeOffset? upToDate)
     {
         var answer = Validity.On(doc, on);
+        var (unresolved, proposal, caveat) = TermCaveat(answer, on);
         return new StatusView(doc.Id, doc.Number, doc.Title, on, asOf, answer.Status, answer.Since, answer.Basis,
             answer.PendingAmendment, answer.Expiry, new EffectiveView(doc.EffectiveOn, doc.EffectiveRule),
-            doc.KnownOnlyFromDecisions, doc.Version, lastRecorded, upToDate);
+            doc.KnownOnlyFromDecisions, doc.Version, lastRecorded, upToDate)
+        {
+            TermUnresolved = unresolved,
+            TermProposal = proposal,
+            Caveat = caveat,
+        };
+    }
+
+    /// <summary>
+    /// A term written as text keeps a document in force; once the legal date is past the earliest date the text can
+    /// mean, the answer says so (API, pages, certificate), with the date a known rule proposes. Nothing is resolved.
+    /// </summary>
+    public static (bool Unresolved, DateOnly? Proposal, string? Caveat) TermCaveat(StatusAnswer answer, DateOnly on)
+    {
+        if (answer.Expiry is not { Resolved: false, Text: { } text }) return (false, null, null);
+        var term = TermText.Read(text);
+        if (answer.Status != ValidityStatus.InForce || term.Earliest is not { } earliest || on <= earliest) return (false, term.Proposal, null);
+        var proposal = term.Proposal is { } p ? $"（按{term.Rule}推算为{p:yyyy年M月d日}，待人工确认）" : "";
+        return (true, term.Proposal, $"有效期“{text}”的届满日待核定，可能已届满{proposal}");
     }
 
     public static IReadOnlyList<TimelineEntry> TimelineOf(IReadOnlyList<IEvent> events) => events

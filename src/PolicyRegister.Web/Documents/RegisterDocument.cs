@@ -66,7 +66,11 @@ public static class RegisterDocumentEndpoint
             DocumentInputs.JurisdictionCode(cmd.Jurisdiction), cmd.Kind!.Value, cmd.SignedOn, cmd.Publication, cmd.Trial,
             (cmd.Instruments ?? []).Select(t => t.Trim()).ToList(), cmd.Source);
 
-        var state = new Document();
+        // Completing a document known only from decisions: its registration is checked against what the register
+        // already holds (a repeal from 2024-08-01 refuses an effective date after it), by the rules each fact's own
+        // endpoint runs — one rule set for both paths.
+        var state = existing?.Copy() ?? new Document();
+        if (DocumentRules.CanSign(state, cmd.SignedOn) is { } unsigned) return (Problems.Rule(unsigned), id, []);
         state.When(registered);
         var events = new List<object> { registered };
         if (cmd.Effective is not null)

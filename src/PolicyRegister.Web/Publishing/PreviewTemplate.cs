@@ -29,6 +29,12 @@ public static class PreviewTemplateEndpoint
     {
         Publish.TryFormat(cmd.Format, Publish.Lists, out var format, out _);
         if (!DocumentReads.TryParseOn(cmd.On, clock, out var on)) return Publish.Invalid(new RuleViolation("on", "日期格式应为 YYYY-MM-DD"));
+        // The changes list's period ends at `to` (as GET /publish/changes reads it); `on` stands in where `to` is absent.
+        if (cmd.Output == "changes" && cmd.To is { Length: > 0 })
+        {
+            if (!DocumentReads.TryParseOn(cmd.To, clock, out var to)) return Publish.Invalid(new RuleViolation("to", "日期格式应为 YYYY-MM-DD"));
+            on = to;
+        }
         var model = await Publish.Model(session, clock, cmd.Output, on, cmd.Jurisdiction, cmd.Issuer, cmd.GroupBy, cmd.From, cmd.Decision, cmd.DocumentId, token);
         if (model is null)
             return Publish.Invalid(new RuleViolation("output", "请给出所需参数：catalogue 需 jurisdiction，changes 需 jurisdiction 与 from，certificate 需 documentId，decision 需已登记的决定文号"));

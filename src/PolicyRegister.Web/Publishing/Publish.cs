@@ -56,7 +56,7 @@ public static class Publish
         "decision" when decision is { } n && DocumentNumber.TryParse(n, out var number) =>
             await session.Query<Domain.Decisions.Decision>().FirstOrDefaultAsync(d => d.NumberKey == number.Key
                 && (jurisdiction == null || d.Jurisdiction == Domain.Jurisdictions.Divisions.Canonical(jurisdiction)), token) is { } d
-                ? PublishDecisionNoticeEndpoint.Build(d.Number, d.Title, d.Addressees, d.Body, d.Issuers, d.SignedOn, d.Items, draft: false)
+                ? PublishDecisionNoticeEndpoint.Build(d.Number, d.Title, d.Addressees, d.Body, d.Issuers, d.SignedOn, d.Items, draft: false, d.EffectiveRule, d.EffectiveOn)
                 : null,
         _ => null,
     };

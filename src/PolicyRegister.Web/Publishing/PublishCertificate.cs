@@ -32,6 +32,9 @@ public static class PublishCertificateEndpoint
         return new CertificateView(doc.Id.ToString(), doc.Number ?? "", Printed.Inner(doc.Title), string.Join("、", doc.Issuers), Domain.Jurisdictions.Divisions.NameOf(doc.Jurisdiction),
             Printed.Iso(on), Printed.Date(on), Printed.Code(answer.Status), Printed.Status(answer.Status), Printed.Date(answer.Since),
             answer.Basis?.Number ?? "", answer.Basis?.Title ?? "", answer.PendingAmendment, Printed.Expiry(doc), Printed.Effective(doc),
-            timeline, Printed.Moment(upToDate), Printed.Moment(issuedAt));
+            timeline, Printed.Moment(upToDate), Printed.Moment(issuedAt))
+        {
+            Caveat = DocumentReads.TermCaveat(answer, on).Caveat ?? "",
+        };
     }
 }

@@ -29,7 +29,7 @@ public static partial class PublishDecisionNoticeEndpoint
         if (found.Count == 0) return Problems.NotFound($"登记簿中没有决定 {number} (no decision {number})").ToResult();
         if (found.Count > 1) return Publish.Invalid(new RuleViolation("jurisdiction", "多个管辖区有此文号的决定，请指定 jurisdiction"));
         var d = found[0];
-        var model = Build(d.Number, d.Title, d.Addressees, d.Body, d.Issuers, d.SignedOn, d.Items, draft: false);
+        var model = Build(d.Number, d.Title, d.Addressees, d.Body, d.Issuers, d.SignedOn, d.Items, draft: false, d.EffectiveRule, d.EffectiveOn);
         return Publish.Render(templates, "decision", model, output, $"decision-{d.Number}");
     }
 
@@ -39,11 +39,18 @@ public static partial class PublishDecisionNoticeEndpoint
         if (!Publish.TryFormat(format, Publish.Lists, out var output, out var formatError)) return Publish.Invalid(formatError);
         var invalid = Problems.Invalid(DecisionInputs.Check(draft));
         if (invalid != Problems.None) return invalid.ToResult();
-        var model = Build(DocumentNumber.Parse(draft.Number).Canonical, draft.Title!.Trim(), draft.Addressees, draft.Body, draft.Issuers!, draft.SignedOn, DecisionInputs.Items(draft), draft: true);
+        var model = Build(DocumentNumber.Parse(draft.Number).Canonical, draft.Title!.Trim(), draft.Addressees, draft.Body, draft.Issuers!, draft.SignedOn,
+            DecisionInputs.Items(draft), draft: true, DecisionInputs.Rule(draft), DecisionInputs.EffectiveOn(draft));
         return Publish.Render(templates, "decision", model, output, "decision-draft");
     }
 
-    public static DecisionNoticeView Build(string number, string title, string? addressees, string? body, IReadOnlyList<string> issuers, DateOnly? signedOn, IReadOnlyList<DecisionItem> items, bool draft)
+    /// <summary>
+    /// The notice prints the decision as recorded: its addressees and body paragraphs. Only where no body was recorded
+    /// are paragraphs generated from the lists, ending with the decision's own effective clause (a date, on signing, on
+    /// publication), never a fixed one.
+    /// </summary>
+    public static DecisionNoticeView Build(string number, string title, string? addressees, string? body, IReadOnlyList<string> issuers, DateOnly? signedOn,
+        IReadOnlyList<DecisionItem> items, bool draft, EffectiveRule rule, DateOnly? effectiveOn)
     {
         var scope = Scope().Match(title) is { Success: true } m ? m.Groups["scope"].Value : "行政规范性文件";
         var lists = Enum.GetValues<DecisionAction>()
@@ -52,12 +59,21 @@ public static partial class PublishDecisionNoticeEndpoint
             .ToList();
         var annexes = lists.Select((l, i) => new AnnexView(i + 1, $"决定{Printed.Action(l.Action)}的{scope}目录", Printed.Code2(l.Action), l.Rows.Count,
             l.Rows.Select(r => new AnnexRow(r.Seq, r.Title, r.Number is { } n && DocumentNumber.TryParse(n, out var x) ? x.Canonical : r.Number ?? "")).ToList())).ToList();
-        var paragraphs = string.IsNullOrWhiteSpace(body)
-            ? [$"经研究，决定{string.Join("、", lists.Select(l => $"{Printed.Action(l.Action)}{scope}{l.Rows.Count}件"))}。", "本决定自公布之日起施行。"]
-            : body.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        var generated = string.IsNullOrWhiteSpace(body);
+        List<string> paragraphs = generated
+            ? [$"经研究，决定{string.Join("、", lists.Select(l => $"{Printed.Action(l.Action)}{scope}{l.Rows.Count}件"))}。", .. EffectiveClause(rule, effectiveOn)]
+            : body!.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
         return new DecisionNoticeView(number, title, addressees ?? "", paragraphs, issuers, Printed.Date(signedOn), draft, true,
-            annexes.Select(a => $"{a.Index}.{a.Heading}").ToList(), annexes);
+            annexes.Select(a => $"{a.Index}.{a.Heading}").ToList(), annexes) { GeneratedBody = generated };
     }
+
+    public static IEnumerable<string> EffectiveClause(EffectiveRule rule, DateOnly? on) => rule switch
+    {
+        EffectiveRule.Date when on is { } d => [$"本决定自{Printed.Date(d)}起施行。"],
+        EffectiveRule.OnSigning => ["本决定自印发之日起施行。"],
+        EffectiveRule.OnPublication => ["本决定自公布之日起施行。"],
+        _ => [],
+    };
 
     [GeneratedRegex(@"关于(?:(?:保留|废止|修改|宣布失效|失效|和|、|及)+)(?<scope>.+?)的决定")]
     private static partial Regex Scope();

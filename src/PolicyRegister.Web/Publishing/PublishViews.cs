@@ -20,7 +20,11 @@ public sealed record AnnexView(int Index, string Heading, string Action, int Cou
 
 public sealed record DecisionNoticeView(
     string Number, string Title, string Addressees, IReadOnlyList<string> Paragraphs, IReadOnlyList<string> Issuers,
-    string SignedOnText, bool Draft, bool Public, IReadOnlyList<string> AnnexList, IReadOnlyList<AnnexView> Annexes);
+    string SignedOnText, bool Draft, bool Public, IReadOnlyList<string> AnnexList, IReadOnlyList<AnnexView> Annexes)
+{
+    /// <summary>No body was recorded: the paragraphs were generated from the lists (said in the staff preview).</summary>
+    public bool GeneratedBody { get; init; }
+}
 
 public sealed record ChangeRow(int Seq, string Id, string Title, string Number, string CeasedOn, string Status, string StatusText, string BasisNumber, string BasisTitle);
 
@@ -31,7 +35,10 @@ public sealed record CertificateFact(string LegalDate, string Summary, string Ba
 public sealed record CertificateView(
     string Id, string Number, string Title, string Issuers, string Jurisdiction, string On, string OnText,
     string Status, string StatusText, string Since, string BasisNumber, string BasisTitle, bool PendingAmendment,
-    string Expiry, string EffectiveOn, IReadOnlyList<CertificateFact> Timeline, string UpToDateAsOf, string IssuedAt);
+    string Expiry, string EffectiveOn, IReadOnlyList<CertificateFact> Timeline, string UpToDateAsOf, string IssuedAt)
+{
+    public string Caveat { get; init; } = "";
+}
 
 public static class Printed
 {

@@ -13,7 +13,11 @@ public sealed record FactView(string LegalDate, string Summary, string? BasisNum
 public sealed record DocumentView(
     string Id, string Title, string Number, string Issuers, string Jurisdiction, string Kind, string SignedOn, string EffectiveOn, string Expiry,
     string On, string OnText, bool OnIsToday, Badge Badge, string Basis, string? BasisUrl, bool PendingAmendment, bool KnownOnlyFromDecisions,
-    Badge TodayBadge, IReadOnlyList<FactView> Timeline, string UpToDateAsOf, string Permalink, string PermalinkText, string CertificateUrl, string? Error);
+    Badge TodayBadge, IReadOnlyList<FactView> Timeline, string UpToDateAsOf, string Permalink, string PermalinkText, string CertificateUrl, string? Error)
+{
+    /// <summary>有效期届满日待核定，可能已届满 …: what a reader must know beside the status.</summary>
+    public string Caveat { get; init; } = "";
+}
 
 /// <summary>GET /documents/{id}?on=: the document, "在…是否有效" for any date, and its timeline. Also at a stable URL by number.</summary>
 public static class DocumentPage
@@ -60,7 +64,10 @@ public static class DocumentPage
             Printed.Date(doc.SignedOn), Printed.Effective(doc), Printed.Expiry(doc), Printed.Iso(date), Printed.Date(date), date == today,
             SitePages.BadgeOf(answer.Status), SitePages.BasisLine(answer), BasisUrl(answer.Basis, doc.Id), answer.PendingAmendment, doc.KnownOnlyFromDecisions,
             SitePages.BadgeOf(Validity.On(doc, today).Status), timeline, Printed.Moment(upToDate), Permalink(doc), Uri.UnescapeDataString(Permalink(doc)),
-            $"/publish/documents/{doc.Id}/certificate?on={Printed.Iso(date)}", error);
+            $"/publish/documents/{doc.Id}/certificate?on={Printed.Iso(date)}", error)
+        {
+            Caveat = DocumentReads.TermCaveat(answer, date).Caveat ?? "",
+        };
         return SitePages.Render(http, "site-document.html", $"{doc.Title}（{doc.Number}）", view, error is null ? 200 : 400);
     }
 

@@ -112,7 +112,7 @@ public static partial class DecisionForm
         var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         for (var i = 0; i < lines.Length; i++)
         {
-            var cells = Separator().Split(lines[i].Trim('|')).Select(c => c.Trim()).Where(c => c.Length > 0).ToList();
+            var cells = Gazettes.DecisionAnnexes.RowCells(lines[i], out _);
             if (cells.Count == 0 || cells[0].Contains("序号")) continue;
             var seq = int.TryParse(cells[0], out var s) ? s : rows.Count + 1;
             if (int.TryParse(cells[0], out _)) cells.RemoveAt(0);
@@ -137,16 +137,23 @@ public static partial class DecisionForm
         var chosen = form.Text(field) ?? "";
         var options = new List<CandidateOption> { new("", "（请选择）", chosen == ""), new("new", "新建为仅见于本决定的文件", chosen == "new") };
         options.AddRange(i.Candidates.Select(c => new CandidateOption(c.DocumentId.ToString(), $"{c.Number} {c.Title}（相似度{c.Score:0.00}）", chosen == c.DocumentId.ToString())));
+        if (i.NeedsConfirmation && i.DocumentId is { } numbered)
+            options.Insert(2, new CandidateOption(numbered.ToString(), $"确认：{i.RegisterNumber} {i.RegisterTitle}", chosen == numbered.ToString()));
         var label = i.Match switch
         {
-            ItemMatch.Number => "按文号匹配",
-            ItemMatch.Title => $"按标题匹配（{i.Score:0.00}）",
-            ItemMatch.Resolved => "已人工确认",
-            ItemMatch.Ambiguous => "需人工确认",
+            MatchConfidence.NumberAndTitle => "按文号匹配，标题相符",
+            MatchConfidence.NumberOnly when i.NeedsConfirmation => $"按文号匹配，但标题不符（相似度{i.TitleSimilarity:0.00}）：登记簿为“{i.RegisterTitle}”，请确认",
+            MatchConfidence.NumberOnly => "按文号匹配（登记簿无标题）",
+            MatchConfidence.Title => $"按标题匹配（{i.Score:0.00}）",
+            MatchConfidence.InnerTitle => $"按所印发文件的标题匹配（{i.Score:0.00}）",
+            MatchConfidence.Confirmed => "已人工确认",
+            MatchConfidence.Ambiguous => "需人工确认",
             _ => "登记簿中没有，将新建",
         };
-        return new PreviewRow(i.Index, action, Printed.Action(i.Action), i.Seq, i.Title, i.Number ?? "", ConfigureHttp.EnumNaming.ConvertName(i.Match.ToString()), label,
-            i.DocumentId is { } id ? $"/documents/{id}" : null, field, options, string.Join("；", i.Problems.Select(p => FormErrors.Chinese(p.Message))));
+        var match = i.NeedsConfirmation ? "ambiguous" : ConfigureHttp.EnumNaming.ConvertName(i.MatchedBy.ToString());
+        var notes = i.Problems.Select(p => FormErrors.Chinese(p.Message)).Concat(i.Warnings.Select(FormErrors.Chinese));
+        return new PreviewRow(i.Index, action, Printed.Action(i.Action), i.Seq, i.Title, i.Number ?? "", match, label,
+            i.DocumentId is { } id ? $"/documents/{id}" : null, field, options, string.Join("；", notes));
     }).ToList();
 
     /// <summary>Item errors (items[3].title) belong to the list they came from; the form shows them there.</summary>
@@ -162,6 +169,4 @@ public static partial class DecisionForm
         SitePages.Render(http, "staff-decision.html", "清理决定", new DecisionFormView(values, errors, previewed, canApply,
             http.User.IsInRole(Roles.Reviewer) || http.User.IsInRole(Roles.Admin), rows, counts, message), status);
 
-    [GeneratedRegex(@"\t|\||\s{2,}")]
-    private static partial Regex Separator();
 }

@@ -51,7 +51,7 @@ public class ApplyDecisionTests(RegisterApp app)
         var jurisdiction = await RegisterNamedDocuments();
 
         var preview = await Given.Post(app.Clerk(), "/api/decisions/preview", ZhongweiDecisions.Load(Decision2022, jurisdiction));
-        preview["matches"]!["number"]!.GetValue<int>().Should().Be(4);
+        preview["matches"]!["number_and_title"]!.GetValue<int>().Should().Be(4);
         preview["canApply"]!.GetValue<bool>().Should().BeTrue();
 
         var first = await app.Reviewer().PostAsJsonAsync("/api/decisions", ZhongweiDecisions.Load(Decision2022, jurisdiction));
@@ -173,7 +173,8 @@ public class ApplyDecisionTests(RegisterApp app)
         var items = preview["items"]!.AsArray();
         items[0]!["match"]!.GetValue<string>().Should().Be("title");
         items[0]!["score"]!.GetValue<double>().Should().BeGreaterThan(0.85);
-        items[1]!["match"]!.GetValue<string>().Should().Be("new");
+        items[1]!["match"]!.GetValue<string>().Should().Be("none");
+        items[1]!["matchedBy"]!.GetValue<string>().Should().Be("new");
         (await EventCount()).Should().Be(events, "a preview stores nothing");
     }
 }
