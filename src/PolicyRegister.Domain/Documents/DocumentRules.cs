@@ -6,8 +6,15 @@ public sealed record RuleViolation(string Field, string Message);
 /// <summary>The invariants of a document's lifecycle. Each returns null when the fact may be recorded.</summary>
 public static class DocumentRules
 {
+    /// <summary>No act can concern a document before it was signed (a decision dated before a listed document's signing).</summary>
+    public static RuleViolation? NotBeforeSigning(Document doc, DateOnly on, string field = "on") =>
+        doc.SignedOn is { } signed && on < signed
+            ? new(field, $"日期{on:yyyy-MM-dd}早于该文件的签发日期{signed:yyyy-MM-dd} (the date {on:yyyy-MM-dd} is before the document was signed on {signed:yyyy-MM-dd})")
+            : null;
+
     public static RuleViolation? CanEnd(Document doc, DateOnly on, string field = "on")
     {
+        if (NotBeforeSigning(doc, on, field) is { } early) return early;
         if (doc.EndedOn is { } ended)
         {
             var how = doc.EndedAs == ValidityStatus.DeclaredInvalid ? "宣布失效" : "废止";
@@ -55,12 +62,14 @@ public static class DocumentRules
 
     public static RuleViolation? CanAmend(Document doc, DateOnly on, string field = "on")
     {
+        if (NotBeforeSigning(doc, on, field) is { } early) return early;
         if (doc.EndedOn is { } ended && on >= ended) return Ended(doc, field);
         return null;
     }
 
     public static RuleViolation? CanRetain(Document doc, DateOnly on, string field = "on")
     {
+        if (NotBeforeSigning(doc, on, field) is { } early) return early;
         if (doc.EndedOn is { } ended && on >= ended)
             return new(field, $"该文件已于{ended:yyyy-MM-dd}被{doc.EndBasis?.Number ?? ""}废止或宣布失效，不能保留 (cannot retain: it ceased to be in force on {ended:yyyy-MM-dd}{By(doc.EndBasis)})");
         return null;

@@ -55,10 +55,15 @@ public static class DocumentReads
         // A moment written without a zone is Beijing time, as `on` is a Beijing date.
         var t = text.Trim();
         if (!DateTime.TryParse(t, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var local)) return false;
+        // PostgreSQL's timestamptz takes UTC only (Npgsql refuses another offset): every moment goes in as UTC.
         if (local.Kind != DateTimeKind.Unspecified)
-            return DateTimeOffset.TryParse(t, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var zoned) && (asOf = zoned) is not null;
+        {
+            if (!DateTimeOffset.TryParse(t, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var zoned)) return false;
+            asOf = zoned.ToUniversalTime();
+            return true;
+        }
         if (local.Year < 2 || local.Year > 9998) return false;
-        asOf = new DateTimeOffset(local, RegisterCalendar.Zone.GetUtcOffset(local));
+        asOf = new DateTimeOffset(local, RegisterCalendar.Zone.GetUtcOffset(local)).ToUniversalTime();
         return true;
     }
 

@@ -183,4 +183,17 @@ public class DecisionSafetyTests(RegisterApp app)
         var afterwards = recordedAt.ToOffset(TimeSpan.FromHours(8)).AddMinutes(1).ToString("yyyy-MM-ddTHH:mm:ss");
         (await app.Anonymous().GetAsync($"/api/documents/{id}/status?asOf={afterwards}")).StatusCode.Should().Be(HttpStatusCode.OK);
     }
+
+    [Fact]
+    public async Task when_staff_preview_the_changes_list_the_preview_should_honour_its_period_end()
+    {
+        var jurisdiction = Given.Jurisdiction();
+        await Given.Registered(app.Clerk(), Given.Document(jurisdiction, "卫政办发〔2019〕6号", "中卫市预览测试办法", "2019-01-10", new { on = "2019-02-01" }));
+        (await app.Reviewer().PostAsJsonAsync("/api/decisions", Decision(jurisdiction, "测规发〔2024〕8号", Row("repeal", 1, "中卫市预览测试办法", "卫政办发〔2019〕6号"))))
+            .StatusCode.Should().Be(HttpStatusCode.Created);
+        async Task<string> Preview(string to) => await (await app.Clerk().PostAsJsonAsync("/api/templates/preview",
+            new { output = "changes", format = "txt", jurisdiction, from = "2024-01-01", to })).Content.ReadAsStringAsync();
+        (await Preview("2024-06-30")).Should().NotContain("中卫市预览测试办法");
+        (await Preview("2024-07-31")).Should().Contain("中卫市预览测试办法");
+    }
 }
