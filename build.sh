@@ -274,6 +274,12 @@ dev_api_key() {
     log "generated a development API key in .data/dev-api-key (send it as: Authorization: Bearer <part after 'dev:'>)"
   fi
   export Auth__ApiKeys__0="${Auth__ApiKeys__0:-$(cat "$DATA/dev-api-key")}"
+  # The key that encrypts the Data Protection keys (staff cookies) at rest; Production refuses to start without one.
+  if [ ! -f "$DATA/dev-data-protection-key" ]; then
+    (umask 077; head -c 32 /dev/urandom | base64 >"$DATA/dev-data-protection-key")
+    log "generated a development Data Protection key in .data/dev-data-protection-key"
+  fi
+  export Register__DataProtectionKey="${Register__DataProtectionKey:-$(cat "$DATA/dev-data-protection-key")}"
   # Workspace accounts for trying the register: admin, clerk and reviewer, with generated passwords.
   if [ ! -f "$DATA/dev-staff" ]; then
     (umask 077; for role in admin clerk reviewer; do

@@ -14,7 +14,7 @@ try
     builder.ConfigureLogging(isCommand: CommandOutput.IsCommand(args));
     builder.ConfigureRegisterStore(databaseOptional: CommandOutput.NeedsNoDatabase(args));
     builder.ConfigureRegisterMessaging();
-    builder.ConfigureRegisterAuth();
+    builder.ConfigureRegisterAuth(isCommand: CommandOutput.IsCommand(args));
     builder.ConfigureRegisterHttp();
     builder.ConfigureRegisterPublishing();
     builder.ConfigureRegisterSite();

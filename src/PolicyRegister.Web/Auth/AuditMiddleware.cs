@@ -16,13 +16,18 @@ public static class AuditMiddleware
 {
     public const string ReasonHeader = "reason";
 
+    public const int MaxReason = 2000;
+
+    /// <summary>Every write names its reason, in at most 2,000 characters: the one check of the API, the workspace and imports.</summary>
+    public static RuleViolation? CheckReason(string? reason) =>
+        string.IsNullOrWhiteSpace(reason) ? new RuleViolation("reason", "请说明登记理由 (every write must give a reason)")
+        : reason.Length > MaxReason ? new RuleViolation("reason", $"理由过长，最多{MaxReason}个字符 (at most {MaxReason} characters)")
+        : null;
+
     public static ProblemDetails Before(IWriteCommand command, IDocumentSession session, HttpContext http)
     {
-        if (string.IsNullOrWhiteSpace(command.Reason))
-            return Problems.Invalid(new RuleViolation("reason", "请说明登记理由 (every write must give a reason)"));
-        if (command.Reason.Length > 2000)
-            return Problems.Invalid(new RuleViolation("reason", "理由过长 (at most 2000 characters)"));
-        Stamp(session, http.User.Identity?.Name, command.Reason, http.TraceIdentifier);
+        if (CheckReason(command.Reason) is { } invalid) return Problems.Invalid(invalid);
+        Stamp(session, http.User.Identity?.Name, command.Reason!, http.TraceIdentifier);
         return Problems.None;
     }
 

@@ -65,6 +65,8 @@ public sealed class ApiKeyStore
             }
             if (string.IsNullOrWhiteSpace(secret) || secret.Length < 16)
                 throw new Infrastructure.ConfigurationProblem($"Auth:ApiKeys:{child.Key} ('{name}') needs a secret of at least 16 characters.");
+            if (role is not (Roles.Clerk or Roles.Reviewer or Roles.Admin))
+                throw new Infrastructure.ConfigurationProblem($"Auth:ApiKeys:{child.Key} ('{name}') has the unknown role '{role}': use clerk, reviewer or admin.");
             keys.Add(new ApiKey(name, role, Hash(secret)));
         }
         Keys = keys;
@@ -106,9 +108,12 @@ public static class ConfigureAuth
     public const string CookieScheme = "StaffCookie";
     private const string SmartScheme = "ApiKeyOrCookie";
 
-    public static void ConfigureRegisterAuth(this WebApplicationBuilder builder)
+    /// <param name="isCommand">Commands (import, publish, codegen …) sign no cookie: they run without the encryption key.</param>
+    public static void ConfigureRegisterAuth(this WebApplicationBuilder builder, bool isCommand = false)
     {
         builder.Services.AddSingleton<ApiKeyStore>();
+        // Keys are read at start, not at the first request: a mistyped role stops the register with a clear line.
+        builder.Services.AddHostedService<ApiKeysAtStart>();
         builder.Services.AddHostedService<StaffSeeder>();
         builder.Services.AddAuthentication(o =>
             {
@@ -129,6 +134,22 @@ public static class ConfigureAuth
                 o.AccessDeniedPath = "/staff/denied";
                 o.ExpireTimeSpan = TimeSpan.FromHours(8);
                 o.SlidingExpiration = true;
+                // Each request: the account still exists, is enabled, has the role and the stamp the cookie was issued
+                // with, and the cookie is younger than the absolute lifetime (12 hours) however often it slid.
+                o.Events.OnValidatePrincipal = async ctx =>
+                {
+                    var user = ctx.Principal;
+                    var issued = long.TryParse(user?.FindFirst(StaffSignIn.IssuedClaim)?.Value, out var s) ? DateTimeOffset.FromUnixTimeSeconds(s) : DateTimeOffset.MinValue;
+                    var clock = ctx.HttpContext.RequestServices.GetRequiredService<TimeProvider>();
+                    await using var session = ctx.HttpContext.RequestServices.GetRequiredService<Marten.IDocumentStore>().QuerySession();
+                    var account = user?.Identity?.Name is { } name ? await session.LoadAsync<StaffAccount>(name, ctx.HttpContext.RequestAborted) : null;
+                    if (account is null || account.Disabled || account.SecurityStamp != user!.FindFirst(StaffSignIn.StampClaim)?.Value
+                        || !user.IsInRole(account.Role) || clock.GetUtcNow() - issued > TimeSpan.FromHours(12))
+                    {
+                        ctx.RejectPrincipal();
+                        await ctx.HttpContext.SignOutAsync(CookieScheme);
+                    }
+                };
                 // Machines get status codes, people get the sign-in page.
                 o.Events.OnRedirectToLogin = ctx => Answer(ctx, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = ctx => Answer(ctx, StatusCodes.Status403Forbidden);
@@ -145,6 +166,11 @@ public static class ConfigureAuth
             o.Cookie.Name = "pr.af";
             o.FormFieldName = Forms.TokenField;
         });
+        // Production never stores the keys that sign staff cookies in clear: it needs the key that encrypts them.
+        if (DataProtectionKeyEncryption.Key(builder.Configuration) is null && builder.Environment.IsProduction()
+            && !isCommand)
+            throw new Infrastructure.ConfigurationProblem($"{DataProtectionKeyEncryption.Setting} is not set: Production stores its Data Protection keys encrypted. "
+                + "Set Register__DataProtectionKey to 32 random bytes in base64 (./build.sh run generates one for trying the register).");
         // Keys in PostgreSQL: a cookie or form issued by one node is valid on every other.
         builder.Services.AddDataProtection().SetApplicationName("PolicyRegister");
         builder.Services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>, DataProtectionKeysInMarten.Setup>();
@@ -160,4 +186,11 @@ public static class ConfigureAuth
         ctx.Response.StatusCode = status;
         return Task.CompletedTask;
     }
+}
+
+/// <summary>Reads the API keys when the register starts, so that a configuration mistake stops it at once.</summary>
+public sealed class ApiKeysAtStart(ApiKeyStore keys) : IHostedService
+{
+    public Task StartAsync(CancellationToken token) => Task.FromResult(keys.Keys.Count);
+    public Task StopAsync(CancellationToken token) => Task.CompletedTask;
 }

@@ -30,8 +30,12 @@ public sealed class DataProtectionKeysInMarten(IDocumentStore store) : IXmlRepos
         session.SaveChangesAsync().GetAwaiter().GetResult();
     }
 
-    public sealed class Setup(IDocumentStore store) : IConfigureOptions<KeyManagementOptions>
+    public sealed class Setup(IDocumentStore store, IConfiguration config) : IConfigureOptions<KeyManagementOptions>
     {
-        public void Configure(KeyManagementOptions options) => options.XmlRepository = new DataProtectionKeysInMarten(store);
+        public void Configure(KeyManagementOptions options)
+        {
+            options.XmlRepository = new DataProtectionKeysInMarten(store);
+            if (DataProtectionKeyEncryption.Key(config) is { } key) options.XmlEncryptor = new DataProtectionKeyEncryption.Encryptor(key);
+        }
     }
 }

@@ -15,44 +15,111 @@ public sealed class StaffAccount
     public DateTimeOffset? LockedUntil { get; set; }
     public string CreatedBy { get; set; } = "";
     public bool Disabled { get; set; }
+
+    /// <summary>
+    /// Changes whenever every session of the account must end (sign-out, password or role change, disabling): each
+    /// request's cookie carries the stamp it was issued with and is refused once it differs.
+    /// </summary>
+    public string SecurityStamp { get; set; } = Guid.NewGuid().ToString("N");
 }
 
 public enum SignInOutcome { SignedIn, WrongCredentials, LockedOut }
 
-/// <summary>Password checks with lock-out: five wrong passwords in a row lock the account for fifteen minutes.</summary>
+/// <summary>
+/// Password checks with lock-out. Attempts are counted per account and client address in one atomic statement
+/// BEFORE the password is checked: five attempts from one client, then that client is locked out of that account for
+/// fifteen minutes, however many it sends at once (parallel guesses never see a stale count). An outsider cannot keep
+/// the owner out from the owner's own address. Across all clients an account takes 100 failures in the window.
+/// Unknown and known accounts take the same work (a dummy hash is checked) and get the same answers.
+/// </summary>
 public static class StaffSignIn
 {
     public const int MaxFailures = 5;
+    public const int MaxFailuresAllClients = 100;
     public static readonly TimeSpan LockOut = TimeSpan.FromMinutes(15);
     private static readonly PasswordHasher<StaffAccount> Hasher = new();
+    private static readonly StaffAccount Nobody = new() { Id = "nobody" };
+    private static readonly string DummyHash = Hasher.HashPassword(Nobody, Guid.NewGuid().ToString());
 
     public static string Hash(StaffAccount account, string password) => Hasher.HashPassword(account, password);
 
-    public static async Task<(SignInOutcome Outcome, StaffAccount? Account)> Check(IDocumentSession session, string userName, string password, DateTimeOffset now, CancellationToken token)
+    public static async Task<(SignInOutcome Outcome, StaffAccount? Account)> Check(
+        IDocumentSession session, string userName, string password, string client, DateTimeOffset now, CancellationToken token)
     {
-        var account = await session.LoadAsync<StaffAccount>(userName.Trim().ToLowerInvariant(), token);
-        if (account is null || account.Disabled) return (SignInOutcome.WrongCredentials, null);
-        if (account.LockedUntil is { } until && until > now) return (SignInOutcome.LockedOut, account);
+        var id = userName.Trim().ToLowerInvariant();
+        if (id.Length is 0 or > 100) id = "(invalid)";
+        var store = session.DocumentStore;
+        if (await SignInThrottle.Reserve(store, $"{id}|{client}", MaxFailures, now, token) is { } lockedForClient
+            || await SignInThrottle.Reserve(store, $"{id}|*", MaxFailuresAllClients, now, token) is { } lockedForAll)
+            return (SignInOutcome.LockedOut, null);
 
-        var verified = Hasher.VerifyHashedPassword(account, account.PasswordHash, password) != PasswordVerificationResult.Failed;
-        if (verified)
-        {
-            account.FailedAttempts = 0;
-            account.LockedUntil = null;
-        }
-        else if (++account.FailedAttempts >= MaxFailures)
-        {
-            account.LockedUntil = now + LockOut;
-            account.FailedAttempts = 0;
-        }
-        session.Store(account);
-        await session.SaveChangesAsync(token);
-        return (verified ? SignInOutcome.SignedIn : account.LockedUntil > now ? SignInOutcome.LockedOut : SignInOutcome.WrongCredentials, account);
+        var account = await session.LoadAsync<StaffAccount>(id, token);
+        var usable = account is { Disabled: false };
+        var verified = Hasher.VerifyHashedPassword(usable ? account! : Nobody, usable ? account!.PasswordHash : DummyHash, password)
+            != PasswordVerificationResult.Failed && usable;
+        if (!verified) return (SignInOutcome.WrongCredentials, null);
+        await SignInThrottle.Clear(store, [$"{id}|{client}", $"{id}|*"], token);
+        return (SignInOutcome.SignedIn, account);
     }
 
-    public static ClaimsPrincipal Principal(StaffAccount account) => new(new ClaimsIdentity(
-        [new Claim(ClaimTypes.Name, account.Id), new Claim(ClaimTypes.Role, account.Role), new Claim("display", account.DisplayName)],
+    public const string StampClaim = "stamp";
+    public const string IssuedClaim = "issued";
+
+    public static ClaimsPrincipal Principal(StaffAccount account, DateTimeOffset issued) => new(new ClaimsIdentity(
+        [
+            new Claim(ClaimTypes.Name, account.Id), new Claim(ClaimTypes.Role, account.Role), new Claim("display", account.DisplayName),
+            new Claim(StampClaim, account.SecurityStamp), new Claim(IssuedClaim, issued.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        ],
         ConfigureAuth.CookieScheme));
+
+    /// <summary>Ends every session of the account: its cookies carry the old stamp.</summary>
+    public static void EndSessions(StaffAccount account) => account.SecurityStamp = Guid.NewGuid().ToString("N");
+}
+
+/// <summary>Failed sign-ins by (account, client), counted in PostgreSQL with one atomic statement.</summary>
+public static class SignInThrottle
+{
+    public const string Table = "pr_sign_in_throttle";
+
+    public static Weasel.Postgresql.Tables.Table Definition()
+    {
+        var table = new Weasel.Postgresql.Tables.Table($"{Infrastructure.ConfigureStore.Schema}.{Table}");
+        table.AddColumn<string>("key").AsPrimaryKey();
+        table.AddColumn<int>("failures").NotNull();
+        table.AddColumn("locked_until", "timestamp with time zone");
+        return table;
+    }
+
+    /// <summary>Counts one more attempt; the lock's end when the key is (now) locked, else null and the password may be checked.</summary>
+    public static async Task<DateTimeOffset?> Reserve(IDocumentStore store, string key, int max, DateTimeOffset now, CancellationToken token)
+    {
+        await using var conn = (Npgsql.NpgsqlConnection)store.Storage.Database.CreateConnection();
+        await conn.OpenAsync(token);
+        await using var cmd = new Npgsql.NpgsqlCommand($"""
+            insert into {Infrastructure.ConfigureStore.Schema}.{Table} as t (key, failures, locked_until) values (@key, 1, null)
+            on conflict (key) do update set
+              failures = case when t.locked_until > @now then t.failures when t.locked_until is not null then 1 else t.failures + 1 end,
+              locked_until = case when t.locked_until > @now then t.locked_until
+                                  when t.locked_until is null and t.failures + 1 > @max then @until else null end
+            returning locked_until
+            """, conn);
+        cmd.Parameters.AddWithValue("key", key[..Math.Min(key.Length, 300)]);
+        cmd.Parameters.AddWithValue("now", now.ToUniversalTime());
+        cmd.Parameters.AddWithValue("max", max);
+        cmd.Parameters.AddWithValue("until", (now + StaffSignIn.LockOut).ToUniversalTime());
+        var locked = await cmd.ExecuteScalarAsync(token);
+        return locked is DateTime until && new DateTimeOffset(until, TimeSpan.Zero) > now ? new DateTimeOffset(until, TimeSpan.Zero) : null;
+    }
+
+    public static async Task Clear(IDocumentStore store, string[] keys, CancellationToken token)
+    {
+        await using var conn = (Npgsql.NpgsqlConnection)store.Storage.Database.CreateConnection();
+        await conn.OpenAsync(token);
+        await using var cmd = new Npgsql.NpgsqlCommand(
+            $"update {Infrastructure.ConfigureStore.Schema}.{Table} set failures = 0, locked_until = null where key = any(@keys) and (locked_until is null or locked_until <= now())", conn);
+        cmd.Parameters.AddWithValue("keys", keys);
+        await cmd.ExecuteNonQueryAsync(token);
+    }
 }
 
 /// <summary>

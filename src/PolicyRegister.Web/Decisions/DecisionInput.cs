@@ -39,8 +39,9 @@ public static class DecisionInputs
         yield return DocumentInputs.CheckJurisdiction(d.Jurisdiction);
         if (d.Issuers is null || d.Issuers.Count == 0 || d.Issuers.Any(string.IsNullOrWhiteSpace))
             yield return new RuleViolation("issuers", "至少给出一个发文机关 (at least one issuer is required)");
+        foreach (var v in DocumentInputs.CheckList(d.Issuers, "issuers", 20, 200)) yield return v;
         yield return DocumentInputs.CheckDate(d.SignedOn, "signedOn", required: false);
-        yield return DocumentInputs.CheckDate(d.Publication?.On, "publication.on", required: false);
+        foreach (var v in DocumentInputs.CheckPublication(d.Publication)) yield return v;
         foreach (var v in DocumentInputs.CheckEffective(d.Effective)) yield return v;
         if (d.Effective is not null && DocumentInputs.CheckEffective(d.Effective).All(v => v is null) && EffectiveOn(d) is null)
             yield return new RuleViolation("effective", "无法确定决定的施行日期：自公布之日起施行须给出 publication.on，自印发之日起施行须给出 signedOn (the decision's effective date cannot be resolved)");
@@ -63,6 +64,7 @@ public static class DecisionInputs
                 yield return DocumentInputs.CheckText(item.Title, $"items[{i}].title", 1000);
                 yield return DocumentInputs.CheckNumber(item.Number, $"items[{i}].number", required: false);
                 yield return DocumentInputs.CheckDate(item.EffectiveOn, $"items[{i}].effectiveOn", required: false);
+                yield return DocumentInputs.CheckText(item.Note, $"items[{i}].note", 2000, required: false);
                 if (item.DocumentId is not null && item.CreateNew)
                     yield return new RuleViolation($"items[{i}].createNew", "请只选择一个文件或新建，不可兼有 (choose a document or create a new one, not both)");
             }

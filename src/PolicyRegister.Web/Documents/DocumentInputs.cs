@@ -45,6 +45,31 @@ public static class DocumentInputs
         return null;
     }
 
+    /// <summary>A list field: at most <paramref name="maxCount"/> entries, each a text of at most <paramref name="maxLength"/>.</summary>
+    public static IEnumerable<RuleViolation?> CheckList(IReadOnlyList<string>? list, string field, int maxCount, int maxLength, bool required = false)
+    {
+        if (list is null || list.Count == 0)
+        {
+            if (required) yield return new RuleViolation(field, "至少给出一项 (at least one entry is required)");
+            yield break;
+        }
+        if (list.Count > maxCount)
+        {
+            yield return new RuleViolation(field, $"最多{maxCount}项 (at most {maxCount} entries)");
+            yield break;
+        }
+        for (var i = 0; i < list.Count; i++) yield return CheckText(list[i], $"{field}[{i}]", maxLength);
+    }
+
+    public static IEnumerable<RuleViolation?> CheckPublication(Publication? publication, string field = "publication")
+    {
+        if (publication is null) yield break;
+        yield return CheckDate(publication.On, $"{field}.on", required: false);
+        yield return CheckText(publication.Gazette, $"{field}.gazette", 200, required: false);
+        yield return CheckText(publication.Issue, $"{field}.issue", 100, required: false);
+        if (publication.Page is < 0 or > 100_000) yield return new RuleViolation($"{field}.page", "页码超出范围 (page out of range)");
+    }
+
     public static RuleViolation? CheckDate(DateOnly? date, string field, bool required = true)
     {
         if (date is null) return required ? new RuleViolation(field, "日期为必填项，格式 YYYY-MM-DD (a date YYYY-MM-DD is required)") : null;

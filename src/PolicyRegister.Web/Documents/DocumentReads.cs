@@ -43,10 +43,13 @@ public sealed record TimelineEntry(
 /// <summary>What the queries share: parsing the two time axes, and reading the one stream or the snapshot.</summary>
 public static class DocumentReads
 {
+    /// <summary>The legal dates the register answers for: 1900–2199 (outside it, date arithmetic such as a year before would overflow).</summary>
+    public static readonly DateOnly FirstDate = new(1900, 1, 1), LastDate = new(2199, 12, 31);
+
     public static bool TryParseOn(string? text, TimeProvider clock, out DateOnly on) =>
         string.IsNullOrWhiteSpace(text)
             ? (on = RegisterCalendar.Today(clock.GetUtcNow())) == on
-            : DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out on);
+            : DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out on) && on >= FirstDate && on <= LastDate;
 
     public static bool TryParseAsOf(string? text, out DateTimeOffset? asOf)
     {

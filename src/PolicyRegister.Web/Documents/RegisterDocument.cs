@@ -39,12 +39,15 @@ public static class RegisterDocumentEndpoint
             DocumentInputs.CheckJurisdiction(cmd.Jurisdiction),
             cmd.Issuers is null || cmd.Issuers.Count == 0 || cmd.Issuers.Any(string.IsNullOrWhiteSpace)
                 ? new RuleViolation("issuers", "至少给出一个发文机关 (at least one issuer is required)") : null,
+            .. DocumentInputs.CheckList(cmd.Issuers, "issuers", 20, 200),
+            .. DocumentInputs.CheckList(cmd.Instruments, "instruments", 50, 500),
+            DocumentInputs.CheckText(cmd.Source, "source", 500, required: false),
             cmd.Kind is null ? new RuleViolation("kind", "请给出文件类型：normative、rule 或 other (kind is required)") : null,
             DocumentInputs.CheckDate(cmd.SignedOn, "signedOn", required: false),
-            DocumentInputs.CheckDate(cmd.Publication?.On, "publication.on", required: false),
+            .. DocumentInputs.CheckPublication(cmd.Publication),
             .. DocumentInputs.CheckEffective(cmd.Effective),
             .. DocumentInputs.CheckExpires(cmd.Expires),
-            .. (cmd.AlternativeTitles ?? []).Select((t, i) => DocumentInputs.CheckText(t, $"alternativeTitles[{i}]", 500)),
+            .. DocumentInputs.CheckList(cmd.AlternativeTitles, "alternativeTitles", 20, 500),
         ]);
 
     /// <summary>

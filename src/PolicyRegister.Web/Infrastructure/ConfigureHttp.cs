@@ -18,25 +18,46 @@ public static class ConfigureHttp
     public static void ConfigureRegisterHttp(this WebApplicationBuilder builder)
     {
         builder.Services.AddWolverineHttp();
+        builder.ConfigureRateLimits();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<RegisterExceptionHandler>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<PolicyRegister.Web.Documents.RegisterFreshness>();
         builder.Services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize =
-            builder.Configuration.GetValue<long?>("Register:MaxRequestBodyBytes") ?? 4 * 1024 * 1024);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long?>("Register:MaxRequestBodyBytes") ?? 4 * 1024 * 1024;
+            k.AddServerHeader = false;
+        });
+        // X-Forwarded-For/-Proto are believed only from the proxies named in Register:Proxies (addresses or CIDR
+        // networks; default: this machine), so that cookies are Secure behind a TLS proxy and nobody else can claim it.
+        builder.Services.Configure<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto;
+            foreach (var entry in builder.Configuration.GetSection("Register:Proxies").GetChildren().Select(c => c.Value).OfType<string>())
+            {
+                if (System.Net.IPNetwork.TryParse(entry, out var network)) o.KnownIPNetworks.Add(network);
+                else if (System.Net.IPAddress.TryParse(entry, out var address)) o.KnownProxies.Add(address);
+                else throw new ConfigurationProblem($"Register:Proxies: '{entry}' is neither an IP address nor a CIDR network.");
+            }
+        });
     }
 
     public static void ConfigureJson(JsonSerializerOptions o)
     {
         o.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
-        o.Converters.Add(new JsonStringEnumConverter(EnumNaming));
+        // Enums by name only: "kind": 1 is not a kind.
+        o.Converters.Add(new JsonStringEnumConverter(EnumNaming, allowIntegerValues: false));
         o.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
     }
 
     public static void UseRegisterHttp(this WebApplication app)
     {
+        app.UseForwardedHeaders();
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
+        app.UseRateLimiter();
+        if (!app.Environment.IsDevelopment()) app.UseHsts();
         app.UseStatusCodePages();
         var limit = app.Configuration.GetValue<long?>("Register:MaxRequestBodyBytes") ?? 4 * 1024 * 1024;
         // Kestrel refuses larger bodies as it reads them; a declared length over the limit is refused before reading.
@@ -49,25 +70,9 @@ public static class ConfigureHttp
                     detail: $"请求正文最多{limit / 1024 / 1024} MiB (the body may have at most {limit} bytes)").ExecuteAsync(http);
                 return;
             }
-            if (HttpMethods.IsPost(http.Request.Method) && http.Request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) == true
-                && await IsJsonNull(http.Request))
-            {
-                http.Response.StatusCode = StatusCodes.Status400BadRequest;
-                await Results.Problem(statusCode: 400, title: "请求正文为空 (the JSON body is null)", detail: "请提交一个 JSON 对象 (send a JSON object)").ExecuteAsync(http);
-                return;
-            }
             await next();
         });
-    }
-
-    /// <summary>A body of JSON null reaches a command as null; it is refused before any endpoint sees it.</summary>
-    private static async Task<bool> IsJsonNull(HttpRequest request)
-    {
-        request.EnableBuffering();
-        var buffer = new byte[16];
-        var read = await request.Body.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, request.HttpContext.RequestAborted);
-        request.Body.Position = 0;
-        return read < buffer.Length && System.Text.Encoding.UTF8.GetString(buffer, 0, read).Trim() == "null";
+        app.UseInputGuard();
     }
 
     public static void ConfigureRegisterEndpoints(this WolverineHttpOptions opts)
@@ -95,6 +100,7 @@ public sealed class RegisterExceptionHandler(IProblemDetailsService problems, IL
         if (status >= 500) log.LogError(exception, "Unhandled error on {Path}", http.Request.Path);
         else log.LogInformation(exception, "Refused {Path} with {Status}", http.Request.Path, status);
         http.Response.StatusCode = status;
+        if (status == StatusCodes.Status503ServiceUnavailable) http.Response.Headers.RetryAfter = "5";
         var problem = new ProblemDetails { Status = status, Title = title, Detail = detail, Instance = http.Request.Path };
         // Developers see what the store said; production answers never expose it.
         if (env.IsDevelopment()) problem.Extensions["exception"] = $"{exception.GetType().Name}: {exception.Message}";
@@ -105,14 +111,25 @@ public sealed class RegisterExceptionHandler(IProblemDetailsService problems, IL
     {
         DocumentAlreadyExistsException or EventStreamUnexpectedMaxEventIdException or ConcurrencyException or ExistingStreamIdCollisionException =>
             (409, "冲突 (conflict)", "另一项写入已先完成，请刷新后重试 (another write got there first; reload and retry)"),
+        // Two writes racing to start the same stream: Marten names the loser's failure in a type of its own.
+        _ when Chain(ex).Any(e => e.GetType().Name is "ExistingStreamIdCollisionException" or "EventStreamUnexpectedMaxEventIdException")
+            || Find<PostgresException>(ex) is { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected } =>
+            (409, "冲突 (conflict)", "另一项写入已先完成，请刷新后重试 (another write got there first; reload and retry)"),
+        InvalidDataException => (400, "请求无效 (bad request)", "请求中含有无效字符 (the request holds invalid characters)"),
         _ when Find<PostgresException>(ex) is { SqlState: PostgresErrorCodes.UniqueViolation } pg =>
             (409, "文号重复 (duplicate number)", $"该管辖区内已有相同文号的文件 (a document with this number already exists in this jurisdiction; {pg.ConstraintName})"),
         BadHttpRequestException bad => (bad.StatusCode, "请求无效 (bad request)", bad.Message),
         JsonException json => (400, "JSON 格式错误 (malformed JSON)", json.Message),
         _ when Find<JsonException>(ex) is { } json => (400, "JSON 格式错误 (malformed JSON)", json.Message),
-        _ when Find<NpgsqlException>(ex) is not null => (503, "数据库不可用 (database unavailable)", "请稍后重试 (the database did not answer; retry later)"),
+        _ when Find<NpgsqlException>(ex) is not null || Find<System.Net.Sockets.SocketException>(ex) is not null || Find<TimeoutException>(ex) is not null =>
+            (503, "数据库不可用 (database unavailable)", "请稍后重试 (the database did not answer; retry later)"),
         _ => (500, "服务器错误 (server error)", null),
     };
+
+    private static IEnumerable<Exception> Chain(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException) yield return ex;
+    }
 
     private static T? Find<T>(Exception? ex) where T : Exception
     {

@@ -85,6 +85,8 @@ public static class ConfigureStore
         opts.Projections.LeadershipPollingTime = 2000;
         opts.Schema.For<ChangeFeedEntry>().Index(x => x.Jurisdiction);
         opts.Schema.For<PolicyRegister.Web.Auth.StaffAccount>();
+        // Failed sign-ins, counted by one atomic statement per attempt (see SignInThrottle).
+        opts.Storage.ExtendedSchemaObjects.Add(PolicyRegister.Web.Auth.SignInThrottle.Definition());
         opts.Schema.For<PolicyRegister.Web.Auth.DataProtectionKey>();
 
         // One decision per number and jurisdiction: two concurrent applies of the same decision cannot both land.

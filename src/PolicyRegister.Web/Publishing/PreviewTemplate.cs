@@ -49,5 +49,10 @@ public static class PreviewTemplateEndpoint
         {
             return Publish.Invalid(new RuleViolation("text", ex.Message));
         }
+        catch (TemplateLimitException ex)
+        {
+            var problem = Problems.Rule(new RuleViolation("text", ex.Message));
+            return problem.ToResult();
+        }
     }
 }

@@ -18,7 +18,16 @@ public sealed class TemplateOptions
 
     /// <summary>A folder whose files replace same-named templates: how a legal-affairs office changes its forms.</summary>
     public string? OverrideFolder { get; set; }
+
+    /// <summary>A template text sent for a preview renders at most this many characters (default 20 million) …</summary>
+    public int MaxPreviewChars { get; set; } = 20_000_000;
+
+    /// <summary>… in at most this many seconds (default 10).</summary>
+    public int MaxPreviewSeconds { get; set; } = 10;
 }
+
+/// <summary>A previewed template went past the output or time cap.</summary>
+public sealed class TemplateLimitException(string message) : Exception(message);
 
 /// <summary>A template that does not parse: the file, line and column of every error.</summary>
 public sealed class TemplateSyntaxException(string message) : Exception(message);
@@ -37,8 +46,11 @@ public sealed class TemplateStore : ITemplateLoader
 
     private readonly Dictionary<string, (string Path, string Text, Template Template)> _templates;
 
+    private readonly TemplateOptions _options;
+
     public TemplateStore(TemplateOptions options)
     {
+        _options = options;
         var files = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var folder in new[] { options.Folder, options.OverrideFolder }.OfType<string>())
         {
@@ -60,6 +72,17 @@ public sealed class TemplateStore : ITemplateLoader
 
     public IReadOnlyCollection<string> Names => _templates.Keys;
 
+    /// <summary>
+    /// The CSP hashes ('sha256-…') of every inline &lt;style&gt; block the templates print verbatim: the pages allow those
+    /// styles and nothing else inline (no 'unsafe-inline'). A block with template code inside cannot be hashed ahead.
+    /// </summary>
+    public IReadOnlyList<string> StyleHashes() => [.. _templates.Values
+        .SelectMany(t => System.Text.RegularExpressions.Regex.Matches(t.Text, "<style>(?<css>.*?)</style>", System.Text.RegularExpressions.RegexOptions.Singleline))
+        .Select(m => m.Groups["css"].Value)
+        .Where(css => !css.Contains("{{"))
+        .Select(css => $"'sha256-{Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(css)))}'")
+        .Distinct()];
+
     public bool Has(string name) => _templates.ContainsKey(name);
 
     public string Render(string name, object model, OutputFormat format) =>
@@ -71,10 +94,24 @@ public sealed class TemplateStore : ITemplateLoader
         var template = Template.Parse(text, "preview");
         if (template.HasErrors)
             throw new TemplateSyntaxException(string.Join("\n", template.Messages.Select(m => $"line {m.Span.Start.Line + 1}, column {m.Span.Start.Column + 1}: {m.Message}")));
-        return Render(template, model, format);
+        // A text nobody reviewed (a clerk's edit) renders under caps: every string it builds and its output are cut at
+        // the output cap, so doubling a string cannot exhaust memory, and the render is cancelled after the time cap.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(_options.MaxPreviewSeconds));
+        string output;
+        try
+        {
+            output = Render(template, model, format, _options.MaxPreviewChars, timeout.Token);
+        }
+        catch (Exception ex) when (timeout.IsCancellationRequested && ex is OperationCanceledException or ScriptAbortException)
+        {
+            throw new TemplateLimitException($"模板渲染超过{_options.MaxPreviewSeconds}秒 (the template ran longer than {_options.MaxPreviewSeconds} s)");
+        }
+        if (output.Length >= _options.MaxPreviewChars)
+            throw new TemplateLimitException($"模板输出超过{_options.MaxPreviewChars:N0}个字符 (the output passed {_options.MaxPreviewChars:N0} characters)");
+        return output;
     }
 
-    private string Render(Template template, object model, OutputFormat format)
+    private string Render(Template template, object model, OutputFormat format, int limitToString = 0, CancellationToken token = default)
     {
         var data = (ScriptObject)ToScript(JsonSerializer.SerializeToElement(model, model.GetType(), ModelJson), format)!;
         var globals = new ScriptObject();
@@ -87,7 +124,8 @@ public sealed class TemplateStore : ITemplateLoader
             LoopLimitQueryable = LoopLimit,
             RecursiveLimit = RecursiveLimit,
             ObjectRecursionLimit = RecursiveLimit,
-            LimitToString = 0, // no cap on the output: a catalogue of 10,000 rows is several megabytes
+            LimitToString = limitToString, // 0 for the shipped templates: a catalogue of 10,000 rows is several megabytes
+            CancellationToken = token,
             TemplateLoader = this,
             EnableRelaxedMemberAccess = false,
             MemberFilter = _ => false, // no .NET member is visible: the model is plain script objects

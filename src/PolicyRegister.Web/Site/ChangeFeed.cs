@@ -22,7 +22,7 @@ public sealed record FeedView(string Id, string Title, string SelfLink, string U
 public static class ChangeFeed
 {
     [WolverineGet("/feed.atom")]
-    public static async Task<IResult> Get(string? jurisdiction, HttpContext http, Cluster.StaleReads reads, TemplateStore templates, TimeProvider clock, CancellationToken token)
+    public static async Task<IResult> Get(string? jurisdiction, PublicUrls urls, Cluster.StaleReads reads, TemplateStore templates, TimeProvider clock, CancellationToken token)
     {
         if (!Jurisdictions.JurisdictionQuery.TryResolve(jurisdiction, null, out var scope, out var problem, notFound: true))
             return Results.Problem(problem!);
@@ -48,8 +48,8 @@ public static class ChangeFeed
                 $"有效期至{Printed.Date(d.ExpiresOn)}，自{Printed.Date(d.InForceUntil)}起失效", $"/documents/{d.Id}", Atom(at))));
         }
 
-        var ordered = entries.OrderByDescending(x => x.At).Take(100).Select(x => x.Entry with { Link = Absolute(http, x.Entry.Link) }).ToList();
-        var self = Absolute(http, SitePages.Url("/feed.atom", ("jurisdiction", jurisdiction)));
+        var ordered = entries.OrderByDescending(x => x.At).Take(100).Select(x => x.Entry with { Link = urls.Absolute(x.Entry.Link) }).ToList();
+        var self = urls.Absolute(SitePages.Url("/feed.atom", ("jurisdiction", jurisdiction)));
         var feed = new FeedView($"urn:policyregister:feed:{jurisdiction ?? "all"}", $"{scope?.Name ?? ""}规范性文件登记簿变更", self,
             ordered.FirstOrDefault()?.Updated ?? Atom(clock.GetUtcNow()), ordered);
         return Results.Content(templates.Render("feed.atom", feed, OutputFormat.Html), "application/atom+xml; charset=utf-8", Encoding.UTF8);
@@ -57,7 +57,6 @@ public static class ChangeFeed
 
     private static string Atom(DateTimeOffset t) => t.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    private static string Absolute(HttpContext http, string path) => $"{http.Request.Scheme}://{http.Request.Host}{path}";
 }
 
 /// <summary>Open data: the whole register as JSON and CSV, each document with its status today. Streamed, not buffered.</summary>

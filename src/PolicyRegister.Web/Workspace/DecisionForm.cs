@@ -82,9 +82,9 @@ public static partial class DecisionForm
             return Page(http, values, errors, true, preview.CanApply, rows, counts, preview.AlreadyApplied ? "该决定已执行过，再次执行不会改变登记簿。" : "");
         if (!mayApply)
             return Page(http, values, errors, true, preview.CanApply, rows, counts, "只有审核人员可以执行清理决定。请由审核人员登录后执行。", StatusCodes.Status403Forbidden);
-        if (string.IsNullOrWhiteSpace(cmd.Reason))
+        if (AuditMiddleware.CheckReason(cmd.Reason) is { } badReason)
         {
-            errors["reason"] = "请说明登记理由";
+            errors["reason"] = FormErrors.Chinese(badReason.Message);
             return Page(http, values, errors, true, preview.CanApply, rows, counts, "", 400);
         }
 

@@ -77,7 +77,7 @@ public static class FactForm
             "term-extension" => Pair(new ExtendValidityTerm(version, until, basis, reason), ExtendValidityTermEndpoint.Validate, ExtendValidityTermEndpoint.Post, doc),
             _ => (Problems.Invalid(new RuleViolation("kind", "请选择登记事项")), () => default),
         };
-        var problem = string.IsNullOrWhiteSpace(reason) ? Problems.Invalid(new RuleViolation("reason", "请说明登记理由")) : decision.Problem;
+        var problem = AuditMiddleware.CheckReason(reason) is { } badReason ? Problems.Invalid(badReason) : decision.Problem;
         if (problem != Problems.None)
         {
             var shown = FormErrors.From(problem, Fields);

@@ -57,7 +57,11 @@ public static class ImportForm
         ImportPlan? plan;
         try { plan = JsonSerializer.Deserialize<ImportPlan>(Convert.FromBase64String(form.Text("plan") ?? ""), GazetteImport.Json); }
         catch (Exception ex) when (ex is FormatException or JsonException) { plan = null; }
-        if (plan is null) return Page(http, null, null, "", "导入计划已损坏，请重新上传", 400);
+        // A plan is the client's copy of what the server planned: one that lost its parts ({}) is refused like a broken one.
+        if (plan is null || plan.Gazette is null || plan.Documents is null || plan.Decisions is null || plan.Toc is null || plan.Warnings is null
+            || plan.Documents.Any(d => d is null || d.Number is null || d.Title is null || d.Issuers is null || d.Evidence is null || d.Repeals is null || d.AlternativeTitles is null)
+            || plan.Decisions.Any(d => d is null || d.Items is null || d.Number is null))
+            return Page(http, null, null, "", "导入计划已损坏，请重新上传", 400);
         if (!(http.User.IsInRole(Roles.Reviewer) || http.User.IsInRole(Roles.Admin)))
             return Page(http, form.Text("fileName"), plan, "", "只有审核人员可以提交导入。", StatusCodes.Status403Forbidden);
 

@@ -39,7 +39,7 @@ public static class RegisterForm
             values["trial"] is "on" or "true", Reason: values["reason"]);
 
         var invalid = RegisterDocumentEndpoint.Validate(cmd);
-        if (invalid == Problems.None && string.IsNullOrWhiteSpace(cmd.Reason)) invalid = Problems.Invalid(new RuleViolation("reason", "请说明登记理由"));
+        if (invalid == Problems.None && AuditMiddleware.CheckReason(cmd.Reason) is { } badReason) invalid = Problems.Invalid(badReason);
         if (invalid != Problems.None) return Page(http, values, FormErrors.From(invalid, Fields), 400);
 
         FormErrors.Stamp(session, http, cmd.Reason!);

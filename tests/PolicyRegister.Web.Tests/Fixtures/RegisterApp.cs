@@ -20,6 +20,10 @@ public class RegisterApp : WebApplicationFactory<Program>, IAsyncLifetime
     public static readonly (string User, string Password) StaffClerk = ("clerk-zhao", "clerk-password-123");
     public static readonly (string User, string Password) StaffReviewer = ("reviewer-qian", "reviewer-password-123");
     public static readonly (string User, string Password) StaffAdmin = ("admin-sun", "admin-password-123");
+    /// <summary>The account the parallel sign-in attack aims at.</summary>
+    public static readonly (string User, string Password) StaffTarget = ("target-zhou", "target-password-123");
+    /// <summary>The account whose sessions the sign-out test ends.</summary>
+    public static readonly (string User, string Password) StaffSessions = ("clerk-wu", "clerk-wu-password-123");
 
     private readonly string _serverConnection;
     public string DatabaseName { get; } = $"pr_test_{Guid.NewGuid():N}"[..24];
@@ -43,7 +47,17 @@ public class RegisterApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Auth:Staff:0", $"{StaffClerk.User}:clerk:{StaffClerk.Password}");
         builder.UseSetting("Auth:Staff:1", $"{StaffReviewer.User}:reviewer:{StaffReviewer.Password}");
         builder.UseSetting("Auth:Staff:2", $"{StaffAdmin.User}:admin:{StaffAdmin.Password}");
+        builder.UseSetting("Auth:Staff:3", $"{StaffTarget.User}:clerk:{StaffTarget.Password}");
+        builder.UseSetting("Auth:Staff:4", $"{StaffSessions.User}:clerk:{StaffSessions.Password}");
+        // The suite is one client sending thousands of requests; the limits themselves are tested with their own host.
+        builder.UseSetting("Register:RateLimits:SignInPerMinute", SignInsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Register:RateLimits:WritesPerMinute", "1000000");
+        builder.UseSetting("Register:DataProtectionKey", "dGVzdHMtZGF0YS1wcm90ZWN0aW9uLWtleS0zMmJ5dGU=");
+        builder.UseSetting("Register:RateLimits:SearchesPerMinute", "1000000");
     }
+
+    /// <summary>Sign-ins a client may send a minute in this host.</summary>
+    protected virtual int SignInsPerMinute => 1_000_000;
 
     public HttpClient Anonymous() => CreateClient();
 

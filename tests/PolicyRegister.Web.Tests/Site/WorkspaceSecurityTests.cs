@@ -55,7 +55,7 @@ public partial class WorkspaceSecurityTests(RegisterApp app)
             (await SignIn(client, (RegisterApp.StaffAdmin.User, "wrong-password"))).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         var locked = await SignIn(client, RegisterApp.StaffAdmin);
         locked.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
-        (await locked.Content.ReadAsStringAsync()).Should().Contain("账户已锁定");
+        (await locked.Content.ReadAsStringAsync()).Should().Contain("登录尝试过多");
     }
 
     [Fact]

@@ -3,6 +3,7 @@
 using Microsoft.AspNetCore.Routing;
 using PolicyRegister.Web.Cluster;
 using PolicyRegister.Web.Publishing;
+using PolicyRegister.Web.Site;
 using System;
 using System.Linq;
 using Wolverine.Http;
@@ -16,13 +17,15 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly PolicyRegister.Web.Cluster.StaleReads _staleReads;
         private readonly PolicyRegister.Web.Publishing.TemplateStore _templateStore;
+        private readonly PolicyRegister.Web.Site.PublicUrls _publicUrls;
         private readonly System.TimeProvider _timeProvider;
 
-        public GET_feed_atom(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, PolicyRegister.Web.Cluster.StaleReads staleReads, PolicyRegister.Web.Publishing.TemplateStore templateStore, System.TimeProvider timeProvider) : base(wolverineHttpOptions)
+        public GET_feed_atom(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, PolicyRegister.Web.Cluster.StaleReads staleReads, PolicyRegister.Web.Publishing.TemplateStore templateStore, PolicyRegister.Web.Site.PublicUrls publicUrls, System.TimeProvider timeProvider) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _staleReads = staleReads;
             _templateStore = templateStore;
+            _publicUrls = publicUrls;
             _timeProvider = timeProvider;
         }
 
@@ -34,7 +37,7 @@ namespace Internal.Generated.WolverineHandlers
                 var jurisdiction = httpContext.Request.Query["jurisdiction"];
                 
                 // The actual HTTP request handler execution
-                var result = await PolicyRegister.Web.Site.ChangeFeed.Get(jurisdiction, httpContext, _staleReads, _templateStore, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+                var result = await PolicyRegister.Web.Site.ChangeFeed.Get(jurisdiction, _publicUrls, _staleReads, _templateStore, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
                 await result.ExecuteAsync(httpContext).ConfigureAwait(false);
             }
