@@ -1,3 +1,4 @@
+using Polly;
 using JasperFx;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
@@ -57,6 +58,16 @@ public static class ConfigureStore
         // multiplexed default needs Patched.DistributedLock.Postgres 1.3.3; with the stand-in's DistributedLock.Postgres
         // 1.3.1 (see eng/) multiplexing over a data source throws, and no node would ever take the daemon.
         opts.Events.UseAdvisoryLockTransaction = true;
+
+        // Reads (idempotent) retry a transient fault twice — a pooled connection broken by a database restart among
+        // them; commits are never replayed (a replay could append events twice): they answer 503 with Retry-After.
+        opts.ConfigurePolly(b => b.AddRetry(new Polly.Retry.RetryStrategyOptions
+        {
+            ShouldHandle = new Polly.PredicateBuilder().Handle<Npgsql.NpgsqlException>(e => e.IsTransient).Handle<System.Net.Sockets.SocketException>(),
+            MaxRetryAttempts = 2,
+            Delay = TimeSpan.FromMilliseconds(100),
+            BackoffType = Polly.DelayBackoffType.Exponential,
+        }));
 
         opts.ConfigureDocumentStorage();
     }
