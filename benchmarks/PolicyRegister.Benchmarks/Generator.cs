@@ -24,7 +24,7 @@ public static class Generator
     {
         var count = options.Int("docs", 100_000);
         using var store = Store(options.ConnectionString);
-        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        await PolicyRegister.Web.Infrastructure.RegisterSchema.ApplyStoreAsync(store);
         await using (var query = store.QuerySession())
         {
             var existing = await query.Query<Document>().CountAsync();

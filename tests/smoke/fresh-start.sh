@@ -30,7 +30,12 @@ BASE="http://127.0.0.1:$PORT"
 LOG="$WORK/run.log"
 RUN_PID=""
 cleanup() {
-  [ -n "$RUN_PID" ] && kill -TERM "$RUN_PID" 2>/dev/null && wait "$RUN_PID" 2>/dev/null
+  if [ -n "$RUN_PID" ]; then
+    kill -TERM "$RUN_PID" 2>/dev/null
+    for _ in $(seq 1 30); do kill -0 "$RUN_PID" 2>/dev/null || break; sleep 0.5; done
+    # Whatever the copy still runs (a server that outlived its script) ends with it.
+    pkill -f "$COPY/" 2>/dev/null || true
+  fi
   # The copy's cluster: stop it if still running, then remove it with its port, password and log.
   if [ -L "$COPY/.data/pg" ] || [ -d "$COPY/.data/pg" ]; then
     local dir; dir="$(readlink -f "$COPY/.data/pg")"
@@ -42,7 +47,8 @@ cleanup() {
 trap cleanup EXIT
 
 started=$(date +%s)
-(cd "$COPY" && PORT="$PORT" ./build.sh run >"$LOG" 2>&1) &
+# exec: the background job IS build.sh, so that the TERM of the cleanup reaches its trap (server and cluster stop).
+(cd "$COPY" && exec env PORT="$PORT" ./build.sh run >"$LOG" 2>&1) &
 RUN_PID=$!
 healthy=0
 for _ in $(seq 1 900); do

@@ -4,7 +4,11 @@ using PolicyRegister.Domain.Numbers;
 namespace PolicyRegister.Domain.Decisions;
 
 /// <summary>A document of the decision's jurisdiction that an item may name.</summary>
-public sealed record Candidate(Guid Id, string? Number, string? NumberKey, string Title, IReadOnlyList<string> AlternativeTitles);
+public sealed record Candidate(Guid Id, string? Number, string? NumberKey, string Title, IReadOnlyList<string> AlternativeTitles)
+{
+    /// <summary>Its titles' keys, computed once however many rows it is compared with.</summary>
+    public IReadOnlyList<TitleKey> TitleKeys => field ??= [.. AlternativeTitles.Append(Title).Where(t => t.Length > 0).Select(TitleKey.Of)];
+}
 
 /// <summary>A person's answer to an item of the preview: this document, or create a new one.</summary>
 public sealed record ItemResolution(int Seq, DecisionAction Action, Guid? DocumentId, bool CreateNew);
@@ -68,11 +72,13 @@ public static class DecisionPlanner
             .GroupBy(c => c.NumberKey!)
             .ToDictionary(g => g.Key, g => g.First());
         var byId = candidates.ToDictionary(c => c.Id);
+        // Built only when a row needs matching by title; once for the whole decision.
+        var titles = new Lazy<TitleIndex>(() => new TitleIndex(candidates));
 
         var matched = items.Select((item, index) =>
         {
             var resolution = resolutions.FirstOrDefault(r => r.Seq == item.Seq && r.Action == item.Action);
-            return Match(index, item, resolution, byKey, byId, candidates, decisionEffective);
+            return Match(index, item, resolution, byKey, byId, titles, decisionEffective);
         }).ToList();
 
         // Conflicts inside the list: the same document (by number, else by matched id) under two actions.
@@ -135,9 +141,10 @@ public static class DecisionPlanner
 
     private static PlannedItem Match(
         int index, DecisionItem item, ItemResolution? resolution,
-        Dictionary<string, Candidate> byKey, Dictionary<Guid, Candidate> byId, IReadOnlyList<Candidate> all, DateOnly decisionEffective)
+        Dictionary<string, Candidate> byKey, Dictionary<Guid, Candidate> byId, Lazy<TitleIndex> titles, DateOnly decisionEffective)
     {
         var effective = item.EffectiveOn ?? decisionEffective;
+        var rowKey = TitleKey.Of(item.Title);
         var number = item.Number is { Length: > 0 } written && DocumentNumber.TryParse(written, out var parsed) ? parsed : null;
         PlannedItem Result(ItemMatch match, Guid? id, double? score, IReadOnlyList<CandidateScore>? candidates = null, RuleViolation? problem = null) =>
             new(index, item, number?.Canonical, match, id, score, effective, candidates ?? [], problem is null ? [] : [problem], false);
@@ -146,7 +153,7 @@ public static class DecisionPlanner
             return byId.TryGetValue(chosen, out var confirmed)
                 ? Result(ItemMatch.Resolved, chosen, null) with
                 {
-                    Report = new(MatchConfidence.Confirmed, confirmed.Number, confirmed.Title, Best(confirmed, item.Title).Score, false, []),
+                    Report = new(MatchConfidence.Confirmed, confirmed.Number, confirmed.Title, Best(confirmed, rowKey).Score, false, []),
                 }
                 : Result(ItemMatch.Ambiguous, null, null, problem: new RuleViolation(Field(index, "documentId"), $"所选文件{chosen}不在本管辖区登记簿中 (the chosen document is not in this jurisdiction's register)"));
         if (resolution is { CreateNew: true }) return Result(ItemMatch.New, null, null);
@@ -156,7 +163,7 @@ public static class DecisionPlanner
             // The number is the identity; the title only checks it. Titles that disagree need a person's confirmation.
             if (string.IsNullOrWhiteSpace(byNumber.Title))
                 return Result(ItemMatch.Number, byNumber.Id, null) with { Report = new(MatchConfidence.NumberOnly, byNumber.Number, null, null, false, []) };
-            var (similarity, _) = Best(byNumber, item.Title);
+            var (similarity, _) = Best(byNumber, rowKey);
             var disagree = similarity < TitleMatching.DisagreementThreshold;
             return Result(ItemMatch.Number, byNumber.Id, similarity) with
             {
@@ -165,9 +172,8 @@ public static class DecisionPlanner
             };
         }
 
-        var scored = all
-            .Select(c => (c, Best: Best(c, item.Title)))
-            .Select(x => new CandidateScore(x.c.Id, x.c.Number, x.c.Title, x.Best.Score) { ByInner = x.Best.ByInner })
+        var scored = titles.Value.Scores(rowKey)
+            .Select(x => new CandidateScore(x.Candidate.Id, x.Candidate.Number, x.Candidate.Title, x.Score) { ByInner = x.ByInner })
             .Where(s => s.Score >= TitleMatching.CandidateThreshold)
             .OrderByDescending(s => s.Score)
             .Take(5)
@@ -192,9 +198,8 @@ public static class DecisionPlanner
     }
 
     /// <summary>The candidate's best likeness to a row's title, over its title and its alternative titles.</summary>
-    private static (double Score, bool ByInner) Best(Candidate c, string title) =>
-        c.AlternativeTitles.Append(c.Title).Where(t => t.Length > 0).Select(t => TitleMatching.Compare(title, t))
-            .DefaultIfEmpty((0, false)).MaxBy(x => x.Item1);
+    private static (double Score, bool ByInner) Best(Candidate c, TitleKey title) =>
+        c.TitleKeys.Select(t => TitleMatching.Compare(title, t)).DefaultIfEmpty((0, false)).MaxBy(x => x.Item1);
 
     /// <summary>The best candidate when it is above the match threshold and clearly ahead of the next.</summary>
     private static CandidateScore? Clear(IReadOnlyList<CandidateScore> scored) =>

@@ -30,22 +30,17 @@ public static partial class TitleMatching
         return sb.ToString();
     }
 
-    public static double Similarity(string a, string b)
+    public static double Similarity(string a, string b) => Dice(TitleKey.Grams(Fold(a)), TitleKey.Grams(Fold(b)));
+
+    /// <summary>The Dice coefficient of two bigram multisets, rounded to three places.</summary>
+    internal static double Dice(Bigrams x, Bigrams y)
     {
-        var x = Bigrams(Fold(a));
-        var y = Bigrams(Fold(b));
-        if (x.Count == 0 || y.Count == 0) return 0;
+        if (x.Total == 0 || y.Total == 0) return 0;
+        var (small, large) = x.Counts.Count <= y.Counts.Count ? (x, y) : (y, x);
         var common = 0;
-        var pool = new Dictionary<string, int>(y.GroupBy(g => g).ToDictionary(g => g.Key, g => g.Count()));
-        foreach (var g in x)
-        {
-            if (pool.TryGetValue(g, out var c) && c > 0)
-            {
-                pool[g] = c - 1;
-                common++;
-            }
-        }
-        return Math.Round(2.0 * common / (x.Count + y.Count), 3);
+        foreach (var (gram, count) in small.Counts)
+            if (large.Counts.TryGetValue(gram, out var other)) common += Math.Min(count, other);
+        return Math.Round(2.0 * common / (x.Total + y.Total), 3);
     }
 
     /// <summary>
@@ -73,15 +68,16 @@ public static partial class TitleMatching
     private static partial System.Text.RegularExpressions.Regex BareWrapper();
 
     /// <summary>How alike a row's title is to a register title: the better of the whole titles and of their inner titles.</summary>
-    public static (double Score, bool ByInner) Compare(string row, string register)
+    public static (double Score, bool ByInner) Compare(string row, string register) => Compare(TitleKey.Of(row), TitleKey.Of(register));
+
+    /// <summary>The same over keys computed once per title: a decision's rows are compared with every candidate.</summary>
+    public static (double Score, bool ByInner) Compare(TitleKey row, TitleKey register)
     {
-        var whole = Similarity(row, register);
-        var inner = SimilarityFolded(Inner(row), Inner(register));
-        if (Fold(row).Trim() is var r && r.Length > 0 && r == Inner(register)) inner = 1;
+        var whole = Dice(row.WholeGrams, register.WholeGrams);
+        var inner = row.Inner.Length == 0 || register.Inner.Length == 0 ? 0 : row.Inner == register.Inner ? 1 : Dice(row.InnerGrams, register.InnerGrams);
+        if (row.Folded.Length > 0 && row.Folded == register.Inner) inner = 1;
         return inner > whole + 0.001 ? (inner, true) : (whole, false);
     }
-
-    private static double SimilarityFolded(string a, string b) => a.Length == 0 || b.Length == 0 ? 0 : a == b ? 1 : Similarity(a, b);
 
     [System.Text.RegularExpressions.GeneratedRegex(@"关于(?:印发|转发|发布|颁布|公布)?《.+》(?:（试行）|\(试行\))?的?(?:通知|决定|通告|公告)")]
     private static partial System.Text.RegularExpressions.Regex Wrapper();
@@ -114,11 +110,114 @@ public static partial class TitleMatching
         return sb.ToString();
     }
 
-    private static List<string> Bigrams(string s)
+}
+
+/// <summary>A multiset of character bigrams (two UTF-16 units packed in one int) and its size.</summary>
+public sealed record Bigrams(Dictionary<int, int> Counts, int Total);
+
+/// <summary>A title folded, its inner title, and both as bigram multisets: computed once per title, compared many times.</summary>
+public sealed class TitleKey
+{
+    public string Folded { get; }
+    public string Inner { get; }
+    internal Bigrams WholeGrams { get; }
+    internal Bigrams InnerGrams { get; }
+
+    private TitleKey(string title)
     {
-        var list = new List<string>(Math.Max(0, s.Length - 1));
-        for (var i = 0; i + 1 < s.Length; i++) list.Add(s.Substring(i, 2));
-        if (s.Length == 1) list.Add(s);
-        return list;
+        Folded = TitleMatching.Fold(title);
+        Inner = TitleMatching.Inner(title);
+        WholeGrams = Grams(Folded);
+        InnerGrams = Inner == Folded ? WholeGrams : Grams(Inner);
     }
+
+    public static TitleKey Of(string title) => new(title);
+
+    internal static Bigrams Grams(string s)
+    {
+        var counts = new Dictionary<int, int>();
+        if (s.Length == 1) counts[s[0]] = 1;
+        for (var i = 0; i + 1 < s.Length; i++)
+        {
+            var gram = (s[i] << 16) | s[i + 1];
+            counts[gram] = counts.GetValueOrDefault(gram) + 1;
+        }
+        return new Bigrams(counts, s.Length == 1 ? 1 : Math.Max(0, s.Length - 1));
+    }
+}
+
+/// <summary>
+/// Every candidate's titles (whole and inner) indexed by bigram, built once per decision: a row's likeness to every
+/// candidate then costs the postings of its own bigrams, not a comparison with each candidate in turn.
+/// </summary>
+public sealed class TitleIndex
+{
+    private readonly IReadOnlyList<Candidate> _candidates;
+    private readonly List<(int Candidate, TitleKey Key)> _keys = [];
+    private readonly Dictionary<int, List<(int Key, int Count)>> _whole = [];
+    private readonly Dictionary<int, List<(int Key, int Count)>> _inner = [];
+    private readonly Dictionary<string, List<int>> _innerText = [];
+
+    public TitleIndex(IReadOnlyList<Candidate> candidates)
+    {
+        _candidates = candidates;
+        for (var c = 0; c < candidates.Count; c++)
+        {
+            foreach (var key in candidates[c].TitleKeys)
+            {
+                var k = _keys.Count;
+                _keys.Add((c, key));
+                Post(_whole, key.WholeGrams, k);
+                Post(_inner, key.InnerGrams, k);
+                if (key.Inner.Length > 0) (_innerText.TryGetValue(key.Inner, out var list) ? list : _innerText[key.Inner] = []).Add(k);
+            }
+        }
+    }
+
+    private static void Post(Dictionary<int, List<(int, int)>> index, Bigrams grams, int key)
+    {
+        foreach (var (gram, count) in grams.Counts)
+            (index.TryGetValue(gram, out var list) ? list : index[gram] = []).Add((key, count));
+    }
+
+    /// <summary>The best likeness of each candidate sharing anything with the row, as <see cref="TitleMatching.Compare(TitleKey, TitleKey)"/> scores it.</summary>
+    public IEnumerable<(Candidate Candidate, double Score, bool ByInner)> Scores(TitleKey row)
+    {
+        var whole = Common(_whole, row.WholeGrams);
+        var inner = Common(_inner, row.InnerGrams);
+        var best = new Dictionary<int, (double Score, bool ByInner)>();
+        foreach (var (k, common) in whole)
+        {
+            var key = _keys[k].Key;
+            Keep(best, _keys[k].Candidate, Dice(common, row.WholeGrams, key.WholeGrams), false);
+        }
+        foreach (var (k, common) in inner)
+        {
+            var key = _keys[k].Key;
+            var score = row.Inner.Length == 0 || key.Inner.Length == 0 ? 0 : row.Inner == key.Inner ? 1 : Dice(common, row.InnerGrams, key.InnerGrams);
+            Keep(best, _keys[k].Candidate, score, true);
+        }
+        // A row naming only the inner title (中卫市…管理办法) of a notice the register holds whole.
+        if (row.Folded.Length > 0 && _innerText.TryGetValue(row.Folded, out var exact))
+            foreach (var k in exact) Keep(best, _keys[k].Candidate, 1, true);
+        return best.Select(b => (_candidates[b.Key], b.Value.Score, b.Value.ByInner));
+    }
+
+    private static void Keep(Dictionary<int, (double Score, bool ByInner)> best, int candidate, double score, bool byInner)
+    {
+        if (!best.TryGetValue(candidate, out var current) || score > current.Score + (byInner && !current.ByInner ? 0.001 : 0))
+            best[candidate] = (score, byInner);
+    }
+
+    private static Dictionary<int, int> Common(Dictionary<int, List<(int Key, int Count)>> index, Bigrams row)
+    {
+        var common = new Dictionary<int, int>();
+        foreach (var (gram, count) in row.Counts)
+            if (index.TryGetValue(gram, out var postings))
+                foreach (var (key, c) in postings) common[key] = common.GetValueOrDefault(key) + Math.Min(count, c);
+        return common;
+    }
+
+    private static double Dice(int common, Bigrams a, Bigrams b) =>
+        a.Total + b.Total == 0 ? 0 : Math.Round(2.0 * common / (a.Total + b.Total), 3);
 }

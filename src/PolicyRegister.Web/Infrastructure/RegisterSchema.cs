@@ -18,7 +18,16 @@ public static class RegisterSchema
 
     public static async Task ApplyAsync(IServiceProvider services, CancellationToken token = default)
     {
-        var store = services.GetRequiredService<IDocumentStore>();
+        await ApplyStoreAsync(services.GetRequiredService<IDocumentStore>(), token);
+
+        // Wolverine's durable inbox, outbox and node tables, in the same database.
+        if (services.GetService<IMessageStore>() is { } messages) await messages.Admin.MigrateAsync();
+        foreach (var resource in services.GetServices<IStatefulResource>()) await resource.Setup(token);
+    }
+
+    /// <summary>Marten's part alone, extensions first: for tools that build a store without the host (the benchmarks).</summary>
+    public static async Task ApplyStoreAsync(IDocumentStore store, CancellationToken token = default)
+    {
         await using (var conn = (NpgsqlConnection)store.Storage.Database.CreateConnection())
         {
             await conn.OpenAsync(token);
@@ -29,10 +38,6 @@ public static class RegisterSchema
             }
         }
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
-
-        // Wolverine's durable inbox, outbox and node tables, in the same database.
-        if (services.GetService<IMessageStore>() is { } messages) await messages.Admin.MigrateAsync();
-        foreach (var resource in services.GetServices<IStatefulResource>()) await resource.Setup(token);
     }
 
     /// <summary>Runs <see cref="ApplyAsync"/> before every other hosted service (Marten's daemon, Wolverine's agents).</summary>

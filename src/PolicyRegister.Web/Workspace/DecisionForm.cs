@@ -137,7 +137,8 @@ public static partial class DecisionForm
         var chosen = form.Text(field) ?? "";
         var options = new List<CandidateOption> { new("", "（请选择）", chosen == ""), new("new", "新建为仅见于本决定的文件", chosen == "new") };
         options.AddRange(i.Candidates.Select(c => new CandidateOption(c.DocumentId.ToString(), $"{c.Number} {c.Title}（相似度{c.Score:0.00}）", chosen == c.DocumentId.ToString())));
-        if (i.NeedsConfirmation && i.DocumentId is { } numbered)
+        // A row matched by number whose title disagrees is confirmed by choosing that document; once chosen it stays offered.
+        if (i.DocumentId is { } numbered && (i.NeedsConfirmation || i.MatchedBy == ItemMatch.Resolved) && options.All(o => o.Value != numbered.ToString()))
             options.Insert(2, new CandidateOption(numbered.ToString(), $"确认：{i.RegisterNumber} {i.RegisterTitle}", chosen == numbered.ToString()));
         var label = i.Match switch
         {
