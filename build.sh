@@ -249,7 +249,7 @@ start_cluster() {
   local pw
   pw="$(cat "$dir.password")"
   export PGPASSWORD="$pw" PGHOST=127.0.0.1 PGPORT="$port" PGUSER=postgres
-  if ! "$PG_BIN/psql" -d postgres -tAc "select 1 from pg_database where datname='$DB_NAME'" | grep -q 1; then
+  if ! "$PG_BIN/psql" -d postgres -tAc "select 1 from pg_database where datname='$DB_NAME'" | grep 1 >/dev/null; then
     "$PG_BIN/psql" -d postgres -qc "create database \"$DB_NAME\"" >/dev/null
   fi
   export PGDATABASE="$DB_NAME"
@@ -341,7 +341,8 @@ cmd_host() { # any JasperFx command of the host: import, publish, resources, cod
 
 # Browser tests drive Debian's chromium; Chinese renders as boxes without the CJK fonts.
 ensure_browser() {
-  if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
+  # grep reads to the end (no -q): under pipefail an early exit would SIGPIPE fc-list and fail the test.
+  if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -i "Noto Sans CJK" >/dev/null; then
     apt_install chromium fonts-noto-cjk
   fi
 }
