@@ -165,7 +165,11 @@ postmaster_alive() {
 wait_for_orphans() {
   local dir="$1" i
   for i in $(seq 1 40); do
-    if ! ls -l /proc/[0-9]*/cwd 2>/dev/null | grep -q -- "-> $dir\$"; then return 0; fi
+    local link busy=0
+    for link in /proc/[0-9]*/cwd; do
+      if [ "$(readlink "$link" 2>/dev/null)" = "$dir" ]; then busy=1; break; fi
+    done
+    [ "$busy" = 0 ] && return 0
     sleep 0.25
   done
   log "processes of a dead server still use $dir"
@@ -198,7 +202,7 @@ start_postmaster() { # binds a free port, trying the next one when the bind fail
       start >/dev/null 2>&1; then
       return 0
     fi
-    if tail -n 20 "$dir.log" 2>/dev/null | grep -q "could not bind\|Address already in use"; then
+    if tail -n 20 "$dir.log" 2>/dev/null | grep "could not bind\|Address already in use" >/dev/null; then
       log "port $port was taken meanwhile; trying the next one"
       port="$(next_free_port $((port + 1)))"
       continue
