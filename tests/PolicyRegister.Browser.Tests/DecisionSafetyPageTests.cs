@@ -18,12 +18,7 @@ public class DecisionSafetyPageTests(BrowserFixture fixture)
         var (id, _) = await Given.Registered(App.Api(RegisterApp.ClerkKey),
             Given.Document(jurisdiction, "卫政办发〔2019〕1号", "中卫市城市绿化管理办法", "2019-01-10", new { on = "2019-02-01" }));
         var page = await App.Page();
-        await page.GotoAsync("/staff");
-        await page.WaitForURLAsync("**/staff/sign-in**");
-        await page.GetByLabel("用户名").FillAsync(RegisterApp.StaffReviewer.User);
-        await page.GetByLabel("密码").FillAsync(RegisterApp.StaffReviewer.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-        await page.WaitForURLAsync("**/staff");
+        await StaffPages.SignIn(page, RegisterApp.StaffReviewer);
 
         await page.GotoAsync("/staff/decisions/new");
         await page.GetByLabel("决定文号").FillAsync("测规发[2024]11号");

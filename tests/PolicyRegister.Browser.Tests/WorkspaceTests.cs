@@ -10,15 +10,7 @@ public class WorkspaceTests(BrowserFixture fixture)
 {
     private BrowserApp App => fixture.App;
 
-    private static async Task SignIn(IPage page, (string User, string Password) account)
-    {
-        await page.GotoAsync("/staff");
-        await page.WaitForURLAsync("**/staff/sign-in**");
-        await page.GetByLabel("用户名").FillAsync(account.User);
-        await page.GetByLabel("密码").FillAsync(account.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-        await page.WaitForURLAsync("**/staff");
-    }
+    private static Task SignIn(IPage page, (string User, string Password) account) => StaffPages.SignIn(page, account);
 
     /// <summary>The 2022 Zhongwei repeal decision typed into the workspace form, as a clerk pastes it from the gazette.</summary>
     private static async Task PrepareDecision(IPage page, string jurisdiction)

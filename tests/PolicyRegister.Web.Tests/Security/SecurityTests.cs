@@ -12,16 +12,11 @@ namespace PolicyRegister.Web.Tests.Security;
 [Collection(RegisterCollection.Name)]
 public partial class SecurityTests(RegisterApp app)
 {
-    private HttpClient Browser() => app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    private HttpClient Browser() => StaffClient.Browser(app);
 
-    private static async Task<HttpResponseMessage> SignIn(HttpClient client, string user, string password, string returnUrl = "/staff")
-    {
-        var token = TokenField().Match(await client.GetStringAsync("/staff/sign-in")).Groups[1].Value;
-        return await client.PostAsync("/staff/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = token, ["userName"] = user, ["password"] = password, ["returnUrl"] = returnUrl,
-        }));
-    }
+    private static Task<HttpResponseMessage> SignIn(HttpClient client, string user, string password, string returnUrl = "/staff") =>
+        StaffClient.SignIn(client, user, password, returnUrl);
+
 
     [Fact]
     public async Task when_thirty_sign_ins_race_at_once_at_most_five_passwords_should_be_checked()
@@ -81,7 +76,7 @@ public partial class SecurityTests(RegisterApp app)
         var page = await (await Send(HttpMethod.Get, "/staff/sign-in")).Content.ReadAsStringAsync();
         var signIn = await Send(HttpMethod.Post, "/staff/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = TokenField().Match(page).Groups[1].Value,
+            ["__RequestVerificationToken"] = StaffClient.Token(page),
             ["userName"] = RegisterApp.StaffSessions.User, ["password"] = RegisterApp.StaffSessions.Password, ["returnUrl"] = "/staff",
         }));
         signIn.StatusCode.Should().Be(HttpStatusCode.Redirect);
@@ -89,7 +84,7 @@ public partial class SecurityTests(RegisterApp app)
         var home = await Send(HttpMethod.Get, "/staff");
         home.StatusCode.Should().Be(HttpStatusCode.OK);
 
-        var token = TokenField().Match(await home.Content.ReadAsStringAsync()).Groups[1].Value;
+        var token = StaffClient.Token(await home.Content.ReadAsStringAsync());
         (await Send(HttpMethod.Post, "/staff/sign-out", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token })))
             .StatusCode.Should().Be(HttpStatusCode.Redirect);
 
@@ -162,7 +157,7 @@ public partial class SecurityTests(RegisterApp app)
     public async Task when_a_workspace_form_field_holds_a_nul_it_should_be_400_even_for_anonymous()
     {
         var client = Browser();
-        var token = TokenField().Match(await client.GetStringAsync("/staff/sign-in")).Groups[1].Value;
+        var token = StaffClient.Token(await client.GetStringAsync("/staff/sign-in"));
         var response = await client.PostAsync("/staff/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = token, ["userName"] = "a\0b", ["password"] = "x",
@@ -210,8 +205,6 @@ public partial class SecurityTests(RegisterApp app)
         answers.Count(a => a.StatusCode == HttpStatusCode.Created).Should().Be(1);
     }
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenField();
 }
 
 /// <summary>The rate limits, on a host of their own that allows three sign-ins a minute.</summary>

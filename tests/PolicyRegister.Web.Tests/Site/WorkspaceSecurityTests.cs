@@ -9,19 +9,12 @@ namespace PolicyRegister.Web.Tests.Site;
 [Collection(RegisterCollection.Name)]
 public partial class WorkspaceSecurityTests(RegisterApp app)
 {
-    private HttpClient Browser() => app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    private HttpClient Browser() => StaffClient.Browser(app);
 
-    private static async Task<string> Token(HttpClient client, string path) =>
-        TokenField().Match(await client.GetStringAsync(path)).Groups[1].Value;
+    private static async Task<string> Token(HttpClient client, string path) => StaffClient.Token(await client.GetStringAsync(path));
 
-    private static async Task<HttpResponseMessage> SignIn(HttpClient client, (string User, string Password) account)
-    {
-        var token = await Token(client, "/staff/sign-in");
-        return await client.PostAsync("/staff/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = token, ["userName"] = account.User, ["password"] = account.Password, ["returnUrl"] = "/staff",
-        }));
-    }
+    private static Task<HttpResponseMessage> SignIn(HttpClient client, (string User, string Password) account) =>
+        StaffClient.SignIn(client, account.User, account.Password);
 
     [Fact]
     public async Task when_a_workspace_form_is_posted_without_its_antiforgery_token_it_should_be_rejected_and_store_nothing()
@@ -76,7 +69,4 @@ public partial class WorkspaceSecurityTests(RegisterApp app)
         openApi.Should().Contain("/api/documents/{id}/status").And.Contain("/api/decisions");
         (await app.Anonymous().GetAsync("/api/docs/")).StatusCode.Should().Be(HttpStatusCode.OK);
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenField();
 }
