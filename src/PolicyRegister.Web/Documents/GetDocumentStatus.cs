@@ -47,8 +47,10 @@ public static class GetDocumentStatusEndpoint
     [WolverineGet("/api/documents/status")]
     public static async Task<IResult> GetByNumber(string? number, string? jurisdiction, string? on, IQuerySession session, RegisterFreshness freshness, TimeProvider clock, CancellationToken token)
     {
-        if (!Domain.Numbers.DocumentNumber.TryParse(number, out var parsed, out var numberError))
-            return Problems.Invalid(new RuleViolation("number", numberError)).ToResult();
+        // Any written form a person types (brackets or 号 left out) names the number; a series alone is not one document.
+        if (Domain.Numbers.NumberQuery.Read(number)?.Exact is not { } parsed)
+            return Problems.Invalid(new RuleViolation("number", Domain.Numbers.DocumentNumber.TryParse(number, out _, out var numberError)
+                ? "请给出完整文号 (give the whole number)" : numberError)).ToResult();
         if (!DocumentReads.TryParseOn(on, clock, out var date))
             return Problems.Invalid(new RuleViolation("on", $"日期格式应为 YYYY-MM-DD ('{on}' is not a date YYYY-MM-DD)")).ToResult();
         if (!Jurisdictions.JurisdictionQuery.TryResolve(jurisdiction, null, out var scope, out var jurisdictionProblem))

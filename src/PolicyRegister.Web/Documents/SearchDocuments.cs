@@ -32,9 +32,10 @@ public static class SearchDocumentsEndpoint
         var errors = new List<RuleViolation>();
         if (!DocumentReads.TryParseOn(on, clock, out var date))
             errors.Add(new("on", $"日期格式应为 YYYY-MM-DD ('{on}' is not a date YYYY-MM-DD)"));
-        DocumentNumber? parsedNumber = null;
-        if (!string.IsNullOrWhiteSpace(number) && !DocumentNumber.TryParse(number, out parsedNumber, out var numberError))
-            errors.Add(new("number", numberError));
+        // Any written form, brackets or 号 left out, or a whole series (卫政规发〔2024〕).
+        NumberQuery? parsedNumber = null;
+        if (!string.IsNullOrWhiteSpace(number) && (parsedNumber = NumberQuery.Read(number)) is null)
+            errors.Add(new("number", DocumentNumber.TryParse(number, out _, out var numberError) ? "无法识别的文号" : numberError));
         var statusFilter = ParseEnum<ValidityStatus>(status, "status", errors);
         var kindFilter = ParseEnum<DocumentKind>(kind, "kind", errors);
         var yearFilter = ParseInt(year, "year", 1949, 2200, null, errors);
@@ -51,14 +52,16 @@ public static class SearchDocumentsEndpoint
     }
 
     /// <summary>The search's filters, shared by the API and the public search page.</summary>
-    public static IQueryable<Document> Filter(IQueryable<Document> query, DocumentNumber? number, string? q, IReadOnlyList<string>? jurisdictions, string? issuer,
+    public static IQueryable<Document> Filter(IQueryable<Document> query, NumberQuery? number, string? q, IReadOnlyList<string>? jurisdictions, string? issuer,
         DocumentKind? kind, int? year, ValidityStatus? status, DateOnly on)
     {
-        if (number is not null)
+        if (number?.Exact is { } exact)
         {
-            var key = number.Key;
+            var key = exact.Key;
             query = query.Where(d => d.NumberKey == key);
         }
+        else if (number?.KeyPrefix is { } prefix)
+            query = query.Where(d => d.NumberKey!.StartsWith(prefix));
         foreach (var word in (q ?? "").Split(' ', '　', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Take(5))
             query = query.Where(d => d.SearchText.Contains(word));
         if (jurisdictions is [var only]) query = query.Where(d => d.Jurisdiction == only);

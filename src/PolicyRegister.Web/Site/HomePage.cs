@@ -26,11 +26,11 @@ public static class HomePage
         if (text.Length == 0) return SitePages.Render(http, "site-home.html", "规范性文件效力查询", new HomeView("", false, false, 0, [], jurisdictions, null));
         if (text.Length > 100) return SitePages.Render(http, "site-home.html", "规范性文件效力查询", new HomeView(text[..100], true, false, 0, [], jurisdictions, "检索词过长，最多100个字符"), 400);
 
-        var number = DocumentNumber.TryParse(text, out var n) ? n : null;
+        var number = NumberQuery.Read(text);
         var found = await SearchDocumentsEndpoint.Filter(session.Query<Document>(), number, number is null ? text : null, null, null, null, null, null, today)
             .OrderByDescending(d => d.SignedOn).ThenBy(d => d.Number).ToPagedListAsync(1, 50, token);
         // A number names one document: go straight to it.
-        if (number is not null && found.Count == 1) return Results.Redirect($"/documents/{found[0].Id}");
+        if (number?.Exact is not null && found.Count == 1) return Results.Redirect($"/documents/{found[0].Id}");
 
         var results = found.Select(d => Result(d, today)).ToList();
         return SitePages.Render(http, "site-home.html", $"“{text}”的检索结果", new HomeView(text, true, number is not null, found.TotalItemCount, results, jurisdictions, null));
