@@ -16,6 +16,7 @@ public static partial class DecisionAnnexes
     public static bool IsCleanupDecision(string title)
     {
         var t = GazetteLines.Compact(title);
+        if (ProceduralWording.IsProcedural(t)) return false; // a draft or a call for comments decides nothing
         return t.Contains("决定") && ActionVerb().IsMatch(t) && (t.Contains("规范性文件") || t.Contains("规章") || t.Contains("文件") || t.Contains('《'));
     }
 
@@ -219,7 +220,7 @@ public static partial class DecisionAnnexes
         foreach (var line in body.Lines)
         {
             var c = line.Compact;
-            if (ListIntro().Match(c) is { Success: true } intro && ActionOf(intro.Groups["verb"].Value) is { } a)
+            if (ListIntro().Match(c) is { Success: true } intro && ActionOf(intro.Groups["verb"].Value) is { } a && !ProceduralWording.IsProcedural(c))
             {
                 (action, seq) = (a, 0);
                 continue;
@@ -274,7 +275,7 @@ public static partial class DecisionAnnexes
         {
             foreach (Match m in Sentence().Matches(line.Compact))
             {
-                if (ActionOf(m.Groups["verb"].Value) is not { } action) continue;
+                if (ActionOf(m.Groups["verb"].Value) is not { } action || ProceduralWording.IsProcedural(m.Value)) continue;
                 foreach (Match t in QuotedWithNumber().Matches(m.Value))
                 {
                     var number = DocumentNumber.TryParse(t.Groups["n"].Value, out var n) ? n.Canonical : null;

@@ -62,6 +62,7 @@ public static partial class LifecycleClauses
             var numbers = DocumentNumber.FindAll(sentence);
             var titles = QuotedTitle().Matches(sentence).Select(t => t.Groups["t"].Value).ToList();
             if (numbers.Count == 0 && titles.Count == 0) continue; // "不得随意停止执行" names nothing
+            if (ProceduralWording.IsProcedural(sentence)) continue; // "…相抵触的，同时废止", "拟废止《…》": no act
             var line = lineAt[m.Index];
             if (numbers.Count == 0) repeals.AddRange(titles.Select(t => new PlannedRepeal(null, t, line)));
             else repeals.AddRange(numbers.Select((x, i) => new PlannedRepeal(x.Number.Canonical, i < titles.Count ? titles[i] : null, line)));

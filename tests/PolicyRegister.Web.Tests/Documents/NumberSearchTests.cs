@@ -34,3 +34,23 @@ public class NumberSearchTests(RegisterApp app)
         status["documentId"]!.GetValue<Guid>().Should().Be(second);
     }
 }
+
+/// <summary>Number series reveal documents the register missed.</summary>
+[Collection(RegisterCollection.Name)]
+public class NumberGapTests(RegisterApp app)
+{
+    [Fact]
+    public async Task when_a_series_misses_serials_the_gaps_endpoint_should_list_them_and_a_query_without_jurisdiction_should_be_400()
+    {
+        var jurisdiction = Given.Jurisdiction();
+        foreach (var serial in new[] { 1, 2, 5 })
+            await Given.Registered(app.Clerk(), Given.Document(jurisdiction, $"卫政办规发〔2021〕{serial}号", $"第{serial}件", "2021-01-10"));
+        var gaps = await Given.Get(app.Anonymous(), $"/api/numbers/gaps?jurisdiction={jurisdiction}");
+        gaps["seriesWithGaps"]!.GetValue<int>().Should().Be(1);
+        var series = gaps["gaps"]![0]!;
+        series["issuerCode"]!.GetValue<string>().Should().Be("卫政办规发");
+        series["missing"]!.AsArray().Select(m => m!.GetValue<int>()).Should().Equal(3, 4);
+        (await app.Anonymous().GetAsync("/api/numbers/gaps")).StatusCode.Should().Be(System.Net.HttpStatusCode.BadRequest);
+        (await app.Anonymous().GetAsync($"/api/numbers/gaps?jurisdiction={jurisdiction}&year=abc")).StatusCode.Should().Be(System.Net.HttpStatusCode.BadRequest);
+    }
+}
