@@ -28,11 +28,13 @@ public static partial class DecisionAnnexes
         List<PlannedItem>? current = null;
         DecisionAction action = default;
         var headed = new Dictionary<int, int>(); // an annex's own count, (N件) in its heading, by the heading's line
+        string? verb = null;
+        (int Title, int Number, int Reason)? columns = null; // from a header row that names its columns
         foreach (var line in body.Lines)
         {
-            if (AnnexHeading(line, out var headingCount) is { } heading)
+            if (AnnexHeading(line, out var headingCount, out var headingVerb) is { } heading)
             {
-                action = heading;
+                (action, verb, columns) = (heading, headingVerb, null);
                 current = [];
                 lists.Add((action, line.Number, current));
                 if (headingCount is { } n) headed[line.Number] = n;
@@ -42,14 +44,24 @@ public static partial class DecisionAnnexes
             var cells = RowCells(line.Text, out var rowWarning);
             if (rowWarning is not null) warnings.Add(new ImportWarning(line.Number, rowWarning));
             if (cells.Count < 2) continue;
-            if (cells[0].Contains("序号") || cells.All(c => c.Trim('-', ':', ' ').Length == 0)) continue; // header or markdown rule
+            if (cells[0].Contains("序号"))
+            {
+                columns = Columns(cells);
+                continue;
+            }
+            if (cells.All(c => c.Trim('-', ':', ' ').Length == 0)) continue; // a markdown rule
             if (!int.TryParse(cells[0].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var seq))
             {
                 warnings.Add(new ImportWarning(line.Number, $"无法识别的目录行“{line.Text.Trim()}” (a row of the list without a 序号)"));
                 continue;
             }
-            var (title, number) = TitleAndNumber(cells, line, warnings);
-            current.Add(new PlannedItem(action, seq, title, number, line.Number));
+            string? reason = null;
+            var (title, number) = columns is { Reason: >= 0 } named && cells.Count > named.Reason
+                ? TitleAndNumber([.. cells.Take(named.Reason)], line, warnings)
+                : TitleAndNumber(cells, line, warnings);
+            if (columns is { Reason: >= 0 } withReason && cells.Count > withReason.Reason && cells[withReason.Reason].Length > 0)
+                reason = cells[withReason.Reason];
+            current.Add(new PlannedItem(action, seq, title, number, line.Number) { Verb = verb, ReasonText = reason });
         }
 
         foreach (var (listAction, line, rows) in lists)
@@ -137,7 +149,7 @@ public static partial class DecisionAnnexes
     private static DecisionAction? ActionOf(string verbs) =>
         verbs.Contains("继续有效") ? DecisionAction.Retain
         : verbs.Contains("宣布失效") || verbs.Contains("失效") ? DecisionAction.DeclareInvalid
-        : verbs.Contains("废止") ? DecisionAction.Repeal
+        : verbs.Contains("废止") || verbs.Contains("停止执行") || verbs.Contains("不再执行") || verbs.Contains("不再适用") ? DecisionAction.Repeal
         : verbs.Contains("修改") || verbs.Contains("修订") ? DecisionAction.Amend
         : verbs.Contains("保留") ? DecisionAction.Retain
         : null;
@@ -146,17 +158,28 @@ public static partial class DecisionAnnexes
     /// 决定保留的…目录, 附件1:XX市人民政府决定废止的政策性文件目录(9件), 宣布继续有效的…目录: the action of the list that
     /// follows, and the count its heading states, if any.
     /// </summary>
-    private static DecisionAction? AnnexHeading(GazetteLine line, out int? count)
+    private static DecisionAction? AnnexHeading(GazetteLine line, out int? count) => AnnexHeading(line, out count, out _);
+
+    private static DecisionAction? AnnexHeading(GazetteLine line, out int? count, out string? verb)
     {
         count = null;
+        verb = null;
         var c = line.Compact;
         if (c.StartsWith("附件:") || c.StartsWith("附件：") || char.IsDigit(c[0])) return null;
         c = AnnexPrefix().Replace(c, "").Trim('《', '》');
         var m = Heading().Match(c);
         if (!m.Success || ActionOf(m.Groups["verbs"].Value) is not { } action) return null;
         if (m.Groups["n"].Success) count = GazetteParser.ParseCount(m.Groups["n"].Value);
+        // The verb as written: 决定废止 → 废止, 予以保留 → 保留, 宣布继续有效 stays.
+        verb = m.Groups["verbs"].Value.Replace("决定", "").Replace("予以", "");
         return action;
     }
+
+    /// <summary>A header row that names its columns (序号 | 文件名称 | 文号 | 废止理由): where the title, number and reason stand.</summary>
+    private static (int Title, int Number, int Reason) Columns(IReadOnlyList<string> header) => (
+        header.ToList().FindIndex(h => h.Contains("名称") || h.Contains("标题")),
+        header.ToList().FindIndex(h => h.Contains("文号")),
+        header.ToList().FindIndex(h => h.Contains("理由") || h.Contains("备注") || h.Contains("原因") || h.Contains("说明")));
 
     /// <summary>
     /// The counts the decision announces, in either order (保留34件 / 21件宣布继续有效 / 决定对以下3件…予以废止), clause by
@@ -216,13 +239,14 @@ public static partial class DecisionAnnexes
     private static IEnumerable<PlannedItem> FromInlineLists(BodyDocument body)
     {
         DecisionAction? action = null;
+        string? verb = null;
         var seq = 0;
         foreach (var line in body.Lines)
         {
             var c = line.Compact;
             if (ListIntro().Match(c) is { Success: true } intro && ActionOf(intro.Groups["verb"].Value) is { } a && !ProceduralWording.IsProcedural(c))
             {
-                (action, seq) = (a, 0);
+                (action, seq, verb) = (a, 0, intro.Groups["verb"].Value);
                 continue;
             }
             if (action is null) continue;
@@ -233,7 +257,10 @@ public static partial class DecisionAnnexes
             }
             // (2015年6月1日某某市人民政府令第12号公布，…令第20号修改): the first number, its date taken off first.
             var found = DocumentNumber.FindAll(EmbeddedDate().Replace(item.Groups["rest"].Value, " "));
-            yield return new PlannedItem(action.Value, ++seq, $"《{item.Groups["t"].Value}》", found.Count > 0 ? found[0].Number.Canonical : null, line.Number);
+            yield return new PlannedItem(action.Value, ++seq, $"《{item.Groups["t"].Value}》", found.Count > 0 ? found[0].Number.Canonical : null, line.Number)
+            {
+                Verb = verb,
+            };
         }
     }
 
@@ -285,20 +312,20 @@ public static partial class DecisionAnnexes
         }
     }
 
-    [GeneratedRegex("保留|废止|修改|修订|宣布失效|失效|清理")]
+    [GeneratedRegex("保留|废止|修改|修订|宣布失效|失效|清理|停止执行|不再适用")]
     private static partial Regex ActionVerb();
 
     [GeneratedRegex(@"^附件\d*[:：.、]?")]
     private static partial Regex AnnexPrefix();
 
     // [organ]决定废止的…目录, [organ]宣布继续有效的…目录, with an optional (N件).
-    [GeneratedRegex(@"^(?:.{0,30}?决定|.{0,30}?(?=(?:宣布|予以)?(?:继续有效|保留|废止|修改|修订|失效)))?(?<verbs>[^的]{2,12})的.{0,40}?目录(?:[(（](?<n>\d+|[一二三四五六七八九十百]+)件[)）])?$")]
+    [GeneratedRegex(@"^(?:.{0,30}?决定|.{0,30}?(?=(?:宣布|予以)?(?:继续有效|保留|废止|修改|修订|失效|停止执行|不再适用)))?(?<verbs>[^的]{2,12})的.{0,40}?目录(?:[(（](?<n>\d+|[一二三四五六七八九十百]+)件[)）])?$")]
     private static partial Regex Heading();
 
-    [GeneratedRegex(@"(?<verb>宣布继续有效|继续有效|保留|废止|修改|宣布失效)[^，。；、,;]{0,30}?(?<n>\d+|[一二三四五六七八九十百]+)件")]
+    [GeneratedRegex(@"(?<verb>宣布继续有效|继续有效|保留|废止|修改|宣布失效|停止执行|不再适用)[^，。；、,;]{0,30}?(?<n>\d+|[一二三四五六七八九十百]+)件")]
     private static partial Regex CountVerbFirst();
 
-    [GeneratedRegex(@"(?<n>\d+|[一二三四五六七八九十百]+)件[^，。；,;]{0,30}?(?<verb>宣布继续有效|继续有效|保留|废止|修改|宣布失效)")]
+    [GeneratedRegex(@"(?<n>\d+|[一二三四五六七八九十百]+)件[^，。；,;]{0,30}?(?<verb>宣布继续有效|继续有效|保留|废止|修改|宣布失效|停止执行|不再适用)")]
     private static partial Regex CountNumberFirst();
 
     [GeneratedRegex(@"\d{4}年\d{1,2}月\d{1,2}日")]

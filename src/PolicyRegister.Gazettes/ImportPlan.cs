@@ -78,7 +78,14 @@ public sealed record PlannedDocument(
     IReadOnlyList<Evidence> Evidence,
     int Line);
 
-public sealed record PlannedItem(DecisionAction Action, int Seq, string Title, string? Number, int Line);
+public sealed record PlannedItem(DecisionAction Action, int Seq, string Title, string? Number, int Line)
+{
+    /// <summary>The verb as the list's heading or sentence wrote it (废止, 宣布失效, 宣布继续有效, 停止执行 …).</summary>
+    public string? Verb { get; init; }
+
+    /// <summary>The row's own reason column (废止理由, 清理理由, 备注), as printed.</summary>
+    public string? ReasonText { get; init; }
+}
 
 public sealed record PlannedDecision(
     string Number,

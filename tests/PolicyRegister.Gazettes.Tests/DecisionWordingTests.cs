@@ -105,4 +105,35 @@ public class DecisionWordingTests
             (DecisionAction.Repeal, 3, "《某某市户外广告管理办法》", "某某市人民政府令第12号"));
         decision.Announced.Should().BeEquivalentTo(new Dictionary<string, int> { ["repeal"] = 3 });
     }
+
+    [Fact]
+    public void when_an_annex_has_a_reason_column_and_its_own_verb_each_row_should_keep_them_as_printed()
+    {
+        var plan = GazetteParser.Parse("""
+            某某市人民政府公报
+            2021年第5期
+            2021年6月1日出版
+
+            某某市人民政府关于废止部分行政规范性文件的决定
+            某政规发〔2021〕5号
+
+            各县（区）人民政府：
+            经清理，决定2件行政规范性文件停止执行。
+            本决定自公布之日起施行。
+
+            某某市人民政府
+            2021年5月20日
+
+            附件
+            决定停止执行的行政规范性文件目录
+            序号	文件名称	文号	清理理由
+            1	某某市城市绿化管理办法	某政发〔2010〕1号	被《某某市绿化条例》替代
+            2	某某市地方储备粮管理办法	某政发〔2011〕22号	调整对象已消失
+            """);
+        var items = plan.Decisions.Single().Items;
+        items.Select(i => (i.Action, i.Verb, i.Number, i.ReasonText)).Should().Equal(
+            (DecisionAction.Repeal, "停止执行", "某政发〔2010〕1号", "被《某某市绿化条例》替代"),
+            (DecisionAction.Repeal, "停止执行", "某政发〔2011〕22号", "调整对象已消失"));
+        items[0].Title.Should().Be("某某市城市绿化管理办法");
+    }
 }

@@ -7,9 +7,12 @@ using PolicyRegister.Web.Documents;
 namespace PolicyRegister.Web.Decisions;
 
 /// <summary>One annex row, as written; <see cref="DocumentId"/> or <see cref="CreateNew"/> carry a person's answer to an ambiguous match.</summary>
+/// <param name="Verb">The verb as the decision wrote it (废止, 停止执行, 宣布继续有效 …); the action is its normalised meaning.</param>
+/// <param name="ReasonText">The row's own reason (废止理由, 备注); a write's reason stays in `reason`.</param>
 public sealed record DecisionItemInput(
     DecisionAction? Action, int? Seq, string? Title, string? Number,
-    DateOnly? EffectiveOn = null, string? Note = null, Guid? DocumentId = null, bool CreateNew = false);
+    DateOnly? EffectiveOn = null, string? Note = null, Guid? DocumentId = null, bool CreateNew = false,
+    string? Verb = null, string? ReasonText = null);
 
 /// <summary>The body of POST /api/decisions/preview, and a decision in an import plan.</summary>
 public record DecisionInput
@@ -65,6 +68,8 @@ public static class DecisionInputs
                 yield return DocumentInputs.CheckNumber(item.Number, $"items[{i}].number", required: false);
                 yield return DocumentInputs.CheckDate(item.EffectiveOn, $"items[{i}].effectiveOn", required: false);
                 yield return DocumentInputs.CheckText(item.Note, $"items[{i}].note", 2000, required: false);
+                yield return DocumentInputs.CheckText(item.Verb, $"items[{i}].verb", 20, required: false);
+                yield return DocumentInputs.CheckText(item.ReasonText, $"items[{i}].reasonText", 500, required: false);
                 if (item.DocumentId is not null && item.CreateNew)
                     yield return new RuleViolation($"items[{i}].createNew", "请只选择一个文件或新建，不可兼有 (choose a document or create a new one, not both)");
             }
@@ -91,7 +96,8 @@ public static class DecisionInputs
 
     public static IReadOnlyList<DecisionItem> Items(DecisionInput d) => d.Items!
         .Select(i => new DecisionItem(i.Action!.Value, i.Seq!.Value, i.Title!.Trim(),
-            string.IsNullOrWhiteSpace(i.Number) ? null : i.Number.Trim(), i.EffectiveOn, i.Note))
+            string.IsNullOrWhiteSpace(i.Number) ? null : i.Number.Trim(), i.EffectiveOn, i.Note,
+            string.IsNullOrWhiteSpace(i.Verb) ? null : i.Verb.Trim(), string.IsNullOrWhiteSpace(i.ReasonText) ? null : i.ReasonText.Trim()))
         .ToList();
 
     public static IReadOnlyList<ItemResolution> Resolutions(DecisionInput d) => d.Items!

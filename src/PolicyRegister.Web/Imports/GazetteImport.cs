@@ -59,7 +59,7 @@ public static class GazetteImport
         SignedOn = d.SignedOn,
         Effective = d.Effective is null ? null : new EffectiveInput(d.Effective.On, d.Effective.Rule),
         Publication = gazette.PublishedOn is null ? null : new Publication(gazette.PublishedOn, gazette.Name, gazette.IssueLabel, null),
-        Items = d.Items.Select(i => new DecisionItemInput(i.Action, i.Seq, i.Title, i.Number)).ToList(),
+        Items = d.Items.Select(i => new DecisionItemInput(i.Action, i.Seq, i.Title, i.Number, Verb: i.Verb, ReasonText: i.ReasonText)).ToList(),
         Addressees = d.Addressees,
         Body = d.Body,
         Reason = $"据{gazette.Name}{gazette.IssueLabel}所载{d.Number}执行清理决定（{source} 第{d.Line}行）",

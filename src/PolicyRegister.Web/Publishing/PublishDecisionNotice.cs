@@ -57,8 +57,12 @@ public static partial class PublishDecisionNoticeEndpoint
             .Select(a => (Action: a, Rows: items.Where(i => i.Action == a).ToList()))
             .Where(l => l.Rows.Count > 0)
             .ToList();
-        var annexes = lists.Select((l, i) => new AnnexView(i + 1, $"决定{Printed.Action(l.Action)}的{scope}目录", Printed.Code2(l.Action), l.Rows.Count,
-            l.Rows.Select(r => new AnnexRow(r.Seq, r.Title, r.Number is { } n && DocumentNumber.TryParse(n, out var x) ? x.Canonical : r.Number ?? "")).ToList())).ToList();
+        // Each list under the verb its rows were written with (宣布继续有效, 停止执行 …), when they share one.
+        var annexes = lists.Select((l, i) => new AnnexView(i + 1, $"决定{Verb(l.Rows, l.Action)}的{scope}目录", Printed.Code2(l.Action), l.Rows.Count,
+            l.Rows.Select(r => new AnnexRow(r.Seq, r.Title, r.Number is { } n && DocumentNumber.TryParse(n, out var x) ? x.Canonical : r.Number ?? "")
+            {
+                Reason = r.ReasonText ?? "",
+            }).ToList()) { HasReasons = l.Rows.Any(r => r.ReasonText is { Length: > 0 }) }).ToList();
         var generated = string.IsNullOrWhiteSpace(body);
         List<string> paragraphs = generated
             ? [$"经研究，决定{string.Join("、", lists.Select(l => $"{Printed.Action(l.Action)}{scope}{l.Rows.Count}件"))}。", .. EffectiveClause(rule, effectiveOn)]
@@ -66,6 +70,9 @@ public static partial class PublishDecisionNoticeEndpoint
         return new DecisionNoticeView(number, title, addressees ?? "", paragraphs, issuers, Printed.Date(signedOn), draft, true,
             annexes.Select(a => $"{a.Index}.{a.Heading}").ToList(), annexes) { GeneratedBody = generated };
     }
+
+    private static string Verb(IReadOnlyList<DecisionItem> rows, DecisionAction action) =>
+        rows.Select(r => r.Verb).Distinct().ToList() is [{ Length: > 0 } only] ? only : Printed.Action(action);
 
     public static IEnumerable<string> EffectiveClause(EffectiveRule rule, DateOnly? on) => rule switch
     {

@@ -14,9 +14,16 @@ public sealed record CatalogueView(
     string Heading, string Jurisdiction, string? Issuer, string On, string OnText, string GroupBy, int Count,
     IReadOnlyList<CatalogueGroup> Groups, string UpToDateAsOf);
 
-public sealed record AnnexRow(int Seq, string Title, string Number);
+public sealed record AnnexRow(int Seq, string Title, string Number)
+{
+    /// <summary>The row's own reason (废止理由), printed in a column of its own when any row of the list has one.</summary>
+    public string Reason { get; init; } = "";
+}
 
-public sealed record AnnexView(int Index, string Heading, string Action, int Count, IReadOnlyList<AnnexRow> Rows);
+public sealed record AnnexView(int Index, string Heading, string Action, int Count, IReadOnlyList<AnnexRow> Rows)
+{
+    public bool HasReasons { get; init; }
+}
 
 public sealed record DecisionNoticeView(
     string Number, string Title, string Addressees, IReadOnlyList<string> Paragraphs, IReadOnlyList<string> Issuers,

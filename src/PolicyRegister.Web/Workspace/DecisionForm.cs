@@ -117,15 +117,21 @@ public static partial class DecisionForm
             var seq = int.TryParse(cells[0], out var s) ? s : rows.Count + 1;
             if (int.TryParse(cells[0], out _)) cells.RemoveAt(0);
             if (cells.Count == 0) return (rows, $"第{i + 1}行缺少文件名称");
-            string? number = null;
-            if (cells.Count > 1 && DocumentNumber.TryParse(cells[^1], out var n))
+            string? number = null, reason = null;
+            if (cells.Count > 2 && DocumentNumber.TryParse(cells[1], out var beforeReason))
+            {
+                // 名称, 文号, 理由: a reason column after the number.
+                (number, reason) = (beforeReason.Canonical, string.Join(" ", cells.Skip(2)));
+                cells = [cells[0]];
+            }
+            else if (cells.Count > 1 && DocumentNumber.TryParse(cells[^1], out var n))
             {
                 number = n.Canonical;
                 cells.RemoveAt(cells.Count - 1);
             }
             var resolve = form.Text($"resolve_{ConfigureHttp.EnumNaming.ConvertName(action.ToString())}_{seq}");
             rows.Add(new DecisionItemInput(action, seq, string.Join(" ", cells), number,
-                DocumentId: Guid.TryParse(resolve, out var chosen) ? chosen : null, CreateNew: resolve == "new"));
+                DocumentId: Guid.TryParse(resolve, out var chosen) ? chosen : null, CreateNew: resolve == "new", ReasonText: reason));
         }
         return (rows, null);
     }

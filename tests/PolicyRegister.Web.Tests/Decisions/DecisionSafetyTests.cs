@@ -196,4 +196,26 @@ public class DecisionSafetyTests(RegisterApp app)
         (await Preview("2024-06-30")).Should().NotContain("中卫市预览测试办法");
         (await Preview("2024-07-31")).Should().Contain("中卫市预览测试办法");
     }
+
+    [Fact]
+    public async Task when_rows_carry_their_verb_and_reason_the_decision_and_its_notice_should_keep_them_in_order()
+    {
+        var jurisdiction = Given.Jurisdiction();
+        await Given.Registered(app.Clerk(), Given.Document(jurisdiction, "卫政办发〔2019〕7号", "中卫市甲办法", "2019-01-10", new { on = "2019-02-01" }));
+        await Given.Registered(app.Clerk(), Given.Document(jurisdiction, "卫政办发〔2019〕8号", "中卫市乙办法", "2019-01-10", new { on = "2019-02-01" }));
+        var first = Row("repeal", 1, "中卫市甲办法", "卫政办发〔2019〕7号");
+        first["verb"] = "停止执行";
+        first["reasonText"] = "被《中卫市丙条例》替代";
+        var second = Row("repeal", 2, "中卫市乙办法", "卫政办发〔2019〕8号");
+        second["verb"] = "停止执行";
+        second["reasonText"] = "调整对象已消失";
+        (await app.Reviewer().PostAsJsonAsync("/api/decisions", Decision(jurisdiction, "测规发〔2024〕13号", first, second))).StatusCode.Should().Be(HttpStatusCode.Created);
+
+        var read = await Given.Get(app.Anonymous(), $"/api/decisions/{Uri.EscapeDataString("测规发〔2024〕13号")}?jurisdiction={jurisdiction}");
+        read["items"]![0]!["verb"]!.GetValue<string>().Should().Be("停止执行");
+        read["items"]![1]!["reasonText"]!.GetValue<string>().Should().Be("调整对象已消失");
+        var notice = await app.Anonymous().GetStringAsync($"/publish/decisions/{Uri.EscapeDataString("测规发〔2024〕13号")}?jurisdiction={jurisdiction}&format=txt");
+        notice.Should().Contain("决定停止执行的").And.Contain("理由");
+        notice.IndexOf("被《中卫市丙条例》替代", StringComparison.Ordinal).Should().BeLessThan(notice.IndexOf("调整对象已消失", StringComparison.Ordinal));
+    }
 }
