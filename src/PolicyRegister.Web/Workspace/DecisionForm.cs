@@ -29,7 +29,7 @@ public sealed record DecisionFormView(Dictionary<string, string> Values, Diction
 /// </summary>
 public static partial class DecisionForm
 {
-    private static readonly string[] Fields = ["number", "title", "issuers", "jurisdiction", "signedOn", "effective", "effectiveRule", "effectiveOn", "publicationOn", "addressees",
+    private static readonly string[] Fields = ["number", "title", "issuers", "jurisdiction", "signedOn", "effective", "effectiveRule", "effectiveOn", "publicationOn", "addressees", "body",
         "list_retain", "list_repeal", "list_amend", "list_declare_invalid", "reason"];
 
     [WolverineGet("/staff/decisions/new"), Authorize(Policy = Policies.Staff)]
@@ -66,6 +66,7 @@ public static partial class DecisionForm
             Effective = rule == EffectiveRule.Date ? new EffectiveInput(FormErrors.Date(form, "effectiveOn"), null) : new EffectiveInput(null, rule),
             Publication = FormErrors.Date(form, "publicationOn") is { } p ? new Publication(p) : null,
             Addressees = values["addressees"] is { Length: > 0 } a ? a : null,
+            Body = values["body"] is { Length: > 0 } b ? b : null,
             Items = items, Reason = values["reason"],
         };
         var invalid = ApplyDecisionEndpoint.Validate(cmd);
