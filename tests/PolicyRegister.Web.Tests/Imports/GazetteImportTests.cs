@@ -121,4 +121,32 @@ public class GazetteImportTests(RegisterApp app)
         settled.Committed.Should().BeTrue();
         settled.Registered.Should().Be(plan.Documents.Count);
     }
+
+    [GazetteFact]
+    public async Task when_the_2023_cleanup_is_checked_for_coverage_it_should_list_what_it_left_out_as_computed_independently()
+    {
+        var jurisdiction = Given.Jurisdiction();
+        foreach (var plan in Plans(jurisdiction)) (await Commit(plan)).Committed.Should().BeTrue();
+        var number = Uri.EscapeDataString("卫政规发〔2023〕2号");
+        var decision = await Given.Get(app.Anonymous(), $"/api/decisions/{number}?jurisdiction={jurisdiction}");
+        var coverage = await Given.Get(app.Anonymous(), $"/api/decisions/{number}/coverage?jurisdiction={jurisdiction}");
+
+        // Independently: the issuer's normative documents and rules in force the day before, minus the rows and the decision itself.
+        var day = DateOnly.Parse(decision["effectiveOn"]!.GetValue<string>()).AddDays(-1).ToString("yyyy-MM-dd");
+        var inForce = new HashSet<Guid>();
+        foreach (var kind in new[] { "normative", "rule" })
+        {
+            var page = await Given.Get(app.Anonymous(),
+                $"/api/documents?jurisdiction={jurisdiction}&issuer={Uri.EscapeDataString("中卫市人民政府")}&kind={kind}&status=in_force&on={day}&pageSize=200");
+            inForce.UnionWith(page["items"]!.AsArray().Select(i => i!["id"]!.GetValue<Guid>()));
+        }
+        var named = decision["outcomes"]!.AsArray().Select(o => o!["documentId"]!.GetValue<Guid>()).ToHashSet();
+        var expected = inForce.Where(id => !named.Contains(id) && id != decision["documentId"]!.GetValue<Guid>()).ToHashSet();
+
+        expected.Should().NotBeEmpty("the 2024 gazette's own documents and the 2022 decision's survivors are in force and unnamed");
+        coverage["inForceOn"]!.GetValue<string>().Should().Be(day);
+        coverage["notMentioned"]!.AsArray().Select(d => d!["id"]!.GetValue<Guid>()).Should().BeEquivalentTo(expected);
+        (await app.Anonymous().GetAsync($"/api/decisions/{number}/coverage?jurisdiction={jurisdiction}&scope=everything"))
+            .StatusCode.Should().Be(System.Net.HttpStatusCode.BadRequest);
+    }
 }

@@ -1,0 +1,63 @@
+using Marten;
+using PolicyRegister.Domain.Decisions;
+using PolicyRegister.Domain.Documents;
+using PolicyRegister.Domain.Numbers;
+using PolicyRegister.Web.Documents;
+using PolicyRegister.Web.Infrastructure;
+using Wolverine.Http;
+
+namespace PolicyRegister.Web.Decisions;
+
+public sealed record CoverageDocument(Guid Id, string? Number, string Title, IReadOnlyList<string> Issuers, ValidityStatus Status, DateOnly? Since, LegalBasis? Basis);
+
+public sealed record DecisionCoverage(
+    Guid DecisionId, string Number, string Scope, DateOnly InForceOn, int InForce, int Named,
+    IReadOnlyList<CoverageDocument> NotMentioned, IReadOnlyList<CoverageDocument> EndedRows);
+
+/// <summary>
+/// GET /api/decisions/{idOrNumber}/coverage?jurisdiction=&amp;scope=issuer|jurisdiction: what a cleanup left out —
+/// the normative documents and rules in force the day before the decision took effect, of the decision's issuers
+/// (default) or of its whole jurisdiction, that no row names; and the rows whose document had already ended by then.
+/// </summary>
+public static class GetDecisionCoverageEndpoint
+{
+    [WolverineGet("/api/decisions/{idOrNumber}/coverage")]
+    public static async Task<IResult> Get(string idOrNumber, string? jurisdiction, string? scope, IQuerySession session, CancellationToken token)
+    {
+        if (scope is not (null or "" or "issuer" or "jurisdiction"))
+            return Problems.Invalid(new RuleViolation("scope", "scope 取 issuer 或 jurisdiction (scope must be issuer or jurisdiction)")).ToResult();
+        Decision? decision;
+        if (Guid.TryParse(idOrNumber, out var id)) decision = await session.LoadAsync<Decision>(id, token);
+        else if (DocumentNumber.TryParse(idOrNumber, out var number, out var error))
+        {
+            if (!Jurisdictions.JurisdictionQuery.TryResolve(jurisdiction, null, out var where, out var problem)) return problem!.ToResult();
+            var key = number.Key;
+            var code = where?.Code;
+            var found = await session.Query<Decision>().Where(d => d.NumberKey == key && (code == null || d.Jurisdiction == code)).Take(2).ToListAsync(token);
+            if (found.Count > 1) return Problems.Invalid(new RuleViolation("jurisdiction", "多个管辖区有此文号的决定，请指定 jurisdiction (several jurisdictions have this number)")).ToResult();
+            decision = found.FirstOrDefault();
+        }
+        else return Problems.Invalid(new RuleViolation("idOrNumber", error)).ToResult();
+        if (decision is null) return Problems.NotFound($"登记簿中没有决定 {idOrNumber} (no decision {idOrNumber})").ToResult();
+
+        var day = decision.EffectiveOn.AddDays(-1);
+        var byIssuer = scope is not "jurisdiction";
+        var query = session.Query<Document>().Where(d => d.Jurisdiction == decision.Jurisdiction && d.Kind != DocumentKind.Other);
+        var inForce = (await SearchDocumentsEndpoint.WithStatusOn(query, ValidityStatus.InForce, day).ToListAsync(token))
+            .Where(d => !byIssuer || d.Issuers.Intersect(decision.Issuers).Any())
+            .Where(d => d.Id != decision.DocumentId)
+            .ToList();
+        var named = decision.Outcomes.Select(o => o.DocumentId).ToHashSet();
+        var notMentioned = inForce.Where(d => !named.Contains(d.Id)).OrderBy(d => d.SignedOn).ThenBy(d => d.Number).Select(d => View(d, day)).ToList();
+        var targets = await session.LoadManyAsync<Document>(token, named);
+        var ended = targets.Select(d => View(d, day)).Where(v => v.Status is not (ValidityStatus.InForce or ValidityStatus.Unknown or ValidityStatus.NotYetEffective)).ToList();
+        return Results.Ok(new DecisionCoverage(decision.Id, decision.Number, byIssuer ? "issuer" : "jurisdiction", day, inForce.Count,
+            named.Count, notMentioned, ended));
+    }
+
+    private static CoverageDocument View(Document d, DateOnly on)
+    {
+        var a = Validity.On(d, on);
+        return new CoverageDocument(d.Id, d.Number, d.Title, d.Issuers, a.Status, a.Since, a.Basis);
+    }
+}
