@@ -132,7 +132,8 @@ cluster_dir() {
 pg() { # run a PostgreSQL binary as the cluster's owner
   local bin="$1"; shift
   if [ "$(id -u)" = 0 ]; then
-    runuser -u postgres -- "$PG_BIN/$bin" "$@"
+    # From /: the postgres user may not enter the checkout (a clone under a 0700 folder) and would say so.
+    (cd / && runuser -u postgres -- "$PG_BIN/$bin" "$@")
   else
     "$PG_BIN/$bin" "$@"
   fi

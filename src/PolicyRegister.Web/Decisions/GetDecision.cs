@@ -17,26 +17,31 @@ public static class GetDecisionEndpoint
     [WolverineGet("/api/decisions/{idOrNumber}")]
     public static async Task<IResult> Get(string idOrNumber, string? jurisdiction, IQuerySession session, CancellationToken token)
     {
+        var (decision, problem) = await Find(session, idOrNumber, jurisdiction, token);
+        return decision is null ? problem!.ToResult() : Results.Ok(Details(decision));
+    }
+
+    /// <summary>A decision by its id or by its number in any written form (with the jurisdiction where several have it); else the problem to answer.</summary>
+    public static async Task<(Decision? Decision, Microsoft.AspNetCore.Mvc.ProblemDetails? Problem)> Find(
+        IQuerySession session, string idOrNumber, string? jurisdiction, CancellationToken token)
+    {
         Decision? decision;
         if (Guid.TryParse(idOrNumber, out var id)) decision = await session.LoadAsync<Decision>(id, token);
         else if (DocumentNumber.TryParse(idOrNumber, out var number, out var error))
         {
             if (!Jurisdictions.JurisdictionQuery.TryResolve(jurisdiction, null, out var scope, out var jurisdictionProblem))
-                return jurisdictionProblem!.ToResult();
+                return (null, jurisdictionProblem);
             var key = number.Key;
             var code = scope?.Code;
             var found = await session.Query<Decision>()
                 .Where(d => d.NumberKey == key && (code == null || d.Jurisdiction == code))
                 .Take(2).ToListAsync(token);
             if (found.Count > 1)
-                return Problems.Invalid(new Domain.Documents.RuleViolation("jurisdiction", "多个管辖区有此文号的决定，请指定 jurisdiction (several jurisdictions have this number)")).ToResult();
+                return (null, Problems.Invalid(new Domain.Documents.RuleViolation("jurisdiction", "多个管辖区有此文号的决定，请指定 jurisdiction (several jurisdictions have this number)")));
             decision = found.FirstOrDefault();
         }
-        else return Problems.Invalid(new Domain.Documents.RuleViolation("idOrNumber", error)).ToResult();
-
-        return decision is null
-            ? Problems.NotFound($"登记簿中没有决定 {idOrNumber} (no decision {idOrNumber})").ToResult()
-            : Results.Ok(Details(decision));
+        else return (null, Problems.Invalid(new Domain.Documents.RuleViolation("idOrNumber", error)));
+        return decision is null ? (null, Problems.NotFound($"登记簿中没有决定 {idOrNumber} (no decision {idOrNumber})")) : (decision, null);
     }
 
     public static DecisionDetails Details(Decision d) => new(d.Id, d.DocumentId, d.Number, d.Title, d.Issuers, d.Jurisdiction,

@@ -1,7 +1,6 @@
 using Marten;
 using PolicyRegister.Domain.Decisions;
 using PolicyRegister.Domain.Documents;
-using PolicyRegister.Domain.Numbers;
 using PolicyRegister.Web.Documents;
 using PolicyRegister.Web.Infrastructure;
 using Wolverine.Http;
@@ -26,19 +25,8 @@ public static class GetDecisionCoverageEndpoint
     {
         if (scope is not (null or "" or "issuer" or "jurisdiction"))
             return Problems.Invalid(new RuleViolation("scope", "scope 取 issuer 或 jurisdiction (scope must be issuer or jurisdiction)")).ToResult();
-        Decision? decision;
-        if (Guid.TryParse(idOrNumber, out var id)) decision = await session.LoadAsync<Decision>(id, token);
-        else if (DocumentNumber.TryParse(idOrNumber, out var number, out var error))
-        {
-            if (!Jurisdictions.JurisdictionQuery.TryResolve(jurisdiction, null, out var where, out var problem)) return problem!.ToResult();
-            var key = number.Key;
-            var code = where?.Code;
-            var found = await session.Query<Decision>().Where(d => d.NumberKey == key && (code == null || d.Jurisdiction == code)).Take(2).ToListAsync(token);
-            if (found.Count > 1) return Problems.Invalid(new RuleViolation("jurisdiction", "多个管辖区有此文号的决定，请指定 jurisdiction (several jurisdictions have this number)")).ToResult();
-            decision = found.FirstOrDefault();
-        }
-        else return Problems.Invalid(new RuleViolation("idOrNumber", error)).ToResult();
-        if (decision is null) return Problems.NotFound($"登记簿中没有决定 {idOrNumber} (no decision {idOrNumber})").ToResult();
+        var (decision, problem) = await GetDecisionEndpoint.Find(session, idOrNumber, jurisdiction, token);
+        if (decision is null) return problem!.ToResult();
 
         var day = decision.EffectiveOn.AddDays(-1);
         var byIssuer = scope is not "jurisdiction";
