@@ -499,7 +499,7 @@ case "${1:-}" in
   test) shift; cmd_test "$@" ;;
   import|publish|resources|codegen|describe|projections|sample) cmd_host "$@" ;;
   db) shift; cmd_db "$@" ;;
-  build) PR_FORCE_BUILD="${PR_FORCE_BUILD:-0}" build_solution ;;
+  build) build_solution ;;
   bench) shift; cmd_bench "$@" ;;
   cluster) shift; cmd_cluster "$@" ;;
   help|--help|-h) usage ;;

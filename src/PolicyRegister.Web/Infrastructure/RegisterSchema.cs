@@ -1,4 +1,3 @@
-using JasperFx.Resources;
 using Marten;
 using Npgsql;
 using Wolverine.Persistence.Durability;
@@ -7,7 +6,7 @@ namespace PolicyRegister.Web.Infrastructure;
 
 /// <summary>
 /// The one code path that makes a database ready: PostgreSQL extensions first (the title index needs pg_trgm's
-/// operator class), then every configured resource, Marten's schema and Wolverine's durable inbox/outbox tables.
+/// operator class), then Marten's schema, then Wolverine's durable inbox/outbox tables.
 /// The host runs it before anything else starts, and every command calls it before it touches the store, so a
 /// brand-new database never needs `resources setup` first.
 /// </summary>
@@ -22,7 +21,6 @@ public static class RegisterSchema
 
         // Wolverine's durable inbox, outbox and node tables, in the same database.
         if (services.GetService<IMessageStore>() is { } messages) await messages.Admin.MigrateAsync();
-        foreach (var resource in services.GetServices<IStatefulResource>()) await resource.Setup(token);
     }
 
     /// <summary>Marten's part alone, extensions first: for tools that build a store without the host (the benchmarks).</summary>
