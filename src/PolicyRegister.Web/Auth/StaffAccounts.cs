@@ -11,8 +11,6 @@ public sealed class StaffAccount
     public string DisplayName { get; set; } = "";
     public string Role { get; set; } = Roles.Clerk;
     public string PasswordHash { get; set; } = "";
-    public int FailedAttempts { get; set; }
-    public DateTimeOffset? LockedUntil { get; set; }
     public string CreatedBy { get; set; } = "";
     public bool Disabled { get; set; }
 
@@ -109,6 +107,20 @@ public static class SignInThrottle
         cmd.Parameters.AddWithValue("until", (now + StaffSignIn.LockOut).ToUniversalTime());
         var locked = await cmd.ExecuteScalarAsync(token);
         return locked is DateTime until && new DateTimeOffset(until, TimeSpan.Zero) > now ? new DateTimeOffset(until, TimeSpan.Zero) : null;
+    }
+
+    /// <summary>The accounts locked out now, from any client or from all: what the account page shows.</summary>
+    public static async Task<IReadOnlySet<string>> LockedAccounts(IDocumentStore store, DateTimeOffset now, CancellationToken token)
+    {
+        await using var conn = (Npgsql.NpgsqlConnection)store.Storage.Database.CreateConnection();
+        await conn.OpenAsync(token);
+        await using var cmd = new Npgsql.NpgsqlCommand(
+            $"select distinct split_part(key, '|', 1) from {Infrastructure.ConfigureStore.Schema}.{Table} where locked_until > @now", conn);
+        cmd.Parameters.AddWithValue("now", now.ToUniversalTime());
+        var locked = new HashSet<string>();
+        await using var reader = await cmd.ExecuteReaderAsync(token);
+        while (await reader.ReadAsync(token)) locked.Add(reader.GetString(0));
+        return locked;
     }
 
     public static async Task Clear(IDocumentStore store, string[] keys, CancellationToken token)

@@ -42,9 +42,10 @@ public static class AccountsPage
 
     private static async Task<IResult> Page(HttpContext http, IQuerySession session, TimeProvider clock, Dictionary<string, string> values, Dictionary<string, string> errors, string message, int status = 200)
     {
-        var now = clock.GetUtcNow();
+        // Lock-outs live in the sign-in throttle (per account and client), not on the account.
+        var locked = await SignInThrottle.LockedAccounts(session.DocumentStore, clock.GetUtcNow(), http.RequestAborted);
         var accounts = (await session.Query<StaffAccount>().OrderBy(a => a.Id).ToListAsync(http.RequestAborted))
-            .Select(a => new AccountRow(a.Id, a.DisplayName, a.Role, a.LockedUntil > now)).ToList();
+            .Select(a => new AccountRow(a.Id, a.DisplayName, a.Role, locked.Contains(a.Id))).ToList();
         values["password"] = "";
         return SitePages.Render(http, "staff-accounts.html", "账户管理", new AccountsView(accounts, values, errors, message), status);
     }
