@@ -62,7 +62,7 @@ public static class Publish
     };
 
     private static Jurisdictions.JurisdictionScope? Scope(string? jurisdiction) =>
-        Domain.Jurisdictions.Divisions.Resolve(jurisdiction).Division is { } d ? Jurisdictions.JurisdictionScope.Of(d, Jurisdictions.JurisdictionInclude.Self) : null;
+        Jurisdictions.JurisdictionQuery.TryResolve(jurisdiction, null, out var scope, out _) ? scope : null;
 
     /// <summary>CSV downloads open as a file in spreadsheet programs.</summary>
     private sealed class Attachment(IResult inner, string fileName) : IResult
