@@ -35,6 +35,13 @@ public static partial class DecisionAnnexes
             if (AnnexHeading(line, out var headingCount, out var headingVerb) is { } heading)
             {
                 (action, verb, columns) = (heading, headingVerb, null);
+                // The body's attachment line (附件：…目录) names the annex the signature is followed by: the heading
+                // printed again there replaces the empty list the attachment line opened.
+                if (lists.Count > 0 && lists[^1].Rows.Count == 0 && lists[^1].Action == heading)
+                {
+                    headed.Remove(lists[^1].Line);
+                    lists.RemoveAt(lists.Count - 1);
+                }
                 current = [];
                 lists.Add((action, line.Number, current));
                 if (headingCount is { } n) headed[line.Number] = n;
@@ -61,7 +68,11 @@ public static partial class DecisionAnnexes
                 : TitleAndNumber(cells, line, warnings);
             if (columns is { Reason: >= 0 } withReason && cells.Count > withReason.Reason && cells[withReason.Reason].Length > 0)
                 reason = cells[withReason.Reason];
-            current.Add(new PlannedItem(action, seq, title, number, line.Number) { Verb = verb, ReasonText = reason });
+            var row = Row(title, reason, verb);
+            current.Add(new PlannedItem(action, seq, row.Title, number, line.Number)
+            {
+                Verb = row.Verb, ReasonText = reason, Scope = row.Scope, Reference = row.Reference, EndedBy = row.EndedBy,
+            });
         }
 
         foreach (var (listAction, line, rows) in lists)
@@ -73,7 +84,8 @@ public static partial class DecisionAnnexes
                     break;
                 }
             if (rows.Count == 0) warnings.Add(new ImportWarning(line, $"{document.Number}“{DecisionPlanner.Label(listAction)}”目录为空 (an annex list with no rows: is the gazette cut?)"));
-            if (headed.TryGetValue(line, out var said) && said != rows.Count)
+            // A heading's count may or may not include the rows listed for reference: either reading agrees.
+            if (headed.TryGetValue(line, out var said) && said != rows.Count && said != rows.Count(r => !r.Reference))
                 warnings.Add(new ImportWarning(line, $"{document.Number}“{DecisionPlanner.Label(listAction)}”目录标明{said}件，实列{rows.Count}件 (the annex heading says {said}, its list has {rows.Count} rows)"));
             items.AddRange(rows);
         }
@@ -82,7 +94,7 @@ public static partial class DecisionAnnexes
         if (lists.Count == 0 && items.Count == 0) items.AddRange(FromSentences(body, warnings));
         foreach (var (name, count) in announced)
         {
-            var found = items.Count(i => Key(i.Action) == name);
+            var found = items.Count(i => Key(i.Action) == name && !i.Reference);
             var label = DecisionPlanner.Label(Enum.GetValues<DecisionAction>().First(a => Key(a) == name));
             if (found != count)
                 warnings.Add(new ImportWarning(body.NumberLine.Number, $"{document.Number}：正文称{label}{count}件，目录中找到{found}件 (the decision announces {count} to {name}, the lists give {found}: check for a cut or a missed row)"));
@@ -165,7 +177,8 @@ public static partial class DecisionAnnexes
         count = null;
         verb = null;
         var c = line.Compact;
-        if (c.StartsWith("附件:") || c.StartsWith("附件：") || char.IsDigit(c[0])) return null;
+        // 附件：1.…目录 lists the annexes; 附件：某某决定废止的…目录 heads the one annex that follows.
+        if (char.IsDigit(c[0]) || (c.StartsWith("附件:") || c.StartsWith("附件：")) && c.Length > 3 && char.IsDigit(c[3])) return null;
         c = AnnexPrefix().Replace(c, "").Trim('《', '》');
         var m = Heading().Match(c);
         if (!m.Success || ActionOf(m.Groups["verbs"].Value) is not { } action) return null;
@@ -173,6 +186,29 @@ public static partial class DecisionAnnexes
         // The verb as written: 决定废止 → 废止, 予以保留 → 保留, 宣布继续有效 stays.
         verb = m.Groups["verbs"].Value.Replace("决定", "").Replace("予以", "");
         return action;
+    }
+
+    /// <summary>What a row says beyond its title, read the same for a gazette's list and a pasted one.</summary>
+    public sealed record RowMeaning(string Title, PolicyRegister.Domain.Documents.PartScope? Scope, bool Reference, string? EndedBy, string? Verb);
+
+    /// <summary>
+    /// The parts a row names after the title's closing 》 (《…》第五条、第八条 → scope, title kept to 》), and whether its
+    /// reason or the words after the title say it is listed for reference (已由《…》废止, 已宣布失效, 供参考). A reference
+    /// row keeps the list's verb only as its own words say it (已废止), never as an act.
+    /// </summary>
+    public static RowMeaning Row(string title, string? reason, string? verb)
+    {
+        var close = title.LastIndexOf('》');
+        var tail = close >= 0 && close < title.Length - 1 ? title[(close + 1)..] : null;
+        var scope = PolicyRegister.Domain.Documents.PartScope.Find(tail);
+        var kept = scope is not null ? title[..(close + 1)] : title;
+        // (已废止) or （已由…废止） after the title, or in the reason column.
+        if (RowWording.IsReference(tail, out var by, out var said) || RowWording.IsReference(reason, out by, out said))
+        {
+            var stripped = close >= 0 && tail is not null && RowWording.IsReference(tail, out _, out _) ? title[..(close + 1)] : kept;
+            return new RowMeaning(stripped, null, true, by, said);
+        }
+        return new RowMeaning(kept, scope, false, null, verb);
     }
 
     /// <summary>A header row that names its columns (序号 | 文件名称 | 文号 | 废止理由): where the title, number and reason stand.</summary>

@@ -85,6 +85,14 @@ public sealed record PlannedItem(DecisionAction Action, int Seq, string Title, s
 
     /// <summary>The row's own reason column (废止理由, 清理理由, 备注), as printed.</summary>
     public string? ReasonText { get; init; }
+
+    /// <summary>The articles or annexes the row names after its title (《…》第五条、第八条); null for the whole document.</summary>
+    public PolicyRegister.Domain.Documents.PartScope? Scope { get; init; }
+
+    /// <summary>Listed for information (已由…废止): applying it ends nothing.</summary>
+    public bool Reference { get; init; }
+
+    public string? EndedBy { get; init; }
 }
 
 public sealed record PlannedDecision(

@@ -2,6 +2,7 @@ using JasperFx;
 using PolicyRegister.Web.Auth;
 using PolicyRegister.Web.Imports;
 using PolicyRegister.Web.Infrastructure;
+using PolicyRegister.Web.Oversight;
 using PolicyRegister.Web.Publishing;
 using PolicyRegister.Web.Site;
 using Wolverine.Http;
@@ -18,6 +19,7 @@ try
     builder.ConfigureRegisterHttp();
     builder.ConfigureRegisterPublishing();
     builder.ConfigureRegisterSite();
+    builder.ConfigureRegisterOversight();
 
     var app = builder.Build();
 

@@ -50,4 +50,23 @@ public class ProceduralWordingTests
         var plan = Gazette(title, "现将决定废止《石嘴山市城市供水管理办法》（石政发〔2015〕3号）的草案公开征求意见。");
         plan.Decisions.Should().BeEmpty();
     }
+
+    [Theory]
+    [InlineData("修改或者废止")]
+    [InlineData("应当及时废止")]
+    [InlineData("与本办法相抵触的，同时废止")]
+    [InlineData("拟废止")]
+    [InlineData("建议废止")]
+    [InlineData("公开征求意见")]
+    [InlineData("废止决定（草案）")]
+    [InlineData("开展定期清理")]
+    public void when_a_phrase_speaks_of_repealing_as_a_power_duty_proposal_or_draft_it_should_be_procedural(string phrase) =>
+        ProceduralWording.IsProcedural($"《某某市城市供水管理办法》{phrase}。").Should().BeTrue(phrase);
+
+    [Theory]
+    [InlineData("《某某市城市供水管理办法》同时废止。")]
+    [InlineData("决定废止《某某市城市供水管理办法》。")]
+    [InlineData("《某某市城市供水管理办法》自2021年6月1日起停止执行。")]
+    public void when_a_sentence_repeals_it_should_not_be_procedural(string sentence) =>
+        ProceduralWording.IsProcedural(sentence).Should().BeFalse(sentence);
 }

@@ -60,6 +60,9 @@ public sealed class Decision
 
     public IReadOnlyDictionary<DecisionAction, int> Counts() => Count(Items);
 
+    /// <summary>Rows by action; rows listed for reference act on nothing and are not counted (see <see cref="References"/>).</summary>
     public static IReadOnlyDictionary<DecisionAction, int> Count(IEnumerable<DecisionItem> items) =>
-        Enum.GetValues<DecisionAction>().ToDictionary(a => a, a => items.Count(i => i.Action == a));
+        Enum.GetValues<DecisionAction>().ToDictionary(a => a, a => items.Count(i => i.Action == a && !i.Reference));
+
+    public static int References(IEnumerable<DecisionItem> items) => items.Count(i => i.Reference);
 }

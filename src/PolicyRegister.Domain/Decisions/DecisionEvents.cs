@@ -9,11 +9,13 @@ public enum DecisionAction { Retain, Repeal, Amend, DeclareInvalid }
 /// <summary>
 /// One row of an annex list, as the decision prints it (序号, title, number), with an optional own effective date, the
 /// verb as the decision wrote it beside the normalised action (停止执行, 宣布继续有效 …) and the row's own reason
-/// (废止理由/备注). Rows recorded before verbs and reasons were kept carry neither.
+/// (废止理由/备注). Rows recorded before verbs and reasons were kept carry neither. <see cref="Scope"/> names the
+/// articles or annexes the row acts on (null: the whole document); a <see cref="Reference"/> row is listed for
+/// information only (已由…废止) and ends nothing.
 /// </summary>
 public sealed record DecisionItem(
     DecisionAction Action, int Seq, string Title, string? Number, DateOnly? EffectiveOn = null, string? Note = null,
-    string? Verb = null, string? ReasonText = null);
+    string? Verb = null, string? ReasonText = null, PartScope? Scope = null, bool Reference = false, string? EndedBy = null);
 
 public enum MatchKind { Number, Title, Resolved, Created }
 

@@ -88,7 +88,9 @@ public static class DecisionPlanner
         {
             var problems = new List<RuleViolation>(p.Problems);
             var warnings = new List<string>(p.Report.Warnings);
-            var identity = p.DocumentId is { } id ? $"id:{id}" : p.CanonicalNumber is { } n ? $"no:{DocumentNumber.Parse(n).Key}" : null;
+            // A row listed for reference acts on nothing, so it conflicts with nothing.
+            var identity = p.Item.Reference ? null
+                : p.DocumentId is { } id ? $"id:{id}" : p.CanonicalNumber is { } n ? $"no:{DocumentNumber.Parse(n).Key}" : null;
             var duplicate = false;
             if (identity is not null && seen.TryGetValue(identity, out var first))
             {
@@ -101,6 +103,11 @@ public static class DecisionPlanner
 
             if (p.DocumentId == decisionDocumentId)
                 problems.Add(new RuleViolation(Field(p.Index, "number"), "决定不能处理其自身 (a decision cannot act on itself)"));
+            else if (p.Item.Reference)
+            {
+                if (p.DocumentId is { } listed && documents.TryGetValue(listed, out var noted) && Validity.On(noted, p.EffectiveOn).Status == ValidityStatus.InForce)
+                    warnings.Add($"第{p.Item.Seq}项注明“{p.Item.Verb ?? "供参考"}{(p.Item.EndedBy is { } by ? "：" + by : "")}”，但登记簿中该文件在{p.EffectiveOn:yyyy-MM-dd}仍现行有效，请核实并另行登记其废止 (listed as already ended, but in force in the register: record its ending separately)");
+            }
             else if (p.DocumentId is { } target && documents.TryGetValue(target, out var doc) && !duplicate)
             {
                 var rule = p.Item.Action switch
@@ -129,6 +136,13 @@ public static class DecisionPlanner
         if (p.Item.Action is DecisionAction.Repeal or DecisionAction.DeclareInvalid && !doc.KnownOnlyFromDecisions
             && (doc.EffectiveOn is null || doc.EffectiveOn > on))
             yield return $"第{p.Item.Seq}项：登记簿中该文件在{on:yyyy-MM-dd}前从未生效，{Label(p.Item.Action)}前请核实 (the register has it never in force before the decision)";
+        if (p.Item.Scope is { IsEmpty: false } scope && p.Item.Action is DecisionAction.Repeal or DecisionAction.DeclareInvalid)
+        {
+            var already = Validity.EndedScope(Validity.PartsEndedBy(doc, on));
+            var again = (scope.Articles ?? []).Concat(scope.Annexes ?? []).Intersect((already?.Articles ?? []).Concat(already?.Annexes ?? [])).ToList();
+            if (again.Count > 0)
+                yield return $"第{p.Item.Seq}项：{string.Join("、", again)}此前已废止或失效，请核实 (these parts had already ended)";
+        }
     }
 
     public static string Label(DecisionAction action) => action switch

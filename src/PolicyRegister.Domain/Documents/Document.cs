@@ -48,6 +48,21 @@ public sealed class Document
     public List<DatedBasis> AmendmentOrders { get; set; } = [];
     public List<DatedBasis> Amendments { get; set; } = [];
 
+    /// <summary>The verb the ending act wrote (停止执行, 不再适用 …), when it was kept.</summary>
+    public string? EndVerb { get; set; }
+
+    /// <summary>Parts ended while the rest stays in force (部分废止/部分失效).</summary>
+    public List<PartialEnding> PartialEndings { get; set; } = [];
+
+    /// <summary>Decisions that listed the document for reference only (已由…废止), with the act they name.</summary>
+    public List<ReferenceNote> References { get; set; } = [];
+
+    /// <summary>The latest check of this document's status by a person (the jurisdiction's checks are read beside it).</summary>
+    public StatusCheck? LastCheck { get; set; }
+
+    /// <summary>Status labels from other sources, kept as claims; settled ones stay with their note.</summary>
+    public List<Claim> Claims { get; set; } = [];
+
     /// <summary>Every title the document is known by, for substring search over one indexed column.</summary>
     public string SearchText
     {
@@ -66,10 +81,10 @@ public sealed class Document
         typeof(DocumentRegistered), typeof(DocumentListedByDecision), typeof(PublicationRecorded), typeof(EffectiveDateSet),
         typeof(ValidityTermSet), typeof(ValidityTermResolved), typeof(ValidityTermExtended), typeof(AmendmentOrdered),
         typeof(DocumentAmended), typeof(DocumentReplaced), typeof(DocumentRepealed), typeof(DocumentDeclaredInvalid),
-        typeof(DocumentRetained), typeof(DocumentCorrected),
+        typeof(DocumentRetained), typeof(DocumentCorrected), typeof(ListedForReference), typeof(StatusChecked),
+        typeof(StatusClaimed), typeof(StatusClaimSettled),
     ];
 
-    /// <summary>Folds one event; unknown event types leave the state as it is.</summary>
     /// <summary>A copy to fold proposed events into (a decider's check) without touching the loaded state.</summary>
     public Document Copy()
     {
@@ -80,9 +95,13 @@ public sealed class Document
         copy.Retentions = [.. Retentions];
         copy.AmendmentOrders = [.. AmendmentOrders];
         copy.Amendments = [.. Amendments];
+        copy.PartialEndings = [.. PartialEndings];
+        copy.References = [.. References];
+        copy.Claims = [.. Claims];
         return copy;
     }
 
+    /// <summary>Folds one event; unknown event types leave the state as it is.</summary>
     public Document When(object @event)
     {
         switch (@event)
@@ -101,6 +120,12 @@ public sealed class Document
             case DocumentDeclaredInvalid e: On(e); break;
             case DocumentRetained e: On(e); break;
             case DocumentCorrected e: On(e); break;
+            case ListedForReference e: References.Add(new ReferenceNote(e.On, e.Basis, e.EndedBy, e.Verb)); break;
+            case StatusChecked e: LastCheck = new StatusCheck(e.CheckedUpTo, e.Against, e.Reference); break;
+            case StatusClaimed e: Claims.Add(new Claim(e.ClaimId, e.Source, e.Status, e.ClaimedOn, e.Url, null)); break;
+            case StatusClaimSettled e:
+                Claims = [.. Claims.Select(c => c.Id == e.ClaimId ? c with { SettledNote = e.Note } : c)];
+                break;
         }
         return this;
     }
@@ -186,11 +211,18 @@ public sealed class Document
 
     private void On(DocumentAmended e) => Amendments.Add(new DatedBasis(e.On, e.Basis));
 
-    private void On(DocumentReplaced e) => End(e.On, ValidityStatus.Repealed, e.Basis);
+    private void On(DocumentReplaced e) => End(e.On, ValidityStatus.Repealed, e.Basis, e.Verb);
 
-    private void On(DocumentRepealed e) => End(e.On, ValidityStatus.Repealed, e.Basis);
+    private void On(DocumentRepealed e) => EndWholeOrPart(e.On, ValidityStatus.Repealed, e.Basis, e.Verb, e.Scope);
 
-    private void On(DocumentDeclaredInvalid e) => End(e.On, ValidityStatus.DeclaredInvalid, e.Basis);
+    private void On(DocumentDeclaredInvalid e) => EndWholeOrPart(e.On, ValidityStatus.DeclaredInvalid, e.Basis, e.Verb, e.Scope);
+
+    // An act on named articles or annexes ends those parts only: the document stays in force for the rest.
+    private void EndWholeOrPart(DateOnly on, ValidityStatus status, LegalBasis basis, string? verb, PartScope? scope)
+    {
+        if (scope is { IsEmpty: false }) PartialEndings.Add(new PartialEnding(on, status, scope, basis, verb));
+        else End(on, status, basis, verb);
+    }
 
     private void On(DocumentRetained e)
     {
@@ -227,11 +259,12 @@ public sealed class Document
         Recompute();
     }
 
-    private void End(DateOnly on, ValidityStatus status, LegalBasis basis)
+    private void End(DateOnly on, ValidityStatus status, LegalBasis basis, string? verb)
     {
         EndedOn = on;
         EndedAs = status;
         EndBasis = basis;
+        EndVerb = verb;
         Recompute();
     }
 
@@ -264,6 +297,13 @@ public sealed class Document
         };
     }
 }
+
+public sealed record ReferenceNote(DateOnly On, LegalBasis Basis, string? EndedBy, string? Verb);
+
+public sealed record StatusCheck(DateOnly CheckedUpTo, CheckSource Against, string? Reference);
+
+/// <summary>A status claim from another source; <see cref="SettledNote"/> is set once a person has decided on it.</summary>
+public sealed record Claim(Guid Id, string Source, ClaimedStatus Status, DateOnly ClaimedOn, string? Url, string? SettledNote);
 
 public static class DocumentFields
 {

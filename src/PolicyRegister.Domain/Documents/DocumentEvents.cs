@@ -44,19 +44,43 @@ public sealed record ValidityTermResolved(DateOnly Until, string? Note);
 
 public sealed record ValidityTermExtended(DateOnly Until, LegalBasis? Basis);
 
-public sealed record AmendmentOrdered(DateOnly On, LegalBasis Basis, string? Note);
+/// <param name="Verb">The verb as the deciding act wrote it (修改, 修订 …); absent on facts recorded before verbs were kept.</param>
+/// <param name="Scope">The articles or annexes to amend; null is the whole document.</param>
+public sealed record AmendmentOrdered(DateOnly On, LegalBasis Basis, string? Note, string? Verb = null, PartScope? Scope = null);
 
-public sealed record DocumentAmended(DateOnly On, LegalBasis? Basis, string? Summary);
+public sealed record DocumentAmended(DateOnly On, LegalBasis? Basis, string? Summary, PartScope? Scope = null);
 
 /// <summary>Revised or replaced by another document: it ceases to be in force on <see cref="On"/>.</summary>
-public sealed record DocumentReplaced(DateOnly On, LegalBasis Basis);
+public sealed record DocumentReplaced(DateOnly On, LegalBasis Basis, string? Verb = null);
 
-public sealed record DocumentRepealed(DateOnly On, LegalBasis Basis, string? Reason);
+/// <param name="Reason">The act's reason for this document (废止理由), as printed.</param>
+/// <param name="Verb">The verb as written (废止, 停止执行, 不再适用 …) beside the normalised fact.</param>
+/// <param name="Scope">Only these articles or annexes end (部分废止); null ends the whole document.</param>
+public sealed record DocumentRepealed(DateOnly On, LegalBasis Basis, string? Reason, string? Verb = null, PartScope? Scope = null);
 
-public sealed record DocumentDeclaredInvalid(DateOnly On, LegalBasis Basis, string? Reason);
+public sealed record DocumentDeclaredInvalid(DateOnly On, LegalBasis Basis, string? Reason, string? Verb = null, PartScope? Scope = null);
 
 /// <summary>Confirmed by a cleanup decision as remaining in force: evidence, not a new validity.</summary>
-public sealed record DocumentRetained(DateOnly On, LegalBasis Basis);
+public sealed record DocumentRetained(DateOnly On, LegalBasis Basis, string? Verb = null, string? Reason = null);
 
 /// <summary>A metadata correction; the old value stays in the history.</summary>
 public sealed record DocumentCorrected(string Field, string? OldValue, string NewValue, string? Note);
+
+/// <summary>
+/// A decision lists the document for reference only (已由…废止, 已宣布失效): it records no ending of its own; the
+/// note links the document to the act that lists it and to the act it names, if any.
+/// </summary>
+public sealed record ListedForReference(DateOnly On, LegalBasis Basis, string? EndedBy, string? Verb, string? Text);
+
+public enum CheckSource { Gazette, Portal, Cleanup, Other }
+
+/// <summary>A person checked the document's status up to <see cref="CheckedUpTo"/> against a source (the author is the event's user).</summary>
+public sealed record StatusChecked(DateOnly CheckedUpTo, CheckSource Against, string? Reference, string? Note);
+
+public enum ClaimedStatus { InForce, NotInForce, PartiallyInForce }
+
+/// <summary>Another source's status label (a portal's 有效/失效 flag), dated and kept as a claim: it changes no status.</summary>
+public sealed record StatusClaimed(Guid ClaimId, string Source, ClaimedStatus Status, DateOnly ClaimedOn, string? Url, string? Text);
+
+/// <summary>A person looked at a claim and decided (recorded a fact, or found the claim wrong): it leaves the attention list.</summary>
+public sealed record StatusClaimSettled(Guid ClaimId, string Note);

@@ -9,8 +9,25 @@ namespace PolicyRegister.Domain.Documents;
 /// <param name="Rule">The rule behind the proposal, in words.</param>
 public sealed record TermMeaning(DateOnly? Earliest, DateOnly? Proposal, string? Rule);
 
+/// <summary>A text term whose earliest meaning is past on the legal date: the document may have ended.</summary>
+public sealed record TermCaveat(bool Unresolved, DateOnly? Proposal, string? Text, DateOnly? Earliest);
+
 public static partial class TermText
 {
+    /// <summary>
+    /// A term written as text keeps a document in force; once the legal date is past the earliest date the text can
+    /// mean, the answer says so (API, pages, certificate, attention list), with the date a known rule proposes.
+    /// Nothing is resolved.
+    /// </summary>
+    public static TermCaveat Caveat(StatusAnswer answer, DateOnly on)
+    {
+        if (answer.Expiry is not { Resolved: false, Text: { } text }) return new(false, null, null, null);
+        var term = Read(text);
+        if (answer.Status != ValidityStatus.InForce || term.Earliest is not { } earliest || on <= earliest) return new(false, term.Proposal, null, term.Earliest);
+        var proposal = term.Proposal is { } p ? $"（按{term.Rule}推算为{p:yyyy年M月d日}，待人工确认）" : "";
+        return new(true, term.Proposal, $"有效期“{text}”的届满日待核定，可能已届满{proposal}", earliest);
+    }
+
     /// <summary>
     /// Reads the text: a full date; an IATA season (夏秋航季 ends the day before the last Sunday of October of its
     /// year; 冬春航季 of year Y ends the day before the last Sunday of March of Y+1); the end of a year or month

@@ -9,7 +9,16 @@ public sealed record StatusAnswer(
     bool PendingAmendment,
     ExpiryAnswer? Expiry,
     DateOnly? EffectiveOn,
-    EffectiveRule? EffectiveRule);
+    EffectiveRule? EffectiveRule)
+{
+    /// <summary>Parts ended by that date while the rest stays in force (only while the whole is in force).</summary>
+    public IReadOnlyList<PartialEnding> PartsEnded { get; init; } = [];
+
+    public bool PartiallyEnded => PartsEnded.Count > 0;
+
+    /// <summary>The verb the ending act wrote, when the whole document has ended and the verb was kept.</summary>
+    public string? Verb { get; init; }
+}
 
 /// <summary>
 /// Status of a document on a legal date. Boundary convention (same-day rules):
@@ -27,7 +36,11 @@ public static class Validity
         var pending = PendingAmendment(doc, on);
 
         StatusAnswer Answer(ValidityStatus status, DateOnly? since, LegalBasis? basis) =>
-            new(status, since, basis, pending && status == ValidityStatus.InForce, expiry, doc.EffectiveOn, doc.EffectiveRule);
+            new(status, since, basis, pending && status == ValidityStatus.InForce, expiry, doc.EffectiveOn, doc.EffectiveRule)
+            {
+                PartsEnded = status == ValidityStatus.InForce ? PartsEndedBy(doc, on) : [],
+                Verb = status is ValidityStatus.Repealed or ValidityStatus.DeclaredInvalid ? doc.EndVerb : null,
+            };
 
         if (doc.InForceUntil is { } until && on >= until)
         {
@@ -55,6 +68,14 @@ public static class Validity
         var lastOrder = doc.AmendmentOrders.Where(o => o.On <= on).Select(o => (DateOnly?)o.On).Max();
         return lastOrder is { } ordered && !doc.Amendments.Any(a => a.On >= ordered && a.On <= on);
     }
+
+    /// <summary>The partial endings in effect on the date, oldest first.</summary>
+    public static IReadOnlyList<PartialEnding> PartsEndedBy(Document doc, DateOnly on) =>
+        doc.PartialEndings.Count == 0 ? [] : [.. doc.PartialEndings.Where(p => p.On <= on).OrderBy(p => p.On)];
+
+    /// <summary>The parts ended by the date, as one scope (第五条、第八条).</summary>
+    public static PartScope? EndedScope(IReadOnlyList<PartialEnding> parts) =>
+        parts.Count == 0 ? null : parts.Skip(1).Aggregate(parts[0].Scope, (all, p) => all.Union(p.Scope));
 
     public static bool IsEnded(Document doc) => doc.EndedOn is not null;
 }

@@ -101,6 +101,17 @@ public static class ApplyDecisionEndpoint
         foreach (var p in plan.Items.Where(p => !p.Duplicate))
         {
             var item = p.Item;
+            // A row listed for reference notes the document it names and ends nothing; one the register does not
+            // hold stays a row of the decision only (no stub is made for it).
+            if (item.Reference)
+            {
+                if (p.DocumentId is not { } noted) continue;
+                if (!perTarget.TryGetValue(noted, out var notes)) perTarget[noted] = notes = [];
+                notes.Add(new ListedForReference(p.EffectiveOn, basis, item.EndedBy, item.Verb, item.ReasonText ?? item.Note));
+                var listed = context.Documents[noted];
+                outcomes.Add(new ItemOutcome(item.Seq, item.Action, noted, listed.Number, listed.Title, OutcomeMatch(p.Match), p.Score, p.EffectiveOn));
+                continue;
+            }
             var targetId = p.DocumentId ?? newId();
             if (!perTarget.TryGetValue(targetId, out var events)) perTarget[targetId] = events = [];
             var instruments = TitleMatching.Instruments(item.Title);
@@ -109,22 +120,18 @@ public static class ApplyDecisionEndpoint
             // A cleanup decision reviews normative documents: one registered as another kind is one.
             else if (context.Documents[p.DocumentId.Value].Kind == DocumentKind.Other && events.Count == 0)
                 events.Add(new DocumentCorrected(DocumentFields.Kind, "other", "normative", $"列入{number.Canonical}清理目录，属行政规范性文件"));
+            // The row's reason as printed, else its note; the verb as written and the parts it names travel with the fact.
+            var reason = item.ReasonText ?? item.Note;
             events.Add(item.Action switch
             {
-                DecisionAction.Retain => new DocumentRetained(p.EffectiveOn, basis),
-                DecisionAction.Repeal => new DocumentRepealed(p.EffectiveOn, basis, item.Note),
-                DecisionAction.DeclareInvalid => new DocumentDeclaredInvalid(p.EffectiveOn, basis, item.Note),
-                _ => (object)new AmendmentOrdered(p.EffectiveOn, basis, item.Note),
+                DecisionAction.Retain => new DocumentRetained(p.EffectiveOn, basis, item.Verb, reason),
+                DecisionAction.Repeal => new DocumentRepealed(p.EffectiveOn, basis, reason, item.Verb, item.Scope),
+                DecisionAction.DeclareInvalid => new DocumentDeclaredInvalid(p.EffectiveOn, basis, reason, item.Verb, item.Scope),
+                _ => (object)new AmendmentOrdered(p.EffectiveOn, basis, reason, item.Verb, item.Scope),
             });
             var known = p.DocumentId is { } id ? context.Documents[id] : null;
             outcomes.Add(new ItemOutcome(item.Seq, item.Action, targetId, known?.Number ?? p.CanonicalNumber, known?.Title ?? instruments[0],
-                p.Match switch
-                {
-                    ItemMatch.Number => MatchKind.Number,
-                    ItemMatch.Title => MatchKind.Title,
-                    ItemMatch.Resolved => MatchKind.Resolved,
-                    _ => MatchKind.Created,
-                }, p.Score, p.EffectiveOn));
+                OutcomeMatch(p.Match), p.Score, p.EffectiveOn));
         }
         foreach (var (id, events) in perTarget)
             appends.Add(new StreamAppend(id, context.Documents.TryGetValue(id, out var doc) ? doc.Version : null, false, events));
@@ -139,6 +146,14 @@ public static class ApplyDecisionEndpoint
         foreach (var e in decisionEvents) decision.When(e);
         return (decision, appends);
     }
+
+    private static MatchKind OutcomeMatch(ItemMatch match) => match switch
+    {
+        ItemMatch.Number => MatchKind.Number,
+        ItemMatch.Title => MatchKind.Title,
+        ItemMatch.Resolved => MatchKind.Resolved,
+        _ => MatchKind.Created,
+    };
 
     public static ProblemDetails Refusal(DecisionPlan plan)
     {

@@ -9,10 +9,12 @@ namespace PolicyRegister.Web.Decisions;
 /// <summary>One annex row, as written; <see cref="DocumentId"/> or <see cref="CreateNew"/> carry a person's answer to an ambiguous match.</summary>
 /// <param name="Verb">The verb as the decision wrote it (废止, 停止执行, 宣布继续有效 …); the action is its normalised meaning.</param>
 /// <param name="ReasonText">The row's own reason (废止理由, 备注); a write's reason stays in `reason`.</param>
+/// <param name="Scope">The articles (`{"articles": ["第五条"]}`) or annexes (`{"annexes": ["附件2"]}`) the row acts on; absent: the whole document.</param>
+/// <param name="Reference">A row listed for information only (已由…废止): it ends nothing; <paramref name="EndedBy"/> names the act it cites.</param>
 public sealed record DecisionItemInput(
     DecisionAction? Action, int? Seq, string? Title, string? Number,
     DateOnly? EffectiveOn = null, string? Note = null, Guid? DocumentId = null, bool CreateNew = false,
-    string? Verb = null, string? ReasonText = null);
+    string? Verb = null, string? ReasonText = null, PartScope? Scope = null, bool Reference = false, string? EndedBy = null);
 
 /// <summary>The body of POST /api/decisions/preview, and a decision in an import plan.</summary>
 public record DecisionInput
@@ -70,6 +72,14 @@ public static class DecisionInputs
                 yield return DocumentInputs.CheckText(item.Note, $"items[{i}].note", 2000, required: false);
                 yield return DocumentInputs.CheckText(item.Verb, $"items[{i}].verb", 20, required: false);
                 yield return DocumentInputs.CheckText(item.ReasonText, $"items[{i}].reasonText", 500, required: false);
+                foreach (var v in DocumentInputs.CheckScope(item.Scope, $"items[{i}].scope")) yield return v;
+                if (item.Scope is { IsEmpty: false } && item.Action == DecisionAction.Retain)
+                    yield return new RuleViolation($"items[{i}].scope", "保留针对整件文件，不能只保留部分条款 (a retention is of the whole document: no scope)");
+                yield return DocumentInputs.CheckText(item.EndedBy, $"items[{i}].endedBy", 200, required: false);
+                if (item.EndedBy is { Length: > 0 } && !item.Reference)
+                    yield return new RuleViolation($"items[{i}].endedBy", "endedBy 仅用于供参考的行 (endedBy is for reference rows only: set reference)");
+                if (item.Reference && item.Scope is { IsEmpty: false })
+                    yield return new RuleViolation($"items[{i}].scope", "供参考的行不作处理，不能限定范围 (a reference row acts on nothing: no scope)");
                 if (item.DocumentId is not null && item.CreateNew)
                     yield return new RuleViolation($"items[{i}].createNew", "请只选择一个文件或新建，不可兼有 (choose a document or create a new one, not both)");
             }
@@ -97,7 +107,8 @@ public static class DecisionInputs
     public static IReadOnlyList<DecisionItem> Items(DecisionInput d) => d.Items!
         .Select(i => new DecisionItem(i.Action!.Value, i.Seq!.Value, i.Title!.Trim(),
             string.IsNullOrWhiteSpace(i.Number) ? null : i.Number.Trim(), i.EffectiveOn, i.Note,
-            string.IsNullOrWhiteSpace(i.Verb) ? null : i.Verb.Trim(), string.IsNullOrWhiteSpace(i.ReasonText) ? null : i.ReasonText.Trim()))
+            string.IsNullOrWhiteSpace(i.Verb) ? null : i.Verb.Trim(), string.IsNullOrWhiteSpace(i.ReasonText) ? null : i.ReasonText.Trim(),
+            DocumentInputs.Scope(i.Scope), i.Reference, string.IsNullOrWhiteSpace(i.EndedBy) ? null : i.EndedBy.Trim()))
         .ToList();
 
     public static IReadOnlyList<ItemResolution> Resolutions(DecisionInput d) => d.Items!
@@ -125,6 +136,12 @@ public static class DecisionInputs
     public static DecisionPlan Plan(DecisionInput d, Context context) =>
         DecisionPlanner.Plan(context.DecisionDocument?.Id ?? Guid.Empty, EffectiveOn(d)!.Value, Items(d), Resolutions(d), context.Candidates, context.Documents);
 
-    public static Dictionary<string, int> Counts(IEnumerable<DecisionItem> items) =>
-        Decision.Count(items).ToDictionary(kv => Infrastructure.ConfigureHttp.EnumNaming.ConvertName(kv.Key.ToString()), kv => kv.Value);
+    /// <summary>Rows by action (retain, repeal, amend, declare_invalid) and the rows listed for reference only (reference).</summary>
+    public static Dictionary<string, int> Counts(IEnumerable<DecisionItem> items)
+    {
+        var list = items as IReadOnlyCollection<DecisionItem> ?? items.ToList();
+        var counts = Decision.Count(list).ToDictionary(kv => Infrastructure.ConfigureHttp.EnumNaming.ConvertName(kv.Key.ToString()), kv => kv.Value);
+        counts["reference"] = Decision.References(list);
+        return counts;
+    }
 }

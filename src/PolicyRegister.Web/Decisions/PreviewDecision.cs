@@ -18,7 +18,17 @@ public sealed record PreviewItem(
     int Index, int Seq, DecisionAction Action, string Title, string? Number, MatchConfidence Match, ItemMatch MatchedBy,
     Guid? DocumentId, string? RegisterNumber, string? RegisterTitle, double? TitleSimilarity, bool NeedsConfirmation,
     double? Score, DateOnly EffectiveOn, bool Duplicate,
-    IReadOnlyList<CandidateScore> Candidates, IReadOnlyList<RuleViolation> Problems, IReadOnlyList<string> Warnings);
+    IReadOnlyList<CandidateScore> Candidates, IReadOnlyList<RuleViolation> Problems, IReadOnlyList<string> Warnings)
+{
+    /// <summary>The verb as the decision wrote it.</summary>
+    public string? Verb { get; init; }
+    public string? ReasonText { get; init; }
+    /// <summary>The articles or annexes the row acts on; null is the whole document.</summary>
+    public PartScope? Scope { get; init; }
+    /// <summary>Listed for information only: applying it records a note, never an ending.</summary>
+    public bool Reference { get; init; }
+    public string? EndedBy { get; init; }
+}
 
 public sealed record DecisionPreview(
     string Number, string Jurisdiction, DateOnly EffectiveOn, bool CanApply, bool AlreadyApplied,
@@ -40,7 +50,10 @@ public static class PreviewDecisionEndpoint
     {
         var items = plan.Items.Select(p => new PreviewItem(p.Index, p.Item.Seq, p.Item.Action, p.Item.Title, p.CanonicalNumber ?? p.Item.Number,
             p.Report.Match, p.Match, p.DocumentId, p.Report.RegisterNumber, p.Report.RegisterTitle, p.Report.TitleSimilarity, p.Report.NeedsConfirmation,
-            p.Score, p.EffectiveOn, p.Duplicate, p.Candidates, p.Problems, p.Report.Warnings)).ToList();
+            p.Score, p.EffectiveOn, p.Duplicate, p.Candidates, p.Problems, p.Report.Warnings)
+        {
+            Verb = p.Item.Verb, ReasonText = p.Item.ReasonText, Scope = p.Item.Scope, Reference = p.Item.Reference, EndedBy = p.Item.EndedBy,
+        }).ToList();
         var matches = Enum.GetValues<MatchConfidence>().ToDictionary(m => ConfigureHttp.EnumNaming.ConvertName(m.ToString()), m => items.Count(i => i.Match == m));
         var applied = context.Existing is { State: DecisionState.Applied };
         return new DecisionPreview(Domain.Numbers.DocumentNumber.Parse(cmd.Number).Canonical, DocumentInputs.JurisdictionCode(cmd.Jurisdiction),

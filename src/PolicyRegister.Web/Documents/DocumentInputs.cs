@@ -61,6 +61,30 @@ public static class DocumentInputs
         for (var i = 0; i < list.Count; i++) yield return CheckText(list[i], $"{field}[{i}]", maxLength);
     }
 
+    /// <summary>A scope names articles as written (第五条, 第五条第二款) and annexes (附件2); an empty scope is the whole document.</summary>
+    public static IEnumerable<RuleViolation?> CheckScope(PartScope? scope, string field = "scope")
+    {
+        if (scope is null) yield break;
+        foreach (var v in CheckList(scope.Articles, $"{field}.articles", PartScope.MaxParts, 40)) yield return v;
+        foreach (var v in CheckList(scope.Annexes, $"{field}.annexes", PartScope.MaxParts, 40)) yield return v;
+        for (var i = 0; i < (scope.Articles?.Count ?? 0); i++)
+            if (scope.Articles![i] is { Length: > 0 and <= 40 } a && !PartScope.IsArticle(a.Trim()))
+                yield return new RuleViolation($"{field}.articles[{i}]", $"“{a}”不是条文编号，应写作“第五条”或“第五条第二款” (not an article such as 第五条)");
+        for (var i = 0; i < (scope.Annexes?.Count ?? 0); i++)
+            if (scope.Annexes![i] is { Length: > 0 and <= 40 } x && !PartScope.IsAnnex(x.Trim()))
+                yield return new RuleViolation($"{field}.annexes[{i}]", $"“{x}”不是附件编号，应写作“附件2” (not an annex such as 附件2)");
+    }
+
+    /// <summary>The scope as stored: trimmed, null when it names nothing (the whole document).</summary>
+    public static PartScope? Scope(PartScope? scope)
+    {
+        if (scope is null) return null;
+        List<string>? Clean(IReadOnlyList<string>? parts) =>
+            parts?.Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => p.Trim()).Distinct().ToList() is { Count: > 0 } kept ? kept : null;
+        var clean = new PartScope(Clean(scope.Articles), Clean(scope.Annexes));
+        return clean.IsEmpty ? null : clean;
+    }
+
     public static IEnumerable<RuleViolation?> CheckPublication(Publication? publication, string field = "publication")
     {
         if (publication is null) yield break;

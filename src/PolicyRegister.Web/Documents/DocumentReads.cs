@@ -32,7 +32,27 @@ public sealed record StatusView(
 
     /// <summary>What a reader must know beside the status, in Chinese (有效期届满日待核定，可能已届满).</summary>
     public string? Caveat { get; init; }
+
+    /// <summary>Part of the document has ended (部分废止/部分失效) while the rest stays in force.</summary>
+    public bool PartiallyEnded { get; init; }
+
+    /// <summary>The parts ended by the legal date, together (第五条、第八条); null when none.</summary>
+    public PartScope? Scope { get; init; }
+
+    /// <summary>Each partial ending: when, how, by what, under which verb.</summary>
+    public IReadOnlyList<PartialEnding> PartsEnded { get; init; } = [];
+
+    /// <summary>The verb the ending act wrote (停止执行, 不再适用 …), beside the normalised status.</summary>
+    public string? Verb { get; init; }
+
+    /// <summary>Up to when a person has checked this status, and against what (the document's or its jurisdiction's check).</summary>
+    public Jurisdictions.CheckView? CheckedUpTo { get; init; }
+
+    /// <summary>Status labels from other sources, with whether each disagrees with the register's own answer on its date.</summary>
+    public IReadOnlyList<ClaimView> Claims { get; init; } = [];
 }
+
+public sealed record ClaimView(Guid Id, string Source, ClaimedStatus Status, DateOnly ClaimedOn, string? Url, bool Settled, string? SettledNote, bool Disagrees);
 
 public sealed record EffectiveView(DateOnly? On, EffectiveRule? Rule);
 
@@ -92,7 +112,8 @@ public static class DocumentReads
         return last.Count == 0 ? null : last[0];
     }
 
-    public static StatusView Status(Document doc, DateOnly on, DateTimeOffset? asOf, DateTimeOffset? lastRecorded, DateTimeOffset? upToDate)
+    public static StatusView Status(
+        Document doc, DateOnly on, DateTimeOffset? asOf, DateTimeOffset? lastRecorded, DateTimeOffset? upToDate, Jurisdictions.CheckView? jurisdictionCheck = null)
     {
         var answer = Validity.On(doc, on);
         var (unresolved, proposal, caveat) = TermCaveat(answer, on);
@@ -103,20 +124,21 @@ public static class DocumentReads
             TermUnresolved = unresolved,
             TermProposal = proposal,
             Caveat = caveat,
+            PartiallyEnded = answer.PartiallyEnded,
+            Scope = Validity.EndedScope(answer.PartsEnded),
+            PartsEnded = answer.PartsEnded,
+            Verb = answer.Verb,
+            CheckedUpTo = Jurisdictions.JurisdictionChecks.Latest(doc, jurisdictionCheck),
+            Claims = [.. doc.Claims.Select(c => new ClaimView(c.Id, c.Source, c.Status, c.ClaimedOn, c.Url, c.SettledNote is not null, c.SettledNote,
+                ClaimCheck.Disagrees(doc, c)))],
         };
     }
 
-    /// <summary>
-    /// A term written as text keeps a document in force; once the legal date is past the earliest date the text can
-    /// mean, the answer says so (API, pages, certificate), with the date a known rule proposes. Nothing is resolved.
-    /// </summary>
+    /// <summary>A text term possibly past on the legal date (the rule lives in <see cref="TermText.Caveat"/>).</summary>
     public static (bool Unresolved, DateOnly? Proposal, string? Caveat) TermCaveat(StatusAnswer answer, DateOnly on)
     {
-        if (answer.Expiry is not { Resolved: false, Text: { } text }) return (false, null, null);
-        var term = TermText.Read(text);
-        if (answer.Status != ValidityStatus.InForce || term.Earliest is not { } earliest || on <= earliest) return (false, term.Proposal, null);
-        var proposal = term.Proposal is { } p ? $"（按{term.Rule}推算为{p:yyyy年M月d日}，待人工确认）" : "";
-        return (true, term.Proposal, $"有效期“{text}”的届满日待核定，可能已届满{proposal}");
+        var c = TermText.Caveat(answer, on);
+        return (c.Unresolved, c.Proposal, c.Text);
     }
 
     public static IReadOnlyList<TimelineEntry> TimelineOf(IReadOnlyList<IEvent> events) => events

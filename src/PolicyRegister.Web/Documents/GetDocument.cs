@@ -15,13 +15,15 @@ public sealed record DocumentDetails(
 public static class GetDocumentEndpoint
 {
     [WolverineGet("/api/documents/{id}")]
-    public static async Task<IResult> Get(Guid id, IQuerySession session, TimeProvider clock, CancellationToken token)
+    public static async Task<IResult> Get(
+        Guid id, IQuerySession session, TimeProvider clock, Jurisdictions.JurisdictionChecks checks, CancellationToken token)
     {
         var (doc, events) = await DocumentReads.LoadAsOf(session, id, null, token);
         if (doc is null) return Problems.NotFound($"登记簿中没有文件 {id} (no document {id})").ToResult();
         DocumentReads.TryParseOn(null, clock, out var today);
         var upToDate = await DocumentReads.UpToDateAsOf(session, null, token);
-        return Results.Ok(Details(doc, DocumentReads.Status(doc, today, null, events[^1].Timestamp, upToDate), DocumentReads.TimelineOf(events)));
+        var check = await checks.For(doc.Jurisdiction, null, session, token);
+        return Results.Ok(Details(doc, DocumentReads.Status(doc, today, null, events[^1].Timestamp, upToDate, check), DocumentReads.TimelineOf(events)));
     }
 
     public static DocumentDetails Details(Document d, StatusView status, IReadOnlyList<TimelineEntry> timeline) =>

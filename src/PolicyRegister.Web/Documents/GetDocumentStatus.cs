@@ -12,7 +12,8 @@ namespace PolicyRegister.Web.Documents;
 public static class GetDocumentStatusEndpoint
 {
     [WolverineGet("/api/documents/{id}/status")]
-    public static async Task<IResult> Get(Guid id, string? on, string? asOf, IQuerySession session, RegisterFreshness freshness, TimeProvider clock, CancellationToken token)
+    public static async Task<IResult> Get(Guid id, string? on, string? asOf, IQuerySession session, RegisterFreshness freshness, TimeProvider clock,
+        Jurisdictions.JurisdictionChecks checks, CancellationToken token)
     {
         if (!DocumentReads.TryParseOn(on, clock, out var date))
             return Problems.Invalid(new RuleViolation("on", $"日期格式应为 YYYY-MM-DD ('{on}' is not a date YYYY-MM-DD)")).ToResult();
@@ -37,7 +38,7 @@ public static class GetDocumentStatusEndpoint
         if (doc is null)
             return Problems.NotFound(recordedBy is null ? $"登记簿中没有文件 {id} (no document {id})" : $"{recordedBy:O} 时登记簿中尚无文件 {id} (the register did not know document {id} yet)").ToResult();
 
-        return await Answer(doc, date, recordedBy, lastRecorded, session, freshness, token);
+        return await Answer(doc, date, recordedBy, lastRecorded, session, freshness, checks, token);
     }
 
     /// <summary>
@@ -45,7 +46,8 @@ public static class GetDocumentStatusEndpoint
     /// the unique (jurisdiction, number) index. Without a jurisdiction the number must be unique in the register.
     /// </summary>
     [WolverineGet("/api/documents/status")]
-    public static async Task<IResult> GetByNumber(string? number, string? jurisdiction, string? on, IQuerySession session, RegisterFreshness freshness, TimeProvider clock, CancellationToken token)
+    public static async Task<IResult> GetByNumber(string? number, string? jurisdiction, string? on, IQuerySession session, RegisterFreshness freshness, TimeProvider clock,
+        Jurisdictions.JurisdictionChecks checks, CancellationToken token)
     {
         // Any written form a person types (brackets or 号 left out) names the number; a series alone is not one document.
         if (Domain.Numbers.NumberQuery.Read(number)?.Exact is not { } parsed)
@@ -62,14 +64,17 @@ public static class GetDocumentStatusEndpoint
             .Take(2).ToListAsync(token);
         if (found.Count == 0) return Problems.NotFound($"登记簿中没有文号为{parsed.Canonical}的文件 (no document numbered {parsed.Canonical})").ToResult();
         if (found.Count > 1) return Problems.Invalid(new RuleViolation("jurisdiction", $"多个管辖区有文号{parsed.Canonical}，请指定 jurisdiction (several jurisdictions have this number)")).ToResult();
-        return await Answer(found[0], date, null, null, session, freshness, token);
+        return await Answer(found[0], date, null, null, session, freshness, checks, token);
     }
 
-    private static async Task<IResult> Answer(Document doc, DateOnly date, DateTimeOffset? recordedBy, DateTimeOffset? lastRecorded, IQuerySession session, RegisterFreshness freshness, CancellationToken token)
+    private static async Task<IResult> Answer(
+        Document doc, DateOnly date, DateTimeOffset? recordedBy, DateTimeOffset? lastRecorded, IQuerySession session, RegisterFreshness freshness,
+        Jurisdictions.JurisdictionChecks checks, CancellationToken token)
     {
         var upToDate = recordedBy is null ? await freshness.LastRecorded(token) : await DocumentReads.UpToDateAsOf(session, recordedBy, token);
         // A document written after the cached moment is newer than "up to date as of": never report less than its own last event.
         if (upToDate < lastRecorded) upToDate = lastRecorded;
-        return Results.Ok(DocumentReads.Status(doc, date, recordedBy, lastRecorded, upToDate));
+        var check = await checks.For(doc.Jurisdiction, recordedBy, session, token);
+        return Results.Ok(DocumentReads.Status(doc, date, recordedBy, lastRecorded, upToDate, check));
     }
 }

@@ -17,9 +17,14 @@ public static class Lifecycle
     }
 
     /// <summary>Repeal, declaration of invalidity and replacement share their checks.</summary>
-    public static ProblemDetails CheckEnding(DateOnly? on, BasisInput? basis, Document document) =>
-        Check([DocumentInputs.CheckDate(on, "on"), .. DocumentInputs.CheckBasis(basis)],
+    /// <remarks>A scope ends only the parts it names: the same rules hold (a document already ended has no part left to end).</remarks>
+    public static ProblemDetails CheckEnding(DateOnly? on, BasisInput? basis, Document document, string? verb = null, PartScope? scope = null) =>
+        Check([DocumentInputs.CheckDate(on, "on"), .. DocumentInputs.CheckBasis(basis), DocumentInputs.CheckText(verb, "verb", 20, required: false),
+                .. DocumentInputs.CheckScope(scope)],
             () => DocumentRules.CanEnd(document, on!.Value));
+
+    /// <summary>The verb as written, or none.</summary>
+    public static string? Verb(string? verb) => string.IsNullOrWhiteSpace(verb) ? null : verb.Trim();
 
     /// <summary>A fact whose basis is the document's own text (its 施行 or 有效期 clause).</summary>
     public static LegalBasis Self(Document document) => new(document.Number, document.Title, document.Id);

@@ -44,10 +44,24 @@ public static class PublishCatalogueEndpoint
                 groupBy == "year" ? YearOf(g[0]) : g[0].Issuers.FirstOrDefault() ?? "（发文机关不详）",
                 g.Count,
                 g.Select(d => new CatalogueRow(++seq, d.Id.ToString(), Printed.Inner(d.Title), d.Number ?? "", string.Join("、", d.Issuers),
-                    Printed.Date(d.SignedOn), Printed.Effective(d), Printed.Expiry(d), d.Trial)).ToList()))
+                    Printed.Date(d.SignedOn), Printed.Effective(d), Printed.Expiry(d), d.Trial)
+                {
+                    Partial = PartialMark(d, on),
+                    EndingSoon = d.ExpiresOn is { } x && x >= on && x <= on.AddDays(EndingSoonDays),
+                }).ToList()))
             .ToList();
         return new CatalogueView($"{issuer ?? scope.Name}现行有效行政规范性文件目录", scope.Name, issuer, Printed.Iso(on), Printed.Date(on),
             groupBy, docs.Count, groups, Printed.Moment(upToDate));
+    }
+
+    public const int EndingSoonDays = 90;
+
+    private static string PartialMark(Document d, DateOnly on)
+    {
+        var parts = Validity.PartsEndedBy(d, on);
+        if (parts.Count == 0) return "";
+        var how = parts.All(p => p.As == ValidityStatus.DeclaredInvalid) ? "部分失效" : "部分废止";
+        return $"{how}：{Validity.EndedScope(parts)!.Describe()}";
     }
 
     private static string YearOf(Document d) =>

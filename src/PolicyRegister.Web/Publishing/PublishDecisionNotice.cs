@@ -58,21 +58,37 @@ public static partial class PublishDecisionNoticeEndpoint
             .Where(l => l.Rows.Count > 0)
             .ToList();
         // Each list under the verb its rows were written with (宣布继续有效, 停止执行 …), when they share one.
+        // Rows stay in the order and under the verb the decision printed; a row listed for reference says so in the last column.
         var annexes = lists.Select((l, i) => new AnnexView(i + 1, $"决定{Verb(l.Rows, l.Action)}的{scope}目录", Printed.Code2(l.Action), l.Rows.Count,
             l.Rows.Select(r => new AnnexRow(r.Seq, r.Title, r.Number is { } n && DocumentNumber.TryParse(n, out var x) ? x.Canonical : r.Number ?? "")
             {
-                Reason = r.ReasonText ?? "",
-            }).ToList()) { HasReasons = l.Rows.Any(r => r.ReasonText is { Length: > 0 }) }).ToList();
+                Reason = r.Reference ? ReferenceRemark(r) : r.ReasonText ?? "",
+                Verb = r.Verb ?? Printed.Action(r.Action),
+                Scope = r.Scope?.Describe() ?? "",
+                Reference = r.Reference,
+            }).ToList())
+        {
+            HasReasons = l.Rows.Any(r => r.ReasonText is { Length: > 0 } || r.Reference),
+            HasVerbs = l.Rows.Where(r => !r.Reference).Select(r => r.Verb ?? Printed.Action(r.Action)).Distinct().Count() > 1,
+        }).ToList();
         var generated = string.IsNullOrWhiteSpace(body);
+        var acting = lists.Select(l => (l.Action, Count: l.Rows.Count(r => !r.Reference))).Where(l => l.Count > 0).ToList();
         List<string> paragraphs = generated
-            ? [$"经研究，决定{string.Join("、", lists.Select(l => $"{Printed.Action(l.Action)}{scope}{l.Rows.Count}件"))}。", .. EffectiveClause(rule, effectiveOn)]
+            ? [$"经研究，决定{string.Join("、", acting.Select(l => $"{Printed.Action(l.Action)}{scope}{l.Count}件"))}。", .. EffectiveClause(rule, effectiveOn)]
             : body!.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
         return new DecisionNoticeView(number, title, addressees ?? "", paragraphs, issuers, Printed.Date(signedOn), draft, true,
             annexes.Select(a => $"{a.Index}.{a.Heading}").ToList(), annexes) { GeneratedBody = generated };
     }
 
     private static string Verb(IReadOnlyList<DecisionItem> rows, DecisionAction action) =>
-        rows.Select(r => r.Verb).Distinct().ToList() is [{ Length: > 0 } only] ? only : Printed.Action(action);
+        rows.Where(r => !r.Reference).Select(r => r.Verb).Distinct().ToList() is [{ Length: > 0 } only] ? only : Printed.Action(action);
+
+    /// <summary>What a reference row notes, as the decision wrote it, marked as listed for information (列明备查).</summary>
+    private static string ReferenceRemark(DecisionItem r)
+    {
+        var said = r.ReasonText ?? (r.EndedBy is { } by ? $"已由{by}{(r.Verb ?? "已废止").TrimStart('已')}" : r.Verb ?? "");
+        return said.Length == 0 ? "列明备查，本决定不另作处理" : $"{said}（列明备查，本决定不另作处理）";
+    }
 
     public static IEnumerable<string> EffectiveClause(EffectiveRule rule, DateOnly? on) => rule switch
     {

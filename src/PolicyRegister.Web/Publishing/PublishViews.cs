@@ -6,7 +6,14 @@ namespace PolicyRegister.Web.Publishing;
 
 // View models: made for one output each, never Marten documents. Dates come both as ISO and as printed (2024年7月4日).
 
-public sealed record CatalogueRow(int Seq, string Id, string Title, string Number, string Issuers, string SignedOn, string EffectiveOn, string Expiry, bool Trial);
+public sealed record CatalogueRow(int Seq, string Id, string Title, string Number, string Issuers, string SignedOn, string EffectiveOn, string Expiry, bool Trial)
+{
+    /// <summary>部分废止：第五条、第八条 — parts ended on the list's date while the rest stays in force; empty otherwise.</summary>
+    public string Partial { get; init; } = "";
+
+    /// <summary>The term ends within 90 days of the list's date (marked so readers know it is about to lapse).</summary>
+    public bool EndingSoon { get; init; }
+}
 
 public sealed record CatalogueGroup(string Name, int Count, IReadOnlyList<CatalogueRow> Rows);
 
@@ -16,13 +23,22 @@ public sealed record CatalogueView(
 
 public sealed record AnnexRow(int Seq, string Title, string Number)
 {
-    /// <summary>The row's own reason (废止理由), printed in a column of its own when any row of the list has one.</summary>
+    /// <summary>The row's own reason (废止理由), or for a row listed for reference what it notes (已由…废止，列明备查).</summary>
     public string Reason { get; init; } = "";
+
+    /// <summary>The verb as the decision wrote it for this row, printed when the rows of one list differ.</summary>
+    public string Verb { get; init; } = "";
+
+    /// <summary>The articles or annexes the row acts on (第五条、第八条), empty for the whole document.</summary>
+    public string Scope { get; init; } = "";
+
+    public bool Reference { get; init; }
 }
 
 public sealed record AnnexView(int Index, string Heading, string Action, int Count, IReadOnlyList<AnnexRow> Rows)
 {
     public bool HasReasons { get; init; }
+    public bool HasVerbs { get; init; }
 }
 
 public sealed record DecisionNoticeView(

@@ -17,20 +17,29 @@ public sealed record DocumentView(
 {
     /// <summary>有效期届满日待核定，可能已届满 …: what a reader must know beside the status.</summary>
     public string Caveat { get; init; } = "";
+
+    /// <summary>第五条、第八条自…起废止（依据…），其余部分继续有效.</summary>
+    public string Parts { get; init; } = "";
+
+    /// <summary>已核对至…（依据…）: kept apart from <see cref="UpToDateAsOf"/>, the register's last write.</summary>
+    public string Checked { get; init; } = "";
 }
 
 /// <summary>GET /documents/{id}?on=: the document, "在…是否有效" for any date, and its timeline. Also at a stable URL by number.</summary>
 public static class DocumentPage
 {
     [WolverineGet("/documents/{id}")]
-    public static async Task<IResult> Get(Guid id, string? on, HttpContext http, IQuerySession session, TimeProvider clock, CancellationToken token)
+    public static async Task<IResult> Get(
+        Guid id, string? on, HttpContext http, IQuerySession session, TimeProvider clock, Jurisdictions.JurisdictionChecks checks, CancellationToken token)
     {
         var (doc, events) = await DocumentReads.LoadAsOf(session, id, null, token);
-        return doc is null ? NotFound(http) : await Render(http, session, clock, doc, events, on, token);
+        return doc is null ? NotFound(http) : await Render(http, session, clock, checks, doc, events, on, token);
     }
 
     [WolverineGet("/documents/{jurisdiction}/{year}/{code}/{serial}")]
-    public static async Task<IResult> GetByNumber(string jurisdiction, int year, string code, string serial, string? on, HttpContext http, IQuerySession session, TimeProvider clock, CancellationToken token)
+    public static async Task<IResult> GetByNumber(
+        string jurisdiction, int year, string code, string serial, string? on, HttpContext http, IQuerySession session, TimeProvider clock,
+        Jurisdictions.JurisdictionChecks checks, CancellationToken token)
     {
         if (!DocumentNumber.TryParse($"{code}〔{year}〕{serial}号", out var number)) return NotFound(http);
         var key = number.Key;
@@ -38,7 +47,7 @@ public static class DocumentPage
         var doc = await session.Query<Document>().FirstOrDefaultAsync(d => d.Jurisdiction == division && d.NumberKey == key, token);
         if (doc is null) return NotFound(http);
         var (_, events) = await DocumentReads.LoadAsOf(session, doc.Id, null, token);
-        return await Render(http, session, clock, doc, events, on, token);
+        return await Render(http, session, clock, checks, doc, events, on, token);
     }
 
     public static string Permalink(Document d) =>
@@ -46,7 +55,9 @@ public static class DocumentPage
             ? $"/documents/{Uri.EscapeDataString(d.Jurisdiction)}/{y}/{Uri.EscapeDataString(x.IssuerCode)}/{string.Join("、", x.Serials)}"
             : $"/documents/{d.Id}";
 
-    private static async Task<IResult> Render(HttpContext http, IQuerySession session, TimeProvider clock, Document doc, IReadOnlyList<JasperFx.Events.IEvent> events, string? on, CancellationToken token)
+    private static async Task<IResult> Render(
+        HttpContext http, IQuerySession session, TimeProvider clock, Jurisdictions.JurisdictionChecks checks, Document doc,
+        IReadOnlyList<JasperFx.Events.IEvent> events, string? on, CancellationToken token)
     {
         var today = RegisterCalendar.Today(clock.GetUtcNow());
         string? error = null;
@@ -62,11 +73,13 @@ public static class DocumentPage
         var view = new DocumentView(doc.Id.ToString(), doc.Title, doc.Number ?? "（无文号）", string.Join("、", doc.Issuers), Domain.Jurisdictions.Divisions.NameOf(doc.Jurisdiction),
             doc.Kind switch { DocumentKind.Rule => "政府规章", DocumentKind.Normative => "行政规范性文件", _ => "其他文件" },
             Printed.Date(doc.SignedOn), Printed.Effective(doc), Printed.Expiry(doc), Printed.Iso(date), Printed.Date(date), date == today,
-            SitePages.BadgeOf(answer.Status), SitePages.BasisLine(answer), BasisUrl(answer.Basis, doc.Id), answer.PendingAmendment, doc.KnownOnlyFromDecisions,
+            SitePages.BadgeOf(answer), SitePages.BasisLine(answer), BasisUrl(answer.Basis, doc.Id), answer.PendingAmendment, doc.KnownOnlyFromDecisions,
             SitePages.BadgeOf(Validity.On(doc, today).Status), timeline, Printed.Moment(upToDate), Permalink(doc), Uri.UnescapeDataString(Permalink(doc)),
             $"/publish/documents/{doc.Id}/certificate?on={Printed.Iso(date)}", error)
         {
             Caveat = DocumentReads.TermCaveat(answer, date).Caveat ?? "",
+            Parts = SitePages.PartsLine(answer),
+            Checked = SitePages.CheckedLine(Jurisdictions.JurisdictionChecks.Latest(doc, await checks.For(doc.Jurisdiction, null, session, token))),
         };
         return SitePages.Render(http, "site-document.html", $"{doc.Title}（{doc.Number}）", view, error is null ? 200 : 400);
     }

@@ -30,6 +30,21 @@ public static class SitePages
 
     public static Badge BadgeOf(ValidityStatus s) => new(Printed.Code(s), Printed.Status(s));
 
+    /// <summary>The badge of an answer: in force with parts ended reads 部分废止 or 部分失效 (the rest stays in force).</summary>
+    public static Badge BadgeOf(StatusAnswer a) => a.PartiallyEnded
+        ? new(Printed.Code(a.Status), a.PartsEnded.All(p => p.As == ValidityStatus.DeclaredInvalid) ? "部分失效" : "部分废止")
+        : BadgeOf(a.Status);
+
+    /// <summary>部分废止: which parts ended, when and by what; empty when none.</summary>
+    public static string PartsLine(StatusAnswer a) => string.Join("；", a.PartsEnded.Select(p =>
+        $"{p.Scope.Describe()}自{Printed.Date(p.On)}起{(p.Verb is { Length: > 0 } v && !v.StartsWith('已') ? v : p.As == ValidityStatus.DeclaredInvalid ? "失效" : "废止")}（依据{p.Basis.Number}）")
+        + (a.PartiallyEnded ? "，其余部分继续有效" : ""));
+
+    /// <summary>已核对至…（依据…）, or that nobody has checked the status yet.</summary>
+    public static string CheckedLine(Jurisdictions.CheckView? check) => check is null
+        ? "登记簿尚未核对该文件的效力状态"
+        : $"已核对至{Printed.Date(check.On)}（依据{check.AgainstText}{(check.Reference is { Length: > 0 } r ? "：" + r : "")}{(check.Level == "jurisdiction" ? "，全辖区核对" : "")}）";
+
     public static string Url(string path, params (string Key, string? Value)[] query) =>
         path + (query.Any(q => !string.IsNullOrEmpty(q.Value))
             ? "?" + string.Join("&", query.Where(q => !string.IsNullOrEmpty(q.Value)).Select(q => $"{q.Key}={Uri.EscapeDataString(q.Value!)}"))

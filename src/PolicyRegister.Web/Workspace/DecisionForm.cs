@@ -131,8 +131,11 @@ public static partial class DecisionForm
                 cells.RemoveAt(cells.Count - 1);
             }
             var resolve = form.Text($"resolve_{ConfigureHttp.EnumNaming.ConvertName(action.ToString())}_{seq}");
-            rows.Add(new DecisionItemInput(action, seq, string.Join(" ", cells), number,
-                DocumentId: Guid.TryParse(resolve, out var chosen) ? chosen : null, CreateNew: resolve == "new", ReasonText: reason));
+            // The same reading as the importer's: parts named after the title, rows listed for reference.
+            var row = Gazettes.DecisionAnnexes.Row(string.Join(" ", cells), reason, null);
+            rows.Add(new DecisionItemInput(action, seq, row.Title, number,
+                DocumentId: Guid.TryParse(resolve, out var chosen) ? chosen : null, CreateNew: resolve == "new", ReasonText: reason,
+                Verb: row.Verb, Scope: row.Scope, Reference: row.Reference, EndedBy: row.EndedBy));
         }
         return (rows, null);
     }

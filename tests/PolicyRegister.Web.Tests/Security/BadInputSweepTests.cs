@@ -44,6 +44,10 @@ public class BadInputSweepTests(RegisterApp app, ITestOutputHelper output)
             ($"/api/documents/{id}/publication", Fact(new { version, publication = new { on = "2021-01-05", gazette = "公报", issue = "1" }, reason = "r" })),
             ($"/api/documents/{id}/correction", Fact(new { version, field = "title", newValue = "新标题", note = "n", reason = "r" })),
             ("/api/templates/preview", Fact(new { output = "certificate", format = "txt", documentId = id, on = "2022-01-01" })),
+            ($"/api/documents/{id}/repeal", Fact(new { version, on = "2022-01-01", basis, verb = "停止执行", scope = new { articles = new[] { "第五条" } }, reason = "r" })),
+            ($"/api/documents/{id}/status-checks", Fact(new { version, checkedUpTo = "2022-01-01", against = "gazette", reference = "公报2022年第1期", reason = "r" })),
+            ($"/api/documents/{id}/claims", Fact(new { version, source = "门户网站", status = "not_in_force", claimedOn = "2022-01-01", url = "https://example.gov.cn/a", reason = "r" })),
+            ($"/api/jurisdictions/{jurisdiction}/status-checks", Fact(new { checkedUpTo = "2022-01-01", against = "cleanup", reference = "清理", reason = "r" })),
         ];
     }
 

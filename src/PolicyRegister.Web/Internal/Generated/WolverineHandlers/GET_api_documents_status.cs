@@ -2,6 +2,7 @@
 #pragma warning disable
 using Microsoft.AspNetCore.Routing;
 using PolicyRegister.Web.Documents;
+using PolicyRegister.Web.Jurisdictions;
 using System;
 using System.Linq;
 using Wolverine.Http;
@@ -16,14 +17,16 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly PolicyRegister.Web.Documents.RegisterFreshness _registerFreshness;
+        private readonly PolicyRegister.Web.Jurisdictions.JurisdictionChecks _jurisdictionChecks;
         private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public GET_api_documents_status(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, PolicyRegister.Web.Documents.RegisterFreshness registerFreshness, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public GET_api_documents_status(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, PolicyRegister.Web.Documents.RegisterFreshness registerFreshness, PolicyRegister.Web.Jurisdictions.JurisdictionChecks jurisdictionChecks, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _registerFreshness = registerFreshness;
+            _jurisdictionChecks = jurisdictionChecks;
             _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
@@ -42,7 +45,7 @@ namespace Internal.Generated.WolverineHandlers
                 var on = httpContext.Request.Query["on"];
                 
                 // The actual HTTP request handler execution
-                var result = await PolicyRegister.Web.Documents.GetDocumentStatusEndpoint.GetByNumber(number, jurisdiction, on, ((Marten.IQuerySession)documentSession), _registerFreshness, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+                var result = await PolicyRegister.Web.Documents.GetDocumentStatusEndpoint.GetByNumber(number, jurisdiction, on, ((Marten.IQuerySession)documentSession), _registerFreshness, _timeProvider, _jurisdictionChecks, httpContext.RequestAborted).ConfigureAwait(false);
 
                 await result.ExecuteAsync(httpContext).ConfigureAwait(false);
             }
