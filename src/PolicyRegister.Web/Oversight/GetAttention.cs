@@ -16,7 +16,12 @@ public sealed record AttentionEntry(
 
 public sealed record AttentionLimitsView(int DefaultValidityYears, int TrialValidityYears, int PendingAmendmentDays, int NotCheckedDays, string Source);
 
-public sealed record NumberGapsSummary(int Series, int SeriesWithGaps, int Missing, string Url);
+public sealed record NumberGapsSummary(int Series, int SeriesWithGaps, int Missing, string Url)
+{
+    /// <summary>The series with gaps (for the staff home); the API gives the count and the link.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<SeriesGaps> WithGaps { get; init; } = [];
+}
 
 public sealed record AttentionAnswer(
     string Jurisdiction, string JurisdictionName, DateOnly On, int Within, AttentionLimitsView Limits,
@@ -56,13 +61,36 @@ public static class GetAttentionEndpoint
             only = named[0];
         }
 
-        var codes = scope!.Codes;
+        return Results.Ok(await AttentionQuery.Run(session, scope!, date, days, only, take, options, checks, token));
+    }
+
+    public static IEnumerable<string> Names() => Enum.GetValues<AttentionReason>().Select(r => ConfigureHttp.EnumNaming.ConvertName(r.ToString()));
+
+    private static bool Whole(string? text, int fallback, int min, int max, out int value)
+    {
+        if (string.IsNullOrWhiteSpace(text)) { value = fallback; return true; }
+        return int.TryParse(text.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out value)
+            && value >= min && value <= max;
+    }
+}
+
+/// <summary>The attention list of one jurisdiction scope: the one computation behind the API and the staff home.</summary>
+public static class AttentionQuery
+{
+    public static async Task<AttentionAnswer> Run(
+        IQuerySession session, JurisdictionScope scope, DateOnly date, int days, AttentionReason? only, int take,
+        AttentionOptions options, JurisdictionChecks checks, CancellationToken token)
+    {
+        var codes = scope.Codes;
         var docs = await session.Query<Document>().Where(d => codes.Contains(d.Jurisdiction)).ToListAsync(token);
         var (limits, source) = options.For(scope.Code);
         var entries = new List<AttentionEntry>();
+        var jurisdictionChecks = new Dictionary<string, CheckView?>();
         foreach (var doc in docs)
         {
-            var check = JurisdictionChecks.Latest(doc, await checks.For(doc.Jurisdiction, null, session, token));
+            if (!jurisdictionChecks.TryGetValue(doc.Jurisdiction, out var byJurisdiction))
+                jurisdictionChecks[doc.Jurisdiction] = byJurisdiction = await checks.For(doc.Jurisdiction, null, session, token);
+            var check = JurisdictionChecks.Latest(doc, byJurisdiction);
             var found = Attention.Of(doc, date, days, limits, check?.On).Where(a => only is null || a.Reason == only).ToList();
             if (found.Count == 0) continue;
             entries.Add(new AttentionEntry(doc.Id, doc.Number, doc.Title, doc.Jurisdiction, Validity.On(doc, date).Status, found.Min(a => a.DueOn),
@@ -75,20 +103,14 @@ public static class GetAttentionEndpoint
             .Select(d => DocumentNumber.TryParse(d.Number, out var n) ? n : null).OfType<DocumentNumber>();
         var series = NumberSeries.Gaps(numbers);
         var gaps = new NumberGapsSummary(series.Count, series.Count(s => s.Missing.Count > 0), series.Sum(s => s.Missing.Count),
-            $"/api/numbers/gaps?jurisdiction={scope.Code}");
+            $"/api/numbers/gaps?jurisdiction={scope.Code}")
+        {
+            WithGaps = [.. series.Where(s => s.Missing.Count > 0)],
+        };
 
         var ordered = entries.OrderBy(e => e.DueOn).ThenBy(e => e.Number).ToList();
-        return Results.Ok(new AttentionAnswer(scope.Code, Divisions.FullName(scope.Division), date, days,
+        return new AttentionAnswer(scope.Code, Divisions.FullName(scope.Division), date, days,
             new AttentionLimitsView(limits.DefaultValidityYears, limits.TrialValidityYears, limits.PendingAmendmentDays, limits.NotCheckedDays, source),
-            counts, ordered.Count, ordered.Count > take, [.. ordered.Take(take)], gaps));
-    }
-
-    private static IEnumerable<string> Names() => Enum.GetValues<AttentionReason>().Select(r => ConfigureHttp.EnumNaming.ConvertName(r.ToString()));
-
-    private static bool Whole(string? text, int fallback, int min, int max, out int value)
-    {
-        if (string.IsNullOrWhiteSpace(text)) { value = fallback; return true; }
-        return int.TryParse(text.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out value)
-            && value >= min && value <= max;
+            counts, ordered.Count, ordered.Count > take, [.. ordered.Take(take)], gaps);
     }
 }

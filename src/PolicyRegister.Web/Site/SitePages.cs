@@ -36,9 +36,9 @@ public static class SitePages
         : BadgeOf(a.Status);
 
     /// <summary>部分废止: which parts ended, when and by what; empty when none.</summary>
-    public static string PartsLine(StatusAnswer a) => string.Join("；", a.PartsEnded.Select(p =>
-        $"{p.Scope.Describe()}自{Printed.Date(p.On)}起{(p.Verb is { Length: > 0 } v && !v.StartsWith('已') ? v : p.As == ValidityStatus.DeclaredInvalid ? "失效" : "废止")}（依据{p.Basis.Number}）")
-        + (a.PartiallyEnded ? "，其余部分继续有效" : ""));
+    public static string PartsLine(StatusAnswer a) => !a.PartiallyEnded ? "" : string.Join("；", a.PartsEnded.Select(p =>
+        $"{p.Scope.Describe()}自{Printed.Date(p.On)}起{(p.Verb is { Length: > 0 } v && !v.StartsWith('已') ? v : p.As == ValidityStatus.DeclaredInvalid ? "失效" : "废止")}（依据{p.Basis.Number}）"))
+        + "，其余部分继续有效";
 
     /// <summary>已核对至…（依据…）, or that nobody has checked the status yet.</summary>
     public static string CheckedLine(Jurisdictions.CheckView? check) => check is null

@@ -76,7 +76,8 @@ public static partial class DecisionForm
         var plan = DecisionInputs.Plan(cmd, context);
         var preview = PreviewDecisionEndpoint.Report(cmd, context, plan);
         var rows = Rows(preview, form);
-        var counts = string.Join("，", preview.Counts.Where(c => c.Value > 0).Select(c => $"{Printed.Action(Enum.Parse<DecisionAction>(c.Key.Replace("_", ""), true))}{c.Value}件"));
+        var counts = string.Join("，", preview.Counts.Where(c => c.Value > 0).Select(c =>
+            Enum.TryParse<DecisionAction>(c.Key.Replace("_", ""), true, out var a) ? $"{Printed.Action(a)}{c.Value}件" : $"列明备查{c.Value}件"));
         var mayApply = http.User.IsInRole(Roles.Reviewer) || http.User.IsInRole(Roles.Admin);
 
         if (form.Text("intent") != "apply")
@@ -163,7 +164,10 @@ public static partial class DecisionForm
         };
         var match = i.NeedsConfirmation ? "ambiguous" : ConfigureHttp.EnumNaming.ConvertName(i.MatchedBy.ToString());
         var notes = i.Problems.Select(p => FormErrors.Chinese(p.Message)).Concat(i.Warnings.Select(FormErrors.Chinese));
-        return new PreviewRow(i.Index, action, Printed.Action(i.Action), i.Seq, i.Title, i.Number ?? "", match, label,
+        // What the row does, as written: its verb, the parts it names, or that it is listed for reference only.
+        var actionLabel = i.Reference ? $"供参考（{i.Verb ?? "已失效"}），不作处理" : (i.Verb ?? Printed.Action(i.Action)) + (i.Scope is { IsEmpty: false } s ? $"：{s.Describe()}" : "");
+        if (i.Reference && i.DocumentId is null) label = "登记簿中没有，仅记入本决定";
+        return new PreviewRow(i.Index, action, actionLabel, i.Seq, i.Title, i.Number ?? "", match, label,
             i.DocumentId is { } id ? $"/documents/{id}" : null, field, options, string.Join("；", notes));
     }).ToList();
 

@@ -15,7 +15,10 @@ namespace PolicyRegister.Web.Workspace;
 public sealed record FactKind(string Code, string Label);
 
 public sealed record FactFormView(string Id, string Title, string Number, long Version, Badge Badge, IReadOnlyList<FactKind> Kinds,
-    Dictionary<string, string> Values, Dictionary<string, string> Errors);
+    Dictionary<string, string> Values, Dictionary<string, string> Errors)
+{
+    public IReadOnlyList<FactKind> Sources { get; init; } = [];
+}
 
 /// <summary>
 /// /staff/documents/{id}/facts: record one lifecycle fact. Each kind is the API's command, checked by the same
@@ -27,9 +30,15 @@ public static class FactForm
     [
         new("repeal", "废止"), new("declare-invalid", "宣布失效"), new("retention", "经清理保留"), new("amendment-order", "决定修改"),
         new("amendment", "已修改（新文本已公布）"), new("replacement", "被替代"), new("term-resolution", "核定有效期"), new("term-extension", "延长有效期"),
+        new("status-check", "核对效力状态"),
     ];
 
-    private static readonly string[] Fields = ["kind", "on", "basis_number", "note", "until", "reason", "version"];
+    public static readonly FactKind[] Sources =
+    [
+        new("gazette", "政府公报"), new("portal", "发文机关门户网站"), new("cleanup", "清理结果"), new("other", "其他来源"),
+    ];
+
+    private static readonly string[] Fields = ["kind", "on", "basis_number", "note", "until", "reason", "version", "verb", "scope", "against", "reference"];
 
     [WolverineGet("/staff/documents/{id}/facts"), Authorize(Policy = Policies.Staff)]
     public static async Task<IResult> Get(Guid id, string? kind, HttpContext http, IQuerySession session, TimeProvider clock)
@@ -37,7 +46,8 @@ public static class FactForm
         var doc = await session.LoadAsync<Document>(id, http.RequestAborted);
         if (doc is null) return DocumentPage.NotFound(http);
         var values = Fields.ToDictionary(f => f, _ => "");
-        values["kind"] = kind ?? "repeal";
+        // No default: an ending must be chosen, never pre-selected.
+        values["kind"] = Kinds.Any(k => k.Code == kind) ? kind! : "";
         values["version"] = doc.Version.ToString();
         return Page(http, doc, clock, values, FormErrors.Empty(Fields));
     }
@@ -65,14 +75,29 @@ public static class FactForm
         var until = FormErrors.Date(form, "until");
         var basis = values["basis_number"] is { Length: > 0 } b ? new BasisInput(b, null, null) : null;
         var reason = values["reason"];
+        // 第五条、第八条 / 附件2: the parts the fact concerns; empty is the whole document.
+        var scope = PartScope.Find(values["scope"]);
+        if (values["scope"].Trim().Length > 0 && scope is null)
+        {
+            errors["scope"] = "范围应写作“第五条、第八条”或“附件2”；整件文件请留空";
+            return Page(http, doc, clock, values, errors, 400);
+        }
+        var verb = Blank(values["verb"]);
+        var against = values["against"] switch
+        {
+            "gazette" => CheckSource.Gazette, "portal" => CheckSource.Portal, "cleanup" => CheckSource.Cleanup, "other" => CheckSource.Other,
+            _ => (CheckSource?)null,
+        };
         (ProblemDetails Problem, Func<(IResult, Events)> Decide) decision = values["kind"] switch
         {
-            "repeal" => Pair(new RepealDocument(version, on, basis, reason, Blank(values["note"])), RepealDocumentEndpoint.Validate, RepealDocumentEndpoint.Post, doc),
-            "declare-invalid" => Pair(new DeclareDocumentInvalid(version, on, basis, reason, Blank(values["note"])), DeclareDocumentInvalidEndpoint.Validate, DeclareDocumentInvalidEndpoint.Post, doc),
-            "retention" => Pair(new RetainDocument(version, on, basis, reason), RetainDocumentEndpoint.Validate, RetainDocumentEndpoint.Post, doc),
-            "amendment-order" => Pair(new OrderAmendment(version, on, basis, reason, Blank(values["note"])), OrderAmendmentEndpoint.Validate, OrderAmendmentEndpoint.Post, doc),
-            "amendment" => Pair(new RecordAmendment(version, on, basis, Blank(values["note"]), reason), RecordAmendmentEndpoint.Validate, RecordAmendmentEndpoint.Post, doc),
-            "replacement" => Pair(new RecordReplacement(version, on, basis, reason), RecordReplacementEndpoint.Validate, RecordReplacementEndpoint.Post, doc),
+            "repeal" => Pair(new RepealDocument(version, on, basis, reason, Blank(values["note"]), verb, scope), RepealDocumentEndpoint.Validate, RepealDocumentEndpoint.Post, doc),
+            "declare-invalid" => Pair(new DeclareDocumentInvalid(version, on, basis, reason, Blank(values["note"]), verb, scope), DeclareDocumentInvalidEndpoint.Validate, DeclareDocumentInvalidEndpoint.Post, doc),
+            "retention" => Pair(new RetainDocument(version, on, basis, reason, verb), RetainDocumentEndpoint.Validate, RetainDocumentEndpoint.Post, doc),
+            "amendment-order" => Pair(new OrderAmendment(version, on, basis, reason, Blank(values["note"]), verb, scope), OrderAmendmentEndpoint.Validate, OrderAmendmentEndpoint.Post, doc),
+            "amendment" => Pair(new RecordAmendment(version, on, basis, Blank(values["note"]), reason, scope), RecordAmendmentEndpoint.Validate, RecordAmendmentEndpoint.Post, doc),
+            "replacement" => Pair(new RecordReplacement(version, on, basis, reason, verb), RecordReplacementEndpoint.Validate, RecordReplacementEndpoint.Post, doc),
+            "status-check" => Pair(new RecordStatusCheck(version, on, against, Blank(values["reference"]), reason, Blank(values["note"])),
+                (c, d) => RecordStatusCheckEndpoint.Validate(c, d, clock), RecordStatusCheckEndpoint.Post, doc),
             "term-resolution" => Pair(new ResolveValidityTerm(version, until, Blank(values["note"]), reason), ResolveValidityTermEndpoint.Validate, ResolveValidityTermEndpoint.Post, doc),
             "term-extension" => Pair(new ExtendValidityTerm(version, until, basis, reason), ExtendValidityTermEndpoint.Validate, ExtendValidityTermEndpoint.Post, doc),
             _ => (Problems.Invalid(new RuleViolation("kind", "请选择登记事项")), () => default),
@@ -108,5 +133,5 @@ public static class FactForm
 
     private static IResult Page(HttpContext http, Document doc, TimeProvider clock, Dictionary<string, string> values, Dictionary<string, string> errors, int status = 200) =>
         SitePages.Render(http, "staff-fact.html", $"登记事项：{doc.Title}", new FactFormView(doc.Id.ToString(), doc.Title, doc.Number ?? "", doc.Version,
-            SitePages.BadgeOf(Validity.On(doc, Domain.Dates.RegisterCalendar.Today(clock.GetUtcNow())).Status), Kinds, values, errors), status);
+            SitePages.BadgeOf(Validity.On(doc, Domain.Dates.RegisterCalendar.Today(clock.GetUtcNow()))), Kinds, values, errors) { Sources = Sources }, status);
 }

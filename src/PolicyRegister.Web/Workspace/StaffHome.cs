@@ -2,41 +2,82 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using PolicyRegister.Domain.Dates;
 using PolicyRegister.Domain.Documents;
+using PolicyRegister.Domain.Jurisdictions;
 using PolicyRegister.Web.Auth;
+using PolicyRegister.Web.Infrastructure;
+using PolicyRegister.Web.Jurisdictions;
+using PolicyRegister.Web.Oversight;
 using PolicyRegister.Web.Publishing;
 using PolicyRegister.Web.Site;
 using Wolverine.Http;
 
 namespace PolicyRegister.Web.Workspace;
 
-public sealed record AttentionRow(string Url, string Title, string Number, string Jurisdiction, string Note);
+public sealed record AttentionRow(string Url, string Title, string Number, string Due, string Note);
 
-public sealed record AttentionView(int Days, int Months, IReadOnlyList<AttentionRow> Ending, IReadOnlyList<AttentionRow> Unresolved,
-    IReadOnlyList<AttentionRow> PendingAmendment, IReadOnlyList<AttentionRow> KnownOnlyFromDecisions);
+public sealed record ReasonGroup(string Code, string Label, int Count, IReadOnlyList<AttentionRow> Rows);
 
-/// <summary>GET /staff: what needs a clerk's attention.</summary>
+public sealed record JurisdictionLink(string Code, string Name, int Documents, bool Selected);
+
+public sealed record SeriesRow(string Series, int Count, int Highest, string Missing);
+
+public sealed record StaffHomeView(
+    IReadOnlyList<JurisdictionLink> Jurisdictions, string? Jurisdiction, string JurisdictionName, int Days, string Limits,
+    int Total, IReadOnlyList<ReasonGroup> Groups, IReadOnlyList<SeriesRow> Gaps, string ApiUrl);
+
+/// <summary>
+/// GET /staff?jurisdiction=&amp;days=: the attention list of one jurisdiction (the same computation as /api/attention), with
+/// counts by reason, and the number series with gaps. Without a jurisdiction, the jurisdictions the register holds.
+/// </summary>
 public static class StaffHome
 {
+    public const int RowsPerReason = 50;
+
+    public static string Label(AttentionReason r) => r switch
+    {
+        AttentionReason.TermEnding => "有效期即将届满",
+        AttentionReason.TermUnresolved => "有效期待核定，可能已届满",
+        AttentionReason.TrialPastLimit => "试行、暂行文件超过有效期限",
+        AttentionReason.DefaultValidityPassed => "未定有效期，已超过默认有效期",
+        AttentionReason.AmendmentPending => "决定修改后长期未登记新文本",
+        AttentionReason.KnownOnlyFromDecisions => "仅见于清理决定的文件",
+        AttentionReason.NotChecked => "效力状态久未核对",
+        _ => "外部标注与登记簿不一致",
+    };
+
     [WolverineGet("/staff"), Authorize(Policy = Policies.Staff)]
-    public static async Task<IResult> Get(int? days, int? months, HttpContext http, IQuerySession session, TimeProvider clock, CancellationToken token)
+    public static async Task<IResult> Get(
+        string? jurisdiction, int? days, HttpContext http, IQuerySession session, TimeProvider clock, AttentionOptions options,
+        JurisdictionChecks checks, CancellationToken token)
     {
         var n = Math.Clamp(days ?? 90, 1, 3650);
-        var m = Math.Clamp(months ?? 6, 1, 120);
         var today = RegisterCalendar.Today(clock.GetUtcNow());
-        var horizon = today.AddDays(n);
-        var ending = await session.Query<Document>().Where(d => d.ExpiresOn >= today && d.ExpiresOn <= horizon && d.EndedOn == null).OrderBy(d => d.ExpiresOn).Take(50).ToListAsync(token);
-        var unresolved = await session.Query<Document>().Where(d => d.ExpiryText != null && d.ExpiresOn == null && d.EndedOn == null).Take(50).ToListAsync(token);
-        var amended = await session.Query<Document>().Where(d => d.AmendmentOrders.Any() && d.EndedOn == null).Take(500).ToListAsync(token);
-        var stubs = await session.Query<Document>().Where(d => d.KnownOnlyFromDecisions).Take(50).ToListAsync(token);
-        var cutoff = today.AddMonths(-m);
+        var held = await session.Query<Document>().GroupBy(d => d.Jurisdiction).Select(g => new { Code = g.Key, Count = g.Count() }).ToListAsync(token);
+        JurisdictionScope? scope = null;
+        if (!string.IsNullOrWhiteSpace(jurisdiction)) JurisdictionQuery.TryResolve(jurisdiction, null, out scope, out _);
+        // One jurisdiction held: it is the office's own.
+        if (scope is null && held.Count == 1 && Divisions.ByCode(held[0].Code) is { } only) scope = JurisdictionScope.Of(only, JurisdictionInclude.Self);
+        var links = held.OrderByDescending(h => h.Count).Select(h => new JurisdictionLink(h.Code,
+            Divisions.ByCode(h.Code) is { } d ? Divisions.FullName(d) : h.Code, h.Count, h.Code == scope?.Code)).ToList();
+        if (scope is null)
+            return SitePages.Render(http, "staff-home.html", "工作台", new StaffHomeView(links, null, "", n, "", 0, [], [], ""));
 
-        AttentionRow Row(Document d, string note) => new($"/documents/{d.Id}", d.Title, d.Number ?? "", Domain.Jurisdictions.Divisions.NameOf(d.Jurisdiction), note);
-        var view = new AttentionView(n, m,
-            ending.Select(d => Row(d, $"有效期至{Printed.Date(d.ExpiresOn)}")).ToList(),
-            unresolved.Select(d => Row(d, $"有效期至{d.ExpiryText}，待核定")).ToList(),
-            amended.Where(d => Validity.PendingAmendment(d, today) && d.AmendmentOrders.Max(o => o.On) <= cutoff)
-                .Take(50).Select(d => Row(d, $"{Printed.Date(d.AmendmentOrders.Max(o => o.On))}决定修改，修改文本尚未登记")).ToList(),
-            stubs.Select(d => Row(d, "仅见于清理决定目录，文件本身尚未登记")).ToList());
-        return SitePages.Render(http, "staff-home.html", "待办事项", view);
+        var answer = await AttentionQuery.Run(session, scope, today, n, null, GetAttentionEndpoint.MaxLimit, options, checks, token);
+        var groups = Enum.GetValues<AttentionReason>().Select(r =>
+        {
+            var rows = answer.Items.Where(i => i.Reasons.Any(x => x.Reason == r)).ToList();
+            return new ReasonGroup(ConfigureHttp.EnumNaming.ConvertName(r.ToString()), Label(r), rows.Count,
+                [.. rows.Take(RowsPerReason).Select(i =>
+                {
+                    var why = i.Reasons.First(x => x.Reason == r);
+                    return new AttentionRow($"/documents/{i.DocumentId}", i.Title, i.Number ?? "", Printed.Date(why.DueOn), why.Detail);
+                })]);
+        }).ToList();
+        var gaps = answer.NumberGaps.WithGaps.Select(s => new SeriesRow($"{s.IssuerCode}〔{s.Year}〕", s.Count, s.Highest,
+            string.Join("、", s.Missing.Take(30)) + (s.Missing.Count > 30 ? $" 等{s.Missing.Count}个" : ""))).ToList();
+        var l = answer.Limits;
+        var limits = $"默认有效期{l.DefaultValidityYears}年，试行、暂行{l.TrialValidityYears}年，修改待登记{l.PendingAmendmentDays}日，核对周期{l.NotCheckedDays}日（{l.Source}）";
+        return SitePages.Render(http, "staff-home.html", "工作台", new StaffHomeView(links, scope.Code, answer.JurisdictionName, n, limits, answer.Total, groups, gaps,
+            $"/api/attention?jurisdiction={scope.Code}&within={n}"));
     }
 }

@@ -133,4 +133,58 @@ public class ChecksAndClaimsTests(RegisterApp app)
     {
         (await app.Anonymous().GetAsync("/api/attention?jurisdiction=640502")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
     }
+
+    [Fact]
+    public async Task when_a_clerk_opens_the_staff_home_for_a_jurisdiction_it_should_count_each_reason_and_list_the_series_with_gaps()
+    {
+        var jurisdiction = Given.Jurisdiction();
+        await Given.Registered(app.Clerk(), Given.Document(jurisdiction, "缺政规发〔2021〕1号", "某某县停车场管理暂行办法", "2021-01-10", new { on = "2021-02-01" }));
+        await Given.Registered(app.Clerk(), Given.Document(jurisdiction, "缺政规发〔2021〕4号", "某某县殡葬管理办法", "2021-03-10", new { on = "2021-04-01" }));
+
+        var browser = StaffClient.Browser(app);
+        (await StaffClient.SignIn(browser, RegisterApp.StaffClerk.User, RegisterApp.StaffClerk.Password)).StatusCode.Should().Be(HttpStatusCode.Redirect);
+        var page = await browser.GetStringAsync($"/staff?jurisdiction={jurisdiction}");
+        page.Should().Contain("试行、暂行文件超过有效期限").And.Contain("某某县停车场管理暂行办法");
+        page.Should().Contain("缺政规发〔2021〕").And.Contain("2、3", "serials 2 and 3 of the series are missing");
+        page.Should().Contain($"/api/attention?jurisdiction={jurisdiction}");
+
+        var chooser = await browser.GetStringAsync("/staff");
+        chooser.Should().Contain($"/staff?jurisdiction={jurisdiction}", "each jurisdiction the register holds is offered");
+    }
+
+    [Fact]
+    public async Task when_a_clerk_records_a_partial_repeal_and_a_check_in_the_workspace_they_should_be_the_same_facts_as_through_the_api()
+    {
+        var jurisdiction = Given.Jurisdiction();
+        var (id, version) = await Given.Registered(app.Clerk(), Given.Document(jurisdiction, "核政规发〔2020〕9号", "某某县道路运输管理办法", "2020-01-10", new { on = "2020-02-01" }));
+        var browser = StaffClient.Browser(app);
+        await StaffClient.SignIn(browser, RegisterApp.StaffClerk.User, RegisterApp.StaffClerk.Password);
+        var form = await browser.GetStringAsync($"/staff/documents/{id}/facts");
+        form.Should().Contain("<option value=\"\" selected>（请选择）</option>", "no ending is pre-selected");
+
+        async Task<HttpResponseMessage> Submit(Dictionary<string, string> fields)
+        {
+            var token = StaffClient.Token(await browser.GetStringAsync($"/staff/documents/{id}/facts"));
+            fields["__RequestVerificationToken"] = token;
+            return await browser.PostAsync($"/staff/documents/{id}/facts", new FormUrlEncodedContent(fields));
+        }
+
+        var badScope = await Submit(new() { ["kind"] = "repeal", ["version"] = version.ToString(), ["on"] = "2024-07-01", ["basis_number"] = "核政发〔2024〕2号",
+            ["scope"] = "第五项条款", ["reason"] = "部分废止" });
+        badScope.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await badScope.Content.ReadAsStringAsync()).Should().Contain("aria-invalid=\"true\"");
+
+        var partial = await Submit(new() { ["kind"] = "repeal", ["version"] = version.ToString(), ["on"] = "2024-07-01", ["basis_number"] = "核政发〔2024〕2号",
+            ["scope"] = "第五条、第八条", ["verb"] = "停止执行", ["reason"] = "部分废止" });
+        partial.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        var status = await Given.Get(app.Anonymous(), $"/api/documents/{id}/status?on=2024-07-01");
+        status["partiallyEnded"]!.GetValue<bool>().Should().BeTrue();
+        status["partsEnded"]![0]!["verb"]!.GetValue<string>().Should().Be("停止执行");
+
+        var check = await Submit(new() { ["kind"] = "status-check", ["version"] = (version + 1).ToString(), ["on"] = "2024-10-01", ["against"] = "cleanup",
+            ["reference"] = "核政发〔2024〕2号", ["reason"] = "清理后核对" });
+        check.StatusCode.Should().Be(HttpStatusCode.Redirect, await check.Content.ReadAsStringAsync());
+        (await Given.Get(app.Anonymous(), $"/api/documents/{id}/status"))["checkedUpTo"]!["on"]!.GetValue<string>().Should().Be("2024-10-01");
+        (await browser.GetStringAsync($"/documents/{id}")).Should().Contain("部分废止").And.Contain("第五条、第八条自2024年7月1日起停止执行");
+    }
 }
