@@ -3,6 +3,7 @@ using PolicyRegister.Web.Auth;
 using PolicyRegister.Web.Imports;
 using PolicyRegister.Web.Infrastructure;
 using PolicyRegister.Web.Oversight;
+using PolicyRegister.Web.Oversight.Subscriptions;
 using PolicyRegister.Web.Publishing;
 using PolicyRegister.Web.Site;
 using Wolverine.Http;
@@ -20,6 +21,7 @@ try
     builder.ConfigureRegisterPublishing();
     builder.ConfigureRegisterSite();
     builder.ConfigureRegisterOversight();
+    builder.ConfigureRegisterSubscriptions();
 
     var app = builder.Build();
 

@@ -60,6 +60,9 @@ public sealed class Document
     /// <summary>The latest check of this document's status by a person (the jurisdiction's checks are read beside it).</summary>
     public StatusCheck? LastCheck { get; set; }
 
+    /// <summary>The lapse the register has noted (TermLapsed), so that it is noted once.</summary>
+    public DateOnly? LapseNotedOn { get; set; }
+
     /// <summary>Status labels from other sources, kept as claims; settled ones stay with their note.</summary>
     public List<Claim> Claims { get; set; } = [];
 
@@ -82,7 +85,7 @@ public sealed class Document
         typeof(ValidityTermSet), typeof(ValidityTermResolved), typeof(ValidityTermExtended), typeof(AmendmentOrdered),
         typeof(DocumentAmended), typeof(DocumentReplaced), typeof(DocumentRepealed), typeof(DocumentDeclaredInvalid),
         typeof(DocumentRetained), typeof(DocumentCorrected), typeof(ListedForReference), typeof(StatusChecked),
-        typeof(StatusClaimed), typeof(StatusClaimSettled),
+        typeof(StatusClaimed), typeof(StatusClaimSettled), typeof(TermLapsed),
     ];
 
     /// <summary>A copy to fold proposed events into (a decider's check) without touching the loaded state.</summary>
@@ -123,6 +126,7 @@ public sealed class Document
             case ListedForReference e: References.Add(new ReferenceNote(e.On, e.Basis, e.EndedBy, e.Verb)); break;
             case StatusChecked e: LastCheck = new StatusCheck(e.CheckedUpTo, e.Against, e.Reference); break;
             case StatusClaimed e: Claims.Add(new Claim(e.ClaimId, e.Source, e.Status, e.ClaimedOn, e.Url, null)); break;
+            case TermLapsed e: LapseNotedOn = e.On; break;
             case StatusClaimSettled e:
                 Claims = [.. Claims.Select(c => c.Id == e.ClaimId ? c with { SettledNote = e.Note } : c)];
                 break;

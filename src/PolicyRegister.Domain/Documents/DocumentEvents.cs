@@ -72,6 +72,12 @@ public sealed record DocumentCorrected(string Field, string? OldValue, string Ne
 /// </summary>
 public sealed record ListedForReference(DateOnly On, LegalBasis Basis, string? EndedBy, string? Verb, string? Text);
 
+/// <summary>
+/// The register noted, on the day, that the term ran out: from <see cref="On"/> (the day after the term's last day) the
+/// document is expired. Status already follows from the term; this fact lets the feed and subscribers hear of it once.
+/// </summary>
+public sealed record TermLapsed(DateOnly On);
+
 public enum CheckSource { Gazette, Portal, Cleanup, Other }
 
 /// <summary>A person checked the document's status up to <see cref="CheckedUpTo"/> against a source (the author is the event's user).</summary>

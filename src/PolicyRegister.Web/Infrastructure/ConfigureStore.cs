@@ -91,6 +91,8 @@ public static class ConfigureStore
             .Duplicate(x => x.InForceUntil!, pgType: "date")
             .UniqueIndex(Marten.Schema.UniqueIndexType.DuplicatedField, "uq_document_number", x => x.Jurisdiction, x => x.NumberKey!);
 
+        // Checks of a whole division live in streams of their own, read by no projection: their type is known up front.
+        opts.Events.AddEventType<PolicyRegister.Domain.Jurisdictions.JurisdictionChecked>();
         opts.Projections.Add(new ChangeFeedProjection(), ProjectionLifecycle.Async);
         // A waiting node asks for the daemon's lock every 2 s, so a dead leader is replaced within seconds.
         opts.Projections.LeadershipPollingTime = 2000;

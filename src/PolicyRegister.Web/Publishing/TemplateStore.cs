@@ -143,9 +143,18 @@ public sealed class TemplateStore : ITemplateLoader
 
     ValueTask<string?> ITemplateLoader.LoadAsync(TemplateContext context, SourceSpan callerSpan, string templatePath) => new(_templates[templatePath].Text);
 
+    /// <summary>The one model member rendered unencoded: structured data built by <see cref="Site.JsonLd"/>.</summary>
+    public const string JsonLdMember = "json_ld";
+
     private static object? ToScript(JsonElement e, OutputFormat format) => e.ValueKind switch
     {
-        JsonValueKind.Object => e.EnumerateObject().Aggregate(new ScriptObject(), (o, p) => { o[p.Name] = ToScript(p.Value, format); return o; }),
+        JsonValueKind.Object => e.EnumerateObject().Aggregate(new ScriptObject(), (o, p) =>
+        {
+            // JSON-LD is serialised by the register with JavaScriptEncoder.Default (every < > & ' " inside a value is
+            // a \u escape), so it is safe in a <script type="application/ld+json"> as it is; HTML-encoding would break it.
+            o[p.Name] = p.Name == JsonLdMember && p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() : ToScript(p.Value, format);
+            return o;
+        }),
         JsonValueKind.Array => new ScriptArray(e.EnumerateArray().Select(x => ToScript(x, format))),
         JsonValueKind.String => Prepare(e.GetString()!, format),
         JsonValueKind.Number => e.TryGetInt64(out var l) ? l : e.GetDouble(),

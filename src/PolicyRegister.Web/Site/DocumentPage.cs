@@ -23,6 +23,9 @@ public sealed record DocumentView(
 
     /// <summary>已核对至…（依据…）: kept apart from <see cref="UpToDateAsOf"/>, the register's last write.</summary>
     public string Checked { get; init; } = "";
+
+    /// <summary>schema.org Legislation for this document on the page's date (rendered unencoded: see <see cref="JsonLd"/>).</summary>
+    public string JsonLd { get; init; } = "";
 }
 
 /// <summary>GET /documents/{id}?on=: the document, "在…是否有效" for any date, and its timeline. Also at a stable URL by number.</summary>
@@ -79,6 +82,7 @@ public static class DocumentPage
         {
             Caveat = DocumentReads.TermCaveat(answer, date).Caveat ?? "",
             Parts = SitePages.PartsLine(answer),
+            JsonLd = Site.JsonLd.Legislation(doc, answer, Permalink(doc), http.RequestServices.GetRequiredService<PublicUrls>().Absolute),
             Checked = SitePages.CheckedLine(Jurisdictions.JurisdictionChecks.Latest(doc, await checks.For(doc.Jurisdiction, null, session, token))),
         };
         return SitePages.Render(http, "site-document.html", $"{doc.Title}（{doc.Number}）", view, error is null ? 200 : 400);

@@ -55,6 +55,19 @@ public class DecisionWordingTests(RegisterApp app)
         var ended = await Status(id, "2025-01-01");
         ended["status"]!.GetValue<string>().Should().Be("repealed");
         ended["partiallyEnded"]!.GetValue<bool>().Should().BeFalse("the whole has ended, so no part is spoken of");
+
+        // The page's structured data says the same: partly in force on 2024-07-01, not in force once the whole ended.
+        static JsonNode LegalForce(string page)
+        {
+            var start = page.IndexOf("<script type=\"application/ld+json\">", StringComparison.Ordinal) + "<script type=\"application/ld+json\">".Length;
+            return JsonNode.Parse(page[start..page.IndexOf("</script>", start, StringComparison.Ordinal)])!;
+        }
+        var partly = LegalForce(await app.Anonymous().GetStringAsync($"/documents/{id}?on=2024-07-01"));
+        partly["@type"]!.GetValue<string>().Should().Be("Legislation");
+        partly["legislationLegalForce"]!.GetValue<string>().Should().Be("https://schema.org/PartiallyInForce");
+        partly["legislationIdentifier"]!.GetValue<string>().Should().Be("某政规发〔2019〕1号");
+        LegalForce(await app.Anonymous().GetStringAsync($"/documents/{id}?on=2025-01-01"))["legislationLegalForce"]!.GetValue<string>()
+            .Should().Be("https://schema.org/NotInForce");
     }
 
     [Fact]

@@ -26,11 +26,18 @@ public class RegisterApp : WebApplicationFactory<Program>, IAsyncLifetime
     public static readonly (string User, string Password) StaffSessions = ("clerk-wu", "clerk-wu-password-123");
 
     private readonly string _serverConnection;
-    public string DatabaseName { get; } = $"pr_test_{Guid.NewGuid():N}"[..24];
+    public string DatabaseName { get; }
     public string ConnectionString { get; }
 
-    public RegisterApp()
+    /// <summary>A second host on the database of another (a restart after a crash): it neither creates nor drops it.</summary>
+    private readonly bool _ownsDatabase;
+
+    public RegisterApp() : this(null) { }
+
+    protected RegisterApp(string? existingDatabase)
     {
+        DatabaseName = existingDatabase ?? $"pr_test_{Guid.NewGuid():N}"[..24];
+        _ownsDatabase = existingDatabase is null;
         _serverConnection = Environment.GetEnvironmentVariable("ConnectionStrings__Marten")
             ?? throw new InvalidOperationException("Integration tests need PostgreSQL: run them through ./build.sh test, or set ConnectionStrings__Marten.");
         ConnectionString = new NpgsqlConnectionStringBuilder(_serverConnection) { Database = DatabaseName }.ConnectionString;
@@ -54,6 +61,10 @@ public class RegisterApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Register:RateLimits:WritesPerMinute", "1000000");
         builder.UseSetting("Register:DataProtectionKey", "dGVzdHMtZGF0YS1wcm90ZWN0aW9uLWtleS0zMmJ5dGU=");
         builder.UseSetting("Register:RateLimits:SearchesPerMinute", "1000000");
+        // Subscribers in tests listen on 127.0.0.1, and retries come within seconds, not hours.
+        builder.UseSetting("Subscriptions:AllowLoopback", "true");
+        builder.UseSetting("Subscriptions:RetryDelays", "0.2,0.3,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5");
+        builder.UseSetting("Subscriptions:SweepSeconds", "2");
     }
 
     /// <summary>Sign-ins a client may send a minute in this host.</summary>
@@ -81,10 +92,13 @@ public class RegisterApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await using var conn = new NpgsqlConnection(_serverConnection);
-        await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand($"create database \"{DatabaseName}\"", conn);
-        await cmd.ExecuteNonQueryAsync();
+        if (_ownsDatabase)
+        {
+            await using var conn = new NpgsqlConnection(_serverConnection);
+            await conn.OpenAsync();
+            await using var cmd = new NpgsqlCommand($"create database \"{DatabaseName}\"", conn);
+            await cmd.ExecuteNonQueryAsync();
+        }
         Start();
     }
 
@@ -94,6 +108,7 @@ public class RegisterApp : WebApplicationFactory<Program>, IAsyncLifetime
     async Task IAsyncLifetime.DisposeAsync()
     {
         await base.DisposeAsync();
+        if (!_ownsDatabase) return;
         NpgsqlConnection.ClearAllPools();
         await using var conn = new NpgsqlConnection(_serverConnection);
         await conn.OpenAsync();
