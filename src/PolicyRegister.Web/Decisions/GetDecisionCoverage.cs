@@ -28,19 +28,32 @@ public static class GetDecisionCoverageEndpoint
         var (decision, problem) = await GetDecisionEndpoint.Find(session, idOrNumber, jurisdiction, token);
         if (decision is null) return problem!.ToResult();
 
-        var day = decision.EffectiveOn.AddDays(-1);
         var byIssuer = scope is not "jurisdiction";
-        var query = session.Query<Document>().Where(d => d.Jurisdiction == decision.Jurisdiction && d.Kind != DocumentKind.Other);
-        var inForce = (await SearchDocumentsEndpoint.WithStatusOn(query, ValidityStatus.InForce, day).ToListAsync(token))
-            .Where(d => !byIssuer || d.Issuers.Intersect(decision.Issuers).Any())
-            .Where(d => d.Id != decision.DocumentId)
-            .ToList();
         var named = decision.Outcomes.Select(o => o.DocumentId).ToHashSet();
-        var notMentioned = inForce.Where(d => !named.Contains(d.Id)).OrderBy(d => d.SignedOn).ThenBy(d => d.Number).Select(d => View(d, day)).ToList();
-        var targets = await session.LoadManyAsync<Document>(token, named);
-        var ended = targets.Select(d => View(d, day)).Where(v => v.Status is not (ValidityStatus.InForce or ValidityStatus.Unknown or ValidityStatus.NotYetEffective)).ToList();
-        return Results.Ok(new DecisionCoverage(decision.Id, decision.Number, byIssuer ? "issuer" : "jurisdiction", day, inForce.Count,
+        var (day, inForce, notMentioned, ended) = await Compute(session, decision.Jurisdiction, decision.Issuers, decision.EffectiveOn,
+            decision.DocumentId, named, byIssuer, token);
+        return Results.Ok(new DecisionCoverage(decision.Id, decision.Number, byIssuer ? "issuer" : "jurisdiction", day, inForce,
             named.Count, notMentioned, ended));
+    }
+
+    /// <summary>
+    /// The one coverage rule, for an applied decision and for a draft: the documents in force the day before the
+    /// decision takes effect (of its issuers, or its jurisdiction) that no row names, and the named ones already ended.
+    /// </summary>
+    public static async Task<(DateOnly Day, int InForce, IReadOnlyList<CoverageDocument> NotMentioned, IReadOnlyList<CoverageDocument> EndedRows)> Compute(
+        IQuerySession session, string jurisdiction, IReadOnlyList<string> issuers, DateOnly effectiveOn, Guid? self, IReadOnlySet<Guid> named,
+        bool byIssuer, CancellationToken token)
+    {
+        var day = effectiveOn.AddDays(-1);
+        var query = session.Query<Document>().Where(d => d.Jurisdiction == jurisdiction && d.Kind != DocumentKind.Other);
+        var inForce = (await SearchDocumentsEndpoint.WithStatusOn(query, ValidityStatus.InForce, day).ToListAsync(token))
+            .Where(d => !byIssuer || d.Issuers.Intersect(issuers).Any())
+            .Where(d => d.Id != self)
+            .ToList();
+        var notMentioned = inForce.Where(d => !named.Contains(d.Id)).OrderBy(d => d.SignedOn).ThenBy(d => d.Number).Select(d => View(d, day)).ToList();
+        var targets = named.Count == 0 ? [] : await session.LoadManyAsync<Document>(token, named);
+        var ended = targets.Select(d => View(d, day)).Where(v => v.Status is not (ValidityStatus.InForce or ValidityStatus.Unknown or ValidityStatus.NotYetEffective)).ToList();
+        return (day, inForce.Count, notMentioned, ended);
     }
 
     private static CoverageDocument View(Document d, DateOnly on)

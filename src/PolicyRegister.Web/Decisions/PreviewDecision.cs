@@ -32,7 +32,13 @@ public sealed record PreviewItem(
 
 public sealed record DecisionPreview(
     string Number, string Jurisdiction, DateOnly EffectiveOn, bool CanApply, bool AlreadyApplied,
-    Guid? DecisionId, Dictionary<string, int> Counts, Dictionary<string, int> Matches, IReadOnlyList<PreviewItem> Items);
+    Guid? DecisionId, Dictionary<string, int> Counts, Dictionary<string, int> Matches, IReadOnlyList<PreviewItem> Items)
+{
+    /// <summary>The draft's coverage before it is applied: documents of its issuers in force the day before that no row names.</summary>
+    public DraftCoverage? Coverage { get; init; }
+}
+
+public sealed record DraftCoverage(DateOnly InForceOn, int InForce, int NotMentionedCount, IReadOnlyList<CoverageDocument> NotMentioned);
 
 /// <summary>POST /api/decisions/preview: the match report of every item. Nothing is stored.</summary>
 public static class PreviewDecisionEndpoint
@@ -43,7 +49,17 @@ public static class PreviewDecisionEndpoint
     public static async Task<DecisionPreview> Post(DecisionInput cmd, IQuerySession session, CancellationToken token)
     {
         var context = await DecisionInputs.Load(session, cmd, token);
-        return Report(cmd, context, DecisionInputs.Plan(cmd, context));
+        var plan = DecisionInputs.Plan(cmd, context);
+        return Report(cmd, context, plan) with { Coverage = await Coverage(session, cmd, context, plan, token) };
+    }
+
+    /// <summary>What the draft leaves out, by the same rule as an applied decision's coverage (its issuers' documents).</summary>
+    public static async Task<DraftCoverage> Coverage(IQuerySession session, DecisionInput cmd, DecisionInputs.Context context, DecisionPlan plan, CancellationToken token)
+    {
+        var named = plan.Items.Where(i => i.DocumentId is not null).Select(i => i.DocumentId!.Value).ToHashSet();
+        var (day, inForce, notMentioned, _) = await GetDecisionCoverageEndpoint.Compute(session, DocumentInputs.JurisdictionCode(cmd.Jurisdiction),
+            [.. cmd.Issuers!.Select(i => i.Trim())], DecisionInputs.EffectiveOn(cmd)!.Value, context.DecisionDocument?.Id, named, byIssuer: true, token);
+        return new DraftCoverage(day, inForce, notMentioned.Count, [.. notMentioned.Take(200)]);
     }
 
     public static DecisionPreview Report(DecisionInput cmd, DecisionInputs.Context context, DecisionPlan plan)

@@ -23,7 +23,12 @@ public sealed record ChangesPageView(ChangesView Changes, IReadOnlyList<Jurisdic
 public sealed record DecisionItemView(int Seq, string Action, string Title, string Number, string? Url, string Match);
 
 public sealed record DecisionPageView(string Id, string Number, string Title, string Jurisdiction, string SignedOn, string EffectiveOn, string State,
-    string? DocumentUrl, IReadOnlyList<DecisionItemView> Items, ListLinks Links);
+    string? DocumentUrl, IReadOnlyList<DecisionItemView> Items, ListLinks Links)
+{
+    /// <summary>本次清理未涉及的现行有效文件 N 件: the decision's issuers' documents in force the day before it that no row names.</summary>
+    public string Coverage { get; init; } = "";
+    public string CoverageUrl { get; init; } = "";
+}
 
 /// <summary>The public catalogue, changes and decision pages; each links to the printable and CSV outputs.</summary>
 public static class RegisterPages
@@ -66,18 +71,28 @@ public static class RegisterPages
         var d = await session.LoadAsync<Decision>(id, token);
         if (d is null) return DocumentPage.NotFound(http);
         var outcomes = d.Outcomes.ToDictionary(o => (o.Action, o.Seq));
+        // The row's verb as written, the parts it names, or that it is listed for reference only.
+        static string Acted(DecisionItem i) => i.Reference ? $"列明备查（{i.Verb ?? "已失效"}）"
+            : (i.Verb ?? Printed.Action(i.Action)) + (i.Scope is { IsEmpty: false } s ? $"：{s.Describe()}" : "");
         var items = d.Items.Select(i => outcomes.TryGetValue((i.Action, i.Seq), out var o)
-            ? new DecisionItemView(i.Seq, Printed.Action(i.Action), i.Title, o.Number ?? i.Number ?? "", $"/documents/{o.DocumentId}", o.Match switch
+            ? new DecisionItemView(i.Seq, Acted(i), i.Title, o.Number ?? i.Number ?? "", $"/documents/{o.DocumentId}", o.Match switch
             {
                 MatchKind.Number => "按文号匹配",
                 MatchKind.Title => $"按标题匹配（{o.Score:0.00}）",
                 MatchKind.Resolved => "人工确认",
                 _ => "据本决定新建",
             })
-            : new DecisionItemView(i.Seq, Printed.Action(i.Action), i.Title, i.Number ?? "", null, "")).ToList();
+            : new DecisionItemView(i.Seq, Acted(i), i.Title, i.Number ?? "", null, "")).ToList();
+        var named = d.Outcomes.Select(o => o.DocumentId).ToHashSet();
+        var (day, inForce, notMentioned, _) = await Decisions.GetDecisionCoverageEndpoint.Compute(session, d.Jurisdiction, d.Issuers, d.EffectiveOn,
+            d.DocumentId, named, byIssuer: true, token);
         var links = Links($"/publish/decisions/{Uri.EscapeDataString(d.Number)}", ("jurisdiction", d.Jurisdiction));
         return SitePages.Render(http, "site-decision.html", d.Title, new DecisionPageView(d.Id.ToString(), d.Number, d.Title, Divisions.NameOf(d.Jurisdiction), Printed.Date(d.SignedOn),
-            Printed.Date(d.EffectiveOn), d.State == DecisionState.Applied ? "已执行" : "草案", $"/documents/{d.DocumentId}", items, links));
+            Printed.Date(d.EffectiveOn), d.State == DecisionState.Applied ? "已执行" : "草案", $"/documents/{d.DocumentId}", items, links)
+        {
+            Coverage = $"本次清理未涉及的现行有效文件{notMentioned.Count}件（{Printed.Date(day)}发文机关现行有效{inForce}件）",
+            CoverageUrl = $"/api/decisions/{d.Id}/coverage",
+        });
     }
 
     /// <summary>The jurisdictions that hold documents, as divisions (code order: province, then its cities and counties).</summary>

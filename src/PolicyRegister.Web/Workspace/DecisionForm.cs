@@ -21,7 +21,12 @@ public sealed record PreviewRow(int Index, string Action, string ActionLabel, in
     string? DocumentUrl, string ResolveField, IReadOnlyList<CandidateOption> Options, string Problems);
 
 public sealed record DecisionFormView(Dictionary<string, string> Values, Dictionary<string, string> Errors, bool Previewed, bool CanApply, bool MayApply,
-    IReadOnlyList<PreviewRow> Rows, string Counts, string Message);
+    IReadOnlyList<PreviewRow> Rows, string Counts, string Message)
+{
+    /// <summary>本次清理未涉及的现行有效文件 N 件, with the first of them: what the draft leaves out.</summary>
+    public string Coverage { get; init; } = "";
+    public IReadOnlyList<string> NotMentioned { get; init; } = [];
+}
 
 /// <summary>
 /// /staff/decisions/new: prepare a cleanup decision by pasting its lists, preview the match report, settle
@@ -81,7 +86,11 @@ public static partial class DecisionForm
         var mayApply = http.User.IsInRole(Roles.Reviewer) || http.User.IsInRole(Roles.Admin);
 
         if (form.Text("intent") != "apply")
-            return Page(http, values, errors, true, preview.CanApply, rows, counts, preview.AlreadyApplied ? "该决定已执行过，再次执行不会改变登记簿。" : "");
+        {
+            var coverage = await PreviewDecisionEndpoint.Coverage(session, cmd, context, plan, http.RequestAborted);
+            return Page(http, values, errors, true, preview.CanApply, rows, counts, preview.AlreadyApplied ? "该决定已执行过，再次执行不会改变登记簿。" : "",
+                coverage: coverage);
+        }
         if (!mayApply)
             return Page(http, values, errors, true, preview.CanApply, rows, counts, "只有审核人员可以执行清理决定。请由审核人员登录后执行。", StatusCodes.Status403Forbidden);
         if (AuditMiddleware.CheckReason(cmd.Reason) is { } badReason)
@@ -180,8 +189,12 @@ public static partial class DecisionForm
     }
 
     private static IResult Page(HttpContext http, Dictionary<string, string> values, Dictionary<string, string> errors, bool previewed, bool canApply,
-        IReadOnlyList<PreviewRow> rows, string counts, string message, int status = 200) =>
+        IReadOnlyList<PreviewRow> rows, string counts, string message, int status = 200, DraftCoverage? coverage = null) =>
         SitePages.Render(http, "staff-decision.html", "清理决定", new DecisionFormView(values, errors, previewed, canApply,
-            http.User.IsInRole(Roles.Reviewer) || http.User.IsInRole(Roles.Admin), rows, counts, message), status);
+            http.User.IsInRole(Roles.Reviewer) || http.User.IsInRole(Roles.Admin), rows, counts, message)
+        {
+            Coverage = coverage is null ? "" : $"本次清理未涉及的现行有效文件{coverage.NotMentionedCount}件（{Printed.Date(coverage.InForceOn)}本机关现行有效{coverage.InForce}件）",
+            NotMentioned = coverage is null ? [] : [.. coverage.NotMentioned.Take(50).Select(d => $"{d.Title}（{d.Number ?? "无文号"}）")],
+        }, status);
 
 }

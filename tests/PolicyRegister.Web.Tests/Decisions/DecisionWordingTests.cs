@@ -157,6 +157,22 @@ public class DecisionWordingTests(RegisterApp app)
     }
 
     [Fact]
+    public async Task when_a_draft_is_previewed_it_should_report_the_issuers_documents_in_force_that_no_row_names()
+    {
+        var jurisdiction = Given.Jurisdiction();
+        await Registered(jurisdiction, "某政规发〔2019〕11号", "某某市道路运输管理办法");
+        var left1 = await Registered(jurisdiction, "某政规发〔2019〕12号", "某某市城乡规划管理办法");
+        var left2 = await Registered(jurisdiction, "某政规发〔2019〕13号", "某某市地名管理办法");
+        var draft = Decision(jurisdiction, "某政发〔2024〕16号", Row("repeal", 1, "某某市道路运输管理办法", "某政规发〔2019〕11号"));
+        draft["issuers"] = new JsonArray("中卫市人民政府");
+
+        var coverage = (await Given.Post(app.Clerk(), "/api/decisions/preview", draft))["coverage"]!;
+        coverage["inForceOn"]!.GetValue<string>().Should().Be("2024-06-30");
+        coverage["notMentionedCount"]!.GetValue<int>().Should().Be(2);
+        coverage["notMentioned"]!.AsArray().Select(d => d!["id"]!.GetValue<Guid>()).Should().BeEquivalentTo([left1, left2]);
+    }
+
+    [Fact]
     public async Task when_a_row_names_the_interim_measures_it_should_not_match_the_measures_without_interim()
     {
         var jurisdiction = Given.Jurisdiction();

@@ -146,6 +146,8 @@ public class GazetteImportTests(RegisterApp app)
         expected.Should().NotBeEmpty("the 2024 gazette's own documents and the 2022 decision's survivors are in force and unnamed");
         coverage["inForceOn"]!.GetValue<string>().Should().Be(day);
         coverage["notMentioned"]!.AsArray().Select(d => d!["id"]!.GetValue<Guid>()).Should().BeEquivalentTo(expected);
+        var decisionPage = await app.Anonymous().GetStringAsync($"/decisions/{decision["id"]!.GetValue<Guid>()}");
+        decisionPage.Should().Contain($"本次清理未涉及的现行有效文件{expected.Count}件");
         (await app.Anonymous().GetAsync($"/api/decisions/{number}/coverage?jurisdiction={jurisdiction}&scope=everything"))
             .StatusCode.Should().Be(System.Net.HttpStatusCode.BadRequest);
     }

@@ -64,7 +64,14 @@ public static class CreateSubscriptionEndpoint
     [WolverinePost("/api/subscriptions"), Authorize(Policy = Policies.Write)]
     public static IResult Post(CreateSubscription cmd, IDocumentSession session, IDataProtectionProvider protection, HttpContext http, TimeProvider clock)
     {
-        var subscription = new Subscription
+        var subscription = New(cmd, http.User.Identity?.Name ?? "unknown", protection, clock);
+        session.Store(subscription);
+        return Results.Created($"/api/subscriptions/{subscription.Id}", SubscriptionsEndpoint.View(subscription, [], withDeliveries: false));
+    }
+
+    /// <summary>The subscription a valid command makes, its secret encrypted: the API's and the staff page's one path.</summary>
+    public static Subscription New(CreateSubscription cmd, string author, IDataProtectionProvider protection, TimeProvider clock) =>
+        new()
         {
             Id = Guid.CreateVersion7(),
             Url = cmd.Url!.Trim(),
@@ -73,13 +80,10 @@ public static class CreateSubscriptionEndpoint
             Issuer = string.IsNullOrWhiteSpace(cmd.Issuer) ? null : cmd.Issuer.Trim(),
             DocumentId = cmd.DocumentId,
             Kinds = [.. (cmd.Kinds ?? []).Distinct()],
-            CreatedBy = http.User.Identity?.Name ?? "unknown",
+            CreatedBy = author,
             CreatedAt = clock.GetUtcNow(),
             Reason = cmd.Reason!.Trim(),
         };
-        session.Store(subscription);
-        return Results.Created($"/api/subscriptions/{subscription.Id}", SubscriptionsEndpoint.View(subscription, [], withDeliveries: false));
-    }
 
 }
 
