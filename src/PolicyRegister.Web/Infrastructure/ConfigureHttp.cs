@@ -81,6 +81,7 @@ public static class ConfigureHttp
         // A query value that does not parse (on=tomorrow, page=x) is a 400, not a silently ignored parameter.
         opts.RejectUnparseableQueryValues = true;
         opts.AddMiddlewareByMessageType(typeof(DocumentExistsMiddleware));
+        opts.AddMiddlewareByMessageType(typeof(PolicyRegister.Web.Drafts.DraftExistsMiddleware));
         opts.AddMiddlewareByMessageType(typeof(AuditMiddleware));
         // A stale expected version is a conflict the caller can resolve by reloading.
         opts.MapConcurrencyFailuresToConflict(_ => true, ex => new ProblemDetails

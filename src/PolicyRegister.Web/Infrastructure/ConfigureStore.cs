@@ -104,6 +104,9 @@ public static class ConfigureStore
 
         // One decision per number and jurisdiction: two concurrent applies of the same decision cannot both land.
         opts.Projections.Add(new DecisionProjection(), ProjectionLifecycle.Inline);
+        // Draft decisions: their own streams; the review queue reads the inline snapshot.
+        opts.Projections.Add(new PolicyRegister.Web.Drafts.DecisionDraftProjection(), ProjectionLifecycle.Inline);
+        opts.Schema.For<PolicyRegister.Domain.Drafts.DecisionDraft>().Duplicate(x => x.State);
         opts.Schema.For<Decision>()
             .Duplicate(x => x.NumberKey)
             .Duplicate(x => x.Jurisdiction)

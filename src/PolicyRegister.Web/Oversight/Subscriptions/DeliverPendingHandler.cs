@@ -85,7 +85,7 @@ public static class DeliverPendingHandler
         }
         catch (HttpRequestException e)
         {
-            return (false, e.HttpRequestError is HttpRequestError.ConnectionError ? "无法连接 (connection refused)" : "请求失败 (request failed)");
+            return (false, e.HttpRequestError is HttpRequestError.ConnectionError ? "无法连接 (connection refused)" : $"请求失败 (request failed: {e.HttpRequestError})");
         }
         catch (TaskCanceledException) when (!token.IsCancellationRequested)
         {
