@@ -16,7 +16,7 @@ public static class DeclareDocumentInvalidEndpoint
     public static ProblemDetails Validate(DeclareDocumentInvalid cmd, Document document) =>
         Lifecycle.CheckEnding(cmd.On, cmd.Basis, document, cmd.Verb, cmd.Scope);
 
-    [WolverinePost("/api/documents/{documentId}/declare-invalid"), Authorize(Policy = Policies.Write)]
+    [WolverinePost("/api/documents/{documentId}/declare-invalid"), Authorize(Policy = Policies.Review)]
     public static (IResult, Events) Post(DeclareDocumentInvalid cmd, [WriteAggregate] Document document) =>
         Lifecycle.Appended(document, new DocumentDeclaredInvalid(cmd.On!.Value, cmd.Basis.ToBasis()!, cmd.Note, Lifecycle.Verb(cmd.Verb), DocumentInputs.Scope(cmd.Scope)));
 }

@@ -15,7 +15,7 @@ public static class RecordReplacementEndpoint
     public static ProblemDetails Validate(RecordReplacement cmd, Document document) =>
         Lifecycle.CheckEnding(cmd.On, cmd.Basis, document, cmd.Verb);
 
-    [WolverinePost("/api/documents/{documentId}/replacement"), Authorize(Policy = Policies.Write)]
+    [WolverinePost("/api/documents/{documentId}/replacement"), Authorize(Policy = Policies.Review)]
     public static (IResult, Events) Post(RecordReplacement cmd, [WriteAggregate] Document document) =>
         Lifecycle.Appended(document, new DocumentReplaced(cmd.On!.Value, cmd.Basis.ToBasis()!, Lifecycle.Verb(cmd.Verb)));
 }

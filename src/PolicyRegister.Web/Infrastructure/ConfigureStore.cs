@@ -107,6 +107,8 @@ public static class ConfigureStore
         // Draft decisions: their own streams; the review queue reads the inline snapshot.
         opts.Projections.Add(new PolicyRegister.Web.Drafts.DecisionDraftProjection(), ProjectionLifecycle.Inline);
         opts.Schema.For<PolicyRegister.Domain.Drafts.DecisionDraft>().Duplicate(x => x.State);
+        opts.Projections.Add(new PolicyRegister.Web.Drafts.EndingProposalProjection(), ProjectionLifecycle.Inline);
+        opts.Schema.For<PolicyRegister.Domain.Drafts.EndingProposal>().Duplicate(x => x.State);
         opts.Schema.For<Decision>()
             .Duplicate(x => x.NumberKey)
             .Duplicate(x => x.Jurisdiction)

@@ -24,6 +24,9 @@ public sealed record DocumentView(
     /// <summary>已核对至…（依据…）: kept apart from <see cref="UpToDateAsOf"/>, the register's last write.</summary>
     public string Checked { get; init; } = "";
 
+    /// <summary>For staff after a write (post/redirect/get): what was just done.</summary>
+    public string Message { get; init; } = "";
+
     /// <summary>schema.org Legislation for this document on the page's date (rendered unencoded: see <see cref="JsonLd"/>).</summary>
     public string JsonLd { get; init; } = "";
 }
@@ -82,6 +85,8 @@ public static class DocumentPage
         {
             Caveat = DocumentReads.TermCaveat(answer, date).Caveat ?? "",
             Parts = SitePages.PartsLine(answer),
+            Message = http.User.Identity?.IsAuthenticated == true && Guid.TryParse(http.Request.Query["proposed"], out _)
+                ? "已提交审核：废止、宣布失效或替代须经审核人员批准后才登记。" : "",
             JsonLd = Site.JsonLd.Legislation(doc, answer, Permalink(doc), http.RequestServices.GetRequiredService<PublicUrls>().Absolute),
             Checked = SitePages.CheckedLine(Jurisdictions.JurisdictionChecks.Latest(doc, await checks.For(doc.Jurisdiction, null, session, token))),
         };

@@ -110,6 +110,25 @@ public static class FactForm
             return Page(http, doc, clock, values, shown, problem.Status ?? 400);
         }
 
+        // Ending a document is a reviewer's act: a clerk's repeal, declaration of invalidity or replacement is saved as
+        // a proposal for a reviewer, with the checks it has just passed run again when it is approved.
+        var ending = values["kind"] switch
+        {
+            "repeal" => Domain.Drafts.EndingKind.Repeal,
+            "declare-invalid" => Domain.Drafts.EndingKind.DeclareInvalid,
+            "replacement" => Domain.Drafts.EndingKind.Replacement,
+            _ => (Domain.Drafts.EndingKind?)null,
+        };
+        if (ending is { } endingKind && !(http.User.IsInRole(Roles.Reviewer) || http.User.IsInRole(Roles.Admin)))
+        {
+            var proposalId = Guid.CreateVersion7();
+            FormErrors.Stamp(session, http, reason);
+            session.Events.StartStream<Domain.Drafts.EndingProposal>(proposalId, new Domain.Drafts.EndingProposed(proposalId, id, endingKind, on!.Value,
+                basis.ToBasis()!, Blank(values["note"]), verb, endingKind == Domain.Drafts.EndingKind.Replacement ? null : scope, FormErrors.Author(http)));
+            await session.SaveChangesAsync(http.RequestAborted);
+            return Results.Redirect($"/documents/{id}?proposed={proposalId}");
+        }
+
         var (_, events) = decision.Decide();
         FormErrors.Stamp(session, http, reason);
         session.Events.Append(id, version + events.Count, [.. events]);

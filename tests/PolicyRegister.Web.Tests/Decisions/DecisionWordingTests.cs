@@ -49,7 +49,7 @@ public class DecisionWordingTests(RegisterApp app)
 
         // The whole ends only by an act on the whole.
         var version = doc["version"]!.GetValue<long>();
-        await Given.Post(app.Clerk(), $"/api/documents/{id}/repeal",
+        await Given.Post(app.Reviewer(), $"/api/documents/{id}/repeal",
             new { version, on = "2025-01-01", basis = new { number = "某政发〔2024〕20号" }, reason = "整体废止" });
         (await Status(id, "2024-12-31"))["status"]!.GetValue<string>().Should().Be("in_force");
         var ended = await Status(id, "2025-01-01");
@@ -149,7 +149,7 @@ public class DecisionWordingTests(RegisterApp app)
         var errors = (await Given.Problem(response))["errors"]!.AsObject();
         errors.Select(e => e.Key).Should().Contain(["items[0].scope.articles[0]", "items[1].scope", "items[2].endedBy"]);
 
-        var direct = await app.Clerk().PostAsJsonAsync($"/api/documents/{id}/repeal",
+        var direct = await app.Reviewer().PostAsJsonAsync($"/api/documents/{id}/repeal",
             new { version, on = "2024-07-01", basis = new { number = "某政发〔2024〕1号" }, reason = "测试", scope = new { annexes = new[] { "表格" } } });
         direct.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await Given.Problem(direct))["errors"]!.AsObject().Select(e => e.Key).Should().Contain("scope.annexes[0]");

@@ -43,7 +43,7 @@ public class DocumentLifecycleTests(RegisterApp app)
         var beforeRepeal = DateTimeOffset.UtcNow;
         await Task.Delay(50);
 
-        await Given.Post(app.Clerk(), $"/api/documents/{id}/repeal",
+        await Given.Post(app.Reviewer(), $"/api/documents/{id}/repeal",
             new { version, on = "2024-06-01", basis = new { number = "卫政规发〔2024〕9号" }, reason = "依据废止决定登记" });
 
         var now = await Given.Get(app.Anonymous(), $"/api/documents/{id}/status?on=2024-07-01");
@@ -107,7 +107,7 @@ public class DocumentLifecycleTests(RegisterApp app)
     {
         var (id, version, jurisdiction) = await FlightSeasonDocument();
         var (other, _) = await Given.Registered(app.Clerk(), Given.Document(jurisdiction, "卫政办发〔2019〕1号", "中卫市城市绿化管理办法", "2019-01-10", new { on = "2019-02-01" }));
-        await Given.Post(app.Clerk(), $"/api/documents/{other}/repeal", new { version = 2, on = "2023-12-19", basis = new { number = "卫政规发〔2023〕2号" }, reason = "清理" });
+        await Given.Post(app.Reviewer(), $"/api/documents/{other}/repeal", new { version = 2, on = "2023-12-19", basis = new { number = "卫政规发〔2023〕2号" }, reason = "清理" });
         var j = Uri.EscapeDataString(jurisdiction);
 
         async Task<Guid[]> Ids(string query) => (await Given.Get(app.Anonymous(), $"/api/documents?jurisdiction={j}&{query}"))["items"]!

@@ -14,7 +14,7 @@ public class DocumentRulesTests(RegisterApp app)
     private async Task ShouldRefuse(Guid id, string path, object body, HttpStatusCode status, string field)
     {
         var before = (await Given.Get(app.Anonymous(), $"/api/documents/{id}"))["version"]!.GetValue<long>();
-        var response = await app.Clerk().PostAsJsonAsync($"/api/documents/{id}/{path}", body);
+        var response = await app.Reviewer().PostAsJsonAsync($"/api/documents/{id}/{path}", body);
         response.StatusCode.Should().Be(status);
         var problem = await Given.Problem(response);
         problem["errors"]![field].Should().NotBeNull($"the problem should name '{field}': {problem.ToJsonString()}");
@@ -32,7 +32,7 @@ public class DocumentRulesTests(RegisterApp app)
     public async Task when_a_repealed_document_is_repealed_or_amended_again_it_should_be_refused()
     {
         var (id, v) = await InForceFrom("2019-02-01");
-        await Given.Post(app.Clerk(), $"/api/documents/{id}/repeal", new { version = v, on = "2020-01-01", basis = new { number = "卫政发〔2019〕99号" }, reason = "x" });
+        await Given.Post(app.Reviewer(), $"/api/documents/{id}/repeal", new { version = v, on = "2020-01-01", basis = new { number = "卫政发〔2019〕99号" }, reason = "x" });
         await ShouldRefuse(id, "repeal", new { version = v + 1, on = "2021-01-01", basis = new { number = "卫政发〔2021〕1号" }, reason = "x" }, HttpStatusCode.UnprocessableEntity, "on");
         await ShouldRefuse(id, "declare-invalid", new { version = v + 1, on = "2021-01-01", basis = new { number = "卫政发〔2021〕1号" }, reason = "x" }, HttpStatusCode.UnprocessableEntity, "on");
         await ShouldRefuse(id, "amendment-order", new { version = v + 1, on = "2021-01-01", basis = new { number = "卫政发〔2021〕1号" }, reason = "x" }, HttpStatusCode.UnprocessableEntity, "on");
@@ -74,7 +74,7 @@ public class DocumentRulesTests(RegisterApp app)
     [Fact]
     public async Task when_the_document_id_is_unknown_it_should_be_404()
     {
-        var response = await app.Clerk().PostAsJsonAsync($"/api/documents/{Guid.NewGuid()}/repeal",
+        var response = await app.Reviewer().PostAsJsonAsync($"/api/documents/{Guid.NewGuid()}/repeal",
             new { version = 1, on = "2020-01-01", basis = new { number = "卫政发〔2019〕99号" }, reason = "x" });
         response.StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await app.Anonymous().GetAsync($"/api/documents/{Guid.NewGuid()}/status")).StatusCode.Should().Be(HttpStatusCode.NotFound);

@@ -177,6 +177,11 @@ public class ChecksAndClaimsTests(RegisterApp app)
         var partial = await Submit(new() { ["kind"] = "repeal", ["version"] = version.ToString(), ["on"] = "2024-07-01", ["basis_number"] = "核政发〔2024〕2号",
             ["scope"] = "第五条、第八条", ["verb"] = "停止执行", ["reason"] = "部分废止" });
         partial.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        // A clerk's repeal is a proposal: nothing is recorded until a reviewer approves it.
+        var proposalId = partial.Headers.Location!.OriginalString.Split("proposed=")[1];
+        (await Given.Get(app.Anonymous(), $"/api/documents/{id}/status?on=2024-07-01"))["partiallyEnded"]!.GetValue<bool>().Should().BeFalse();
+        (await browser.GetStringAsync(partial.Headers.Location!.OriginalString)).Should().Contain("已提交审核");
+        await Given.Post(app.Reviewer(), $"/api/proposals/{proposalId}/approve", new { version = 1, reason = "审核通过" });
         var status = await Given.Get(app.Anonymous(), $"/api/documents/{id}/status?on=2024-07-01");
         status["partiallyEnded"]!.GetValue<bool>().Should().BeTrue();
         status["partsEnded"]![0]!["verb"]!.GetValue<string>().Should().Be("停止执行");

@@ -159,7 +159,7 @@ public sealed class DeliveryLatencyTests(RegisterApp app) : IClassFixture<Regist
         var (id, version) = await Given.Registered(app.Clerk(), Given.Document(jurisdiction, "订政规发〔2020〕1号", "某某县供热管理办法", "2020-01-10", new { on = "2020-02-01" }));
 
         var started = DateTimeOffset.UtcNow;
-        await Repeal(app.Clerk(), id, version, "2024-07-01");
+        await Repeal(app.Reviewer(), id, version, "2024-07-01");
         var received = await receiver.WaitFor(1, TimeSpan.FromSeconds(5));
         received.Should().ContainSingle("only the repeal was asked for, not the registration");
         var message = received[0];

@@ -47,6 +47,9 @@ public class BadInputSweepTests(RegisterApp app, ITestOutputHelper output)
             ($"/api/documents/{id}/repeal", Fact(new { version, on = "2022-01-01", basis, verb = "停止执行", scope = new { articles = new[] { "第五条" } }, reason = "r" })),
             ($"/api/documents/{id}/status-checks", Fact(new { version, checkedUpTo = "2022-01-01", against = "gazette", reference = "公报2022年第1期", reason = "r" })),
             ($"/api/documents/{id}/claims", Fact(new { version, source = "门户网站", status = "not_in_force", claimedOn = "2022-01-01", url = "https://example.gov.cn/a", reason = "r" })),
+            ($"/api/documents/{id}/proposals", Fact(new { kind = "repeal", on = "2022-01-01", basis, verb = "废止", reason = "r" })),
+            ("/api/decisions/drafts", Fact(new { number = "测规发〔2022〕4号", title = "决定", issuers = new[] { "机关" }, jurisdiction, signedOn = "2022-01-01",
+                items = new[] { new { action = "repeal", seq = 1, title = "关于扫描测试的通知", number = "卫政发〔2021〕88号" } }, reason = "r" })),
             ($"/api/jurisdictions/{jurisdiction}/status-checks", Fact(new { checkedUpTo = "2022-01-01", against = "cleanup", reference = "清理", reason = "r" })),
         ];
     }

@@ -1,0 +1,96 @@
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using PolicyRegister.Domain.Documents;
+using PolicyRegister.Domain.Drafts;
+using PolicyRegister.Web.Auth;
+using PolicyRegister.Web.Documents;
+using PolicyRegister.Web.Infrastructure;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace PolicyRegister.Web.Drafts;
+
+/// <summary>
+/// The body of POST /api/documents/{id}/proposals: a clerk's repeal, declaration of invalidity or replacement, which a
+/// reviewer approves before anything is recorded. The same checks as the direct write run now and again at approval.
+/// </summary>
+public sealed record ProposeEnding(
+    EndingKind? Kind, DateOnly? On, BasisInput? Basis, string? Reason, string? Note = null, string? Verb = null, PartScope? Scope = null) : IWriteCommand;
+
+public sealed record ProposalView(Guid Id, long Version, Guid DocumentId, EndingKind Kind, DateOnly On, string? BasisNumber, string? Verb, PartScope? Scope,
+    string? Note, string ProposedBy, ProposalState State, string? DecidedBy, string? Comment);
+
+public static class ProposeEndingEndpoint
+{
+    public static ProblemDetails Validate(ProposeEnding cmd, [ReadAggregate] Document document) =>
+        cmd.Kind is null
+            ? Problems.Invalid(new RuleViolation("kind", "请给出 repeal、declare_invalid 或 replacement (kind is required)"))
+            : Lifecycle.CheckEnding(cmd.On, cmd.Basis, document, cmd.Verb, cmd.Kind == EndingKind.Replacement ? null : cmd.Scope);
+
+    [WolverinePost("/api/documents/{documentId}/proposals"), Authorize(Policy = Policies.Write)]
+    public static (IResult, IStartStream) Post(ProposeEnding cmd, [ReadAggregate] Document document, HttpContext http)
+    {
+        var id = Guid.CreateVersion7();
+        var proposed = new EndingProposed(id, document.Id, cmd.Kind!.Value, cmd.On!.Value, cmd.Basis.ToBasis()!, string.IsNullOrWhiteSpace(cmd.Note) ? null : cmd.Note.Trim(),
+            Lifecycle.Verb(cmd.Verb), cmd.Kind == EndingKind.Replacement ? null : DocumentInputs.Scope(cmd.Scope), CreateDecisionDraftEndpoint.Author(http));
+        var view = ProposalsEndpoint.View(new EndingProposal { Version = 1 }.When(proposed));
+        return (Results.Created($"/api/proposals/{id}", view), MartenOps.StartStream<EndingProposal>(id, proposed));
+    }
+}
+
+/// <summary>Approve (records the ending on the document, in one transaction) or reject with a comment: a reviewer other than the proposer.</summary>
+public sealed record ProposalStep(long Version, string? Reason, string? Comment = null) : IWriteCommand;
+
+public static class DecideProposalEndpoint
+{
+    public static async Task<ProblemDetails> ValidateAsync(ProposalStep cmd, EndingProposal proposal, IQuerySession session, HttpContext http, CancellationToken token)
+    {
+        if (ProposalRules.CanDecide(proposal, CreateDecisionDraftEndpoint.Author(http)) is { } refused) return Problems.Rule(refused);
+        if (http.Request.Path.Value?.EndsWith("/reject", StringComparison.Ordinal) == true)
+            return Problems.Invalid(DocumentInputs.CheckText(cmd.Comment, "comment", 2000));
+        // Checked again on the document as it is now: it may have ended since the proposal.
+        var doc = await session.LoadAsync<Document>(proposal.DocumentId, token);
+        return doc is null ? Problems.NotFound("该文件已不在登记簿中") : Problems.Rule(DocumentRules.CanEnd(doc, proposal.Proposed!.On));
+    }
+
+    [WolverinePost("/api/proposals/{endingProposalId}/approve"), Authorize(Policy = Policies.Review)]
+    public static async Task<(IResult, Events)> Approve(ProposalStep cmd, [WriteAggregate] EndingProposal proposal, IDocumentSession session, HttpContext http, CancellationToken token)
+    {
+        var reviewer = CreateDecisionDraftEndpoint.Author(http);
+        var doc = (await session.LoadAsync<Document>(proposal.DocumentId, token))!;
+        AuditMiddleware.Stamp(session, reviewer, $"批准提议（提议：{proposal.Proposed!.ProposedBy}；审核：{reviewer}）：{cmd.Reason!.Trim()}", http.TraceIdentifier);
+        // At the document's version now: a concurrent change to it fails the whole approval with 409.
+        session.Events.Append(doc.Id, doc.Version + 1, proposal.Fact());
+        var approved = new EndingProposalApproved(proposal.Id, reviewer);
+        return (Results.Ok(ProposalsEndpoint.View(proposal.When(approved), proposal.Version + 1)), new Events { approved });
+    }
+
+    [WolverinePost("/api/proposals/{endingProposalId}/reject"), Authorize(Policy = Policies.Review)]
+    public static (IResult, Events) Reject(ProposalStep cmd, [WriteAggregate] EndingProposal proposal, HttpContext http)
+    {
+        var rejected = new EndingProposalRejected(proposal.Id, cmd.Comment!.Trim(), CreateDecisionDraftEndpoint.Author(http));
+        return (Results.Ok(ProposalsEndpoint.View(proposal.When(rejected), proposal.Version + 1)), new Events { rejected });
+    }
+}
+
+public static class ProposalsEndpoint
+{
+    [WolverineGet("/api/proposals"), Authorize(Policy = Policies.Write)]
+    public static async Task<IResult> List(string? state, IQuerySession session, CancellationToken token)
+    {
+        ProposalState? only = null;
+        if (!string.IsNullOrWhiteSpace(state))
+        {
+            var named = Enum.GetValues<ProposalState>().Where(s => ConfigureHttp.EnumNaming.ConvertName(s.ToString()) == state.Trim()).ToList();
+            if (named.Count == 0) return Problems.Invalid(new RuleViolation("state", "state 取 open、approved 或 rejected")).ToResult();
+            only = named[0];
+        }
+        var query = session.Query<EndingProposal>().AsQueryable();
+        if (only is { } s) query = query.Where(p => p.State == s);
+        return Results.Ok((await query.Take(500).ToListAsync(token)).Select(p => View(p)).ToList());
+    }
+
+    public static ProposalView View(EndingProposal p, long? version = null) => new(p.Id, version ?? p.Version, p.DocumentId, p.Proposed!.Kind, p.Proposed.On,
+        p.Proposed.Basis.Number, p.Proposed.Verb, p.Proposed.Scope, p.Proposed.Note, p.Proposed.ProposedBy, p.State, p.DecidedBy, p.Comment);
+}
