@@ -48,19 +48,31 @@ public class WorkspaceTests(BrowserFixture fixture)
         await clerk.ScreenshotAsync(new() { Path = BrowserApp.Screenshot("decision-preview-phone.png"), FullPage = true });
         await clerk.SetViewportSizeAsync(1280, 900);
 
-        var refused = await clerk.RunAndWaitForResponseAsync(() => clerk.Locator("#apply").ClickAsync(), r => r.Url.EndsWith("/staff/decisions/new"));
-        refused.Status.Should().Be(403);
-        (await clerk.Locator("[role=alert]").InnerTextAsync()).Should().Contain("只有审核人员可以执行清理决定");
+        (await clerk.Locator("#apply").CountAsync()).Should().Be(0, "a clerk prepares; only a reviewer decides");
+        await clerk.GetByRole(AriaRole.Button, new() { Name = "保存草稿并提交审核" }).ClickAsync();
+        await clerk.WaitForURLAsync("**/staff/drafts/*?done=submitted");
+        (await clerk.Locator("[role=status]").InnerTextAsync()).Should().Contain("已提交审核");
+        (await clerk.Locator("#rows tbody tr").CountAsync()).Should().Be(4);
+        var draftUrl = new Uri(clerk.Url).AbsolutePath;
         var stillInForce = await Given.Get(App.Public(), $"/api/documents/{ids["卫政发〔2005〕96号"]}/status?on=2024-07-04");
-        stillInForce["status"]!.GetValue<string>().Should().Be("in_force");
+        stillInForce["status"]!.GetValue<string>().Should().Be("in_force", "a draft changes nothing");
 
         var reviewer = await App.Page();
         await SignIn(reviewer, RegisterApp.StaffReviewer);
-        await PrepareDecision(reviewer, jurisdiction);
-        var applied = await reviewer.RunAndWaitForResponseAsync(() => reviewer.Locator("#apply").ClickAsync(), r => r.Url.EndsWith("/staff/decisions/new") && r.Request.Method == "POST");
+        // The review queue on the staff home names the draft and who prepared it.
+        var queued = reviewer.Locator($"a[href='{draftUrl}']");
+        (await reviewer.Locator("main").InnerTextAsync()).Should().Contain(RegisterApp.StaffClerk.User);
+        await queued.ClickAsync();
+        await reviewer.WaitForURLAsync($"**{draftUrl}");
+        (await reviewer.Locator("form[action$='/approve']").InnerTextAsync()).Should().Contain("将废止4件");
+        await reviewer.GetByLabel("审核意见").FillAsync("审核通过");
+        var applied = await reviewer.RunAndWaitForResponseAsync(() => reviewer.Locator("#approve").ClickAsync(), r => r.Url.EndsWith("/approve") && r.Request.Method == "POST");
         applied.Status.Should().Be(302, await reviewer.Locator("main").InnerTextAsync());
         await reviewer.WaitForURLAsync("**/decisions/*");
         (await reviewer.Locator("h1").InnerTextAsync()).Should().Be("中卫市人民政府关于废止市人民政府行政规范性文件的决定");
+        (await reviewer.Locator("[role=status]").InnerTextAsync()).Should().Contain("已执行：废止4件");
+        await reviewer.GoBackAsync();
+        (await reviewer.Locator("main").InnerTextAsync()).Should().Contain("批准执行", "Back shows the approved draft, not a resubmission");
 
         await reviewer.GotoAsync($"/documents/{ids["卫政发〔2005〕96号"]}");
         (await reviewer.Locator("[role=status]").InnerTextAsync()).Should().Be("已废止");
@@ -72,6 +84,7 @@ public class WorkspaceTests(BrowserFixture fixture)
 
         var timeline = (await Given.Get(App.Public(), $"/api/documents/{ids["卫政发〔2005〕96号"]}"))["timeline"]!.AsArray();
         timeline.Last()!["recordedBy"]!.GetValue<string>().Should().Be($"{RegisterApp.StaffReviewer.User} (workspace)");
+        timeline.Last()!["reason"]!.GetValue<string>().Should().Contain($"拟稿：{RegisterApp.StaffClerk.User}；");
     }
 
     [Fact]

@@ -119,19 +119,30 @@ public static class ApproveDecisionDraftEndpoint
     [WolverinePost("/api/decisions/drafts/{decisionDraftId}/approve"), Authorize(Policy = Policies.Review)]
     public static async Task<(IResult, Events)> Post(DraftStep cmd, [WriteAggregate] DecisionDraft draft, IDocumentSession session, HttpContext http, CancellationToken token)
     {
-        var approver = CreateDecisionDraftEndpoint.Author(http);
-        var apply = DraftInputs.Command(draft.Content!, $"批准草稿执行（拟稿：{draft.PreparedBy}；审核：{approver}）：{cmd.Reason!.Trim()}");
+        var (problem, result, approved) = await Approve(draft, CreateDecisionDraftEndpoint.Author(http), cmd.Reason!, session, http.TraceIdentifier, token);
+        return problem is not null
+            ? (problem.ToResult(), [])
+            : (Results.Ok(new DraftApproved(draft.Id, draft.Version + 1, result!)), new Events { approved! });
+    }
+
+    /// <summary>
+    /// The one approval, for the API and the workspace: the draft's decision planned against the register as it is now
+    /// and, when every row applies, its events queued on the session (the caller commits them with the approval).
+    /// </summary>
+    public static async Task<(ProblemDetails? Problem, DecisionResult? Result, DecisionDraftApproved? Approved)> Approve(
+        DecisionDraft draft, string approver, string reason, IDocumentSession session, string correlation, CancellationToken token)
+    {
+        var apply = DraftInputs.Command(draft.Content!, $"批准草稿执行（拟稿：{draft.PreparedBy}；审核：{approver}）：{reason.Trim()}");
         // The decision's facts carry both names: the approver as their author, the preparer in their reason.
-        AuditMiddleware.Stamp(session, approver, apply.Reason!, http.TraceIdentifier);
+        AuditMiddleware.Stamp(session, approver, apply.Reason!, correlation);
         var context = await DecisionInputs.Load(session, apply, token);
         if (context.Existing is { State: DecisionState.Applied } earlier)
-            return (Problems.Conflict($"{earlier.Number}已于{earlier.EffectiveOn:yyyy-MM-dd}执行，草稿不能再批准 (the decision was already applied)").ToResult(), []);
+            return (Problems.Conflict($"{earlier.Number}已于{earlier.EffectiveOn:yyyy-MM-dd}执行，草稿不能再批准 (the decision was already applied)"), null, null);
         var plan = DecisionInputs.Plan(apply, context);
-        if (!plan.CanApply) return (ApplyDecisionEndpoint.Refusal(plan).ToResult(), []);
+        if (!plan.CanApply) return (ApplyDecisionEndpoint.Refusal(plan), null, null);
         var (decision, appends) = ApplyDecisionEndpoint.Decide(apply, plan, context, Guid.CreateVersion7, context.Existing?.Id ?? Guid.CreateVersion7());
         StreamAppend.AppendAll(session, appends);
-        return (Results.Ok(new DraftApproved(draft.Id, draft.Version + 1, ApplyDecisionEndpoint.Result(decision, alreadyApplied: false))),
-            new Events { new DecisionDraftApproved(draft.Id, decision.Id, approver) });
+        return (null, ApplyDecisionEndpoint.Result(decision, alreadyApplied: false), new DecisionDraftApproved(draft.Id, decision.Id, approver));
     }
 }
 

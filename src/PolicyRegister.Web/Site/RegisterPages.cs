@@ -28,6 +28,9 @@ public sealed record DecisionPageView(string Id, string Number, string Title, st
     /// <summary>本次清理未涉及的现行有效文件 N 件: the decision's issuers' documents in force the day before it that no row names.</summary>
     public string Coverage { get; init; } = "";
     public string CoverageUrl { get; init; } = "";
+
+    /// <summary>After an approval (post/redirect/get): what was done, for the staff member who did it.</summary>
+    public string Message { get; init; } = "";
 }
 
 /// <summary>The public catalogue, changes and decision pages; each links to the printable and CSV outputs.</summary>
@@ -92,6 +95,8 @@ public static class RegisterPages
         {
             Coverage = $"本次清理未涉及的现行有效文件{notMentioned.Count}件（{Printed.Date(day)}发文机关现行有效{inForce}件）",
             CoverageUrl = $"/api/decisions/{d.Id}/coverage",
+            Message = http.User.Identity?.IsAuthenticated == true && http.Request.Query["done"] == "applied"
+                ? $"已执行：{string.Join("、", d.Counts().Where(c => c.Value > 0).Select(c => $"{Printed.Action(c.Key)}{c.Value}件"))}，登记簿已据此登记。" : "",
         });
     }
 

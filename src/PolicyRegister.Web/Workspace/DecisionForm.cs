@@ -85,6 +85,22 @@ public static partial class DecisionForm
             Enum.TryParse<DecisionAction>(c.Key.Replace("_", ""), true, out var a) ? $"{Printed.Action(a)}{c.Value}件" : $"列明备查{c.Value}件"));
         var mayApply = http.User.IsInRole(Roles.Reviewer) || http.User.IsInRole(Roles.Admin);
 
+        if (form.Text("intent") == "submit")
+        {
+            // The clerk prepares, the reviewer decides: the decision becomes a draft submitted for review.
+            if (AuditMiddleware.CheckReason(cmd.Reason) is { } noReason)
+            {
+                errors["reason"] = FormErrors.Chinese(noReason.Message);
+                return Page(http, values, errors, true, preview.CanApply, rows, counts, "", 400);
+            }
+            var draftId = Guid.CreateVersion7();
+            var author = FormErrors.Author(http);
+            FormErrors.Stamp(session, http, cmd.Reason);
+            session.Events.StartStream<Domain.Drafts.DecisionDraft>(draftId,
+                new Domain.Drafts.DecisionDraftCreated(draftId, Drafts.DraftInputs.Content(cmd), author), new Domain.Drafts.DecisionDraftSubmitted(draftId, author));
+            await session.SaveChangesAsync(http.RequestAborted);
+            return Results.Redirect($"/staff/drafts/{draftId}?done=submitted");
+        }
         if (form.Text("intent") != "apply")
         {
             var coverage = await PreviewDecisionEndpoint.Coverage(session, cmd, context, plan, http.RequestAborted);

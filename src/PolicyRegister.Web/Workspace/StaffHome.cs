@@ -23,7 +23,13 @@ public sealed record SeriesRow(string Series, int Count, int Highest, string Mis
 
 public sealed record StaffHomeView(
     IReadOnlyList<JurisdictionLink> Jurisdictions, string? Jurisdiction, string JurisdictionName, int Days, string Limits,
-    int Total, IReadOnlyList<ReasonGroup> Groups, IReadOnlyList<SeriesRow> Gaps, string ApiUrl);
+    int Total, IReadOnlyList<ReasonGroup> Groups, IReadOnlyList<SeriesRow> Gaps, string ApiUrl)
+{
+    public IReadOnlyList<QueueRow> Queue { get; init; } = [];
+}
+
+/// <summary>One item awaiting a reviewer: a submitted draft decision or a clerk's proposal to end a document.</summary>
+public sealed record QueueRow(string Url, string What, string Title, string By, string At, string State);
 
 /// <summary>
 /// GET /staff?jurisdiction=&amp;days=: the attention list of one jurisdiction (the same computation as /api/attention), with
@@ -51,6 +57,7 @@ public static class StaffHome
         JurisdictionChecks checks, CancellationToken token)
     {
         var n = Math.Clamp(days ?? 90, 1, 3650);
+        var queue = await Queue(session, token);
         var today = RegisterCalendar.Today(clock.GetUtcNow());
         var held = await session.Query<Document>().GroupBy(d => d.Jurisdiction).Select(g => new { Code = g.Key, Count = g.Count() }).ToListAsync(token);
         JurisdictionScope? scope = null;
@@ -60,7 +67,7 @@ public static class StaffHome
         var links = held.OrderByDescending(h => h.Count).Select(h => new JurisdictionLink(h.Code,
             Divisions.ByCode(h.Code) is { } d ? Divisions.FullName(d) : h.Code, h.Count, h.Code == scope?.Code)).ToList();
         if (scope is null)
-            return SitePages.Render(http, "staff-home.html", "工作台", new StaffHomeView(links, null, "", n, "", 0, [], [], ""));
+            return SitePages.Render(http, "staff-home.html", "工作台", new StaffHomeView(links, null, "", n, "", 0, [], [], "") { Queue = queue });
 
         var answer = await AttentionQuery.Run(session, scope, today, n, null, GetAttentionEndpoint.MaxLimit, options, checks, token);
         var groups = Enum.GetValues<AttentionReason>().Select(r =>
@@ -78,6 +85,28 @@ public static class StaffHome
         var l = answer.Limits;
         var limits = $"默认有效期{l.DefaultValidityYears}年，试行、暂行{l.TrialValidityYears}年，修改待登记{l.PendingAmendmentDays}日，核对周期{l.NotCheckedDays}日（{l.Source}）";
         return SitePages.Render(http, "staff-home.html", "工作台", new StaffHomeView(links, scope.Code, answer.JurisdictionName, n, limits, answer.Total, groups, gaps,
-            $"/api/attention?jurisdiction={scope.Code}&within={n}"));
+            $"/api/attention?jurisdiction={scope.Code}&within={n}") { Queue = queue });
+    }
+
+    /// <summary>The review queue: drafts submitted or returned, and open proposals, with who prepared them and when.</summary>
+    private static async Task<IReadOnlyList<QueueRow>> Queue(IQuerySession session, CancellationToken token)
+    {
+        var drafts = await session.Query<Domain.Drafts.DecisionDraft>()
+            .Where(d => d.State == Domain.Drafts.DraftState.Submitted || d.State == Domain.Drafts.DraftState.Returned || d.State == Domain.Drafts.DraftState.Editing)
+            .Take(200).ToListAsync(token);
+        var summaries = await Drafts.GetDecisionDraftsEndpoint.Summaries(session, drafts, token);
+        var proposals = await session.Query<Domain.Drafts.EndingProposal>().Where(p => p.State == Domain.Drafts.ProposalState.Open).Take(200).ToListAsync(token);
+        var documents = (await session.LoadManyAsync<Document>(token, proposals.Select(p => p.DocumentId).Distinct())).ToDictionary(d => d.Id);
+        return [
+            .. summaries.Select(d => new QueueRow($"/staff/drafts/{d.Id}", "决定草稿", $"{d.Title}（{d.Number}，{d.Rows}项）", d.PreparedBy, Printed.Moment(d.PreparedAt),
+                Domain.Drafts.DraftRules.Label(d.State))),
+            .. proposals.Select(p => new QueueRow($"/staff/proposals/{p.Id}", p.Proposed!.Kind switch
+                {
+                    Domain.Drafts.EndingKind.Repeal => "废止提议",
+                    Domain.Drafts.EndingKind.DeclareInvalid => "宣布失效提议",
+                    _ => "替代提议",
+                }, documents.TryGetValue(p.DocumentId, out var doc) ? $"{doc.Title}（{doc.Number}），依据{p.Proposed.Basis.Number}，自{Printed.Date(p.Proposed.On)}" : p.DocumentId.ToString(),
+                p.Proposed.ProposedBy, "", "待审核")),
+        ];
     }
 }

@@ -81,4 +81,27 @@ public class EndingProposalTests(RegisterApp app)
         (await app.Clerk().PostAsJsonAsync($"/api/documents/{Guid.NewGuid()}/proposals", new { kind = "repeal", on = "2024-07-01", basis = new { number = "议政发〔2024〕4号" }, reason = "提议" }))
             .StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
+
+    [Fact]
+    public async Task when_a_staff_reviewer_approves_a_proposal_from_the_review_queue_the_document_should_end_and_the_page_redirect()
+    {
+        var jurisdiction = Given.Jurisdiction();
+        var (id, _) = await Given.Registered(app.Clerk(), Given.Document(jurisdiction, "议政规发〔2019〕5号", "某某县公园管理办法", "2019-01-10", new { on = "2019-02-01" }));
+        var proposalId = (await Given.Post(app.Clerk(), $"/api/documents/{id}/proposals",
+            new { kind = "repeal", on = "2024-07-01", basis = new { number = "议政发〔2024〕5号" }, reason = "提议" }))["id"]!.GetValue<Guid>();
+
+        var reviewer = StaffClient.Browser(app);
+        await StaffClient.SignIn(reviewer, RegisterApp.StaffReviewer.User, RegisterApp.StaffReviewer.Password);
+        (await reviewer.GetStringAsync("/staff")).Should().Contain($"/staff/proposals/{proposalId}").And.Contain("废止提议");
+        var page = await reviewer.GetStringAsync($"/staff/proposals/{proposalId}");
+        page.Should().Contain("将登记该文件自2024年7月1日起废止");
+        var approved = await reviewer.PostAsync($"/staff/proposals/{proposalId}/approve", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = StaffClient.Token(page), ["version"] = "1", ["reason"] = "审核通过",
+        }));
+        approved.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        approved.Headers.Location!.OriginalString.Should().Be($"/documents/{id}");
+        (await Status(id)).Should().Be("repealed");
+        (await reviewer.GetStringAsync("/staff")).Should().NotContain($"/staff/proposals/{proposalId}", "a decided proposal leaves the queue");
+    }
 }
