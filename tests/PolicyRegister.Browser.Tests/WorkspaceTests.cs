@@ -82,7 +82,7 @@ public class WorkspaceTests(BrowserFixture fixture)
         feed.Should().Contain("废止：市人民政府关于印发&lt;中卫市行政许可公示制度&gt;等十项制度的通知（卫政发〔2005〕96号）")
             .And.Contain("执行清理决定：中卫市人民政府关于废止市人民政府行政规范性文件的决定");
 
-        var timeline = (await Given.Get(App.Public(), $"/api/documents/{ids["卫政发〔2005〕96号"]}"))["timeline"]!.AsArray();
+        var timeline = (await Given.Get(App.Api(RegisterApp.ClerkKey), $"/api/documents/{ids["卫政发〔2005〕96号"]}"))["timeline"]!.AsArray();
         timeline.Last()!["recordedBy"]!.GetValue<string>().Should().Be($"{RegisterApp.StaffReviewer.User} (workspace)");
         timeline.Last()!["reason"]!.GetValue<string>().Should().Contain($"拟稿：{RegisterApp.StaffClerk.User}；");
     }

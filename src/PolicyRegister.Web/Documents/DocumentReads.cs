@@ -141,12 +141,29 @@ public static class DocumentReads
         return (c.Unresolved, c.Proposal, c.Text);
     }
 
-    public static IReadOnlyList<TimelineEntry> TimelineOf(IReadOnlyList<IEvent> events) => events
+    /// <summary>
+    /// The document's facts in order. Staff see who recorded each; the public sees the office's role instead of a
+    /// person's or a machine's name (登记机关（登记）, 登记机关（审核）, 公报导入, 登记簿自动记录), and reasons without names.
+    /// </summary>
+    public static IReadOnlyList<TimelineEntry> TimelineOf(IReadOnlyList<IEvent> events, bool names = true) => events
         .Select(e =>
         {
             var fact = Timeline.Describe(e.Data);
             var reason = e.Headers is { } h && h.TryGetValue(AuditMiddleware.ReasonHeader, out var r) ? r?.ToString() : null;
-            return new TimelineEntry(e.Version, fact.Kind, fact.LegalDate, fact.Summary, fact.Basis, e.Timestamp, e.UserName, reason);
+            return names
+                ? new TimelineEntry(e.Version, fact.Kind, fact.LegalDate, fact.Summary, fact.Basis, e.Timestamp, e.UserName, reason)
+                : new TimelineEntry(e.Version, fact.Kind, fact.LegalDate, fact.Summary, fact.Basis, e.Timestamp, PublicAuthor(e.UserName, reason), WithoutNames(reason));
         })
         .ToList();
+
+    public static string PublicAuthor(string? user, string? reason) =>
+        user is null ? "登记机关"
+        : user.EndsWith("(import)", StringComparison.Ordinal) ? "登记机关（公报导入）"
+        : user.StartsWith("register", StringComparison.Ordinal) ? "登记簿（自动记录）"
+        : reason is not null && reason.Contains("审核：") ? "登记机关（审核）"
+        : "登记机关（登记）";
+
+    /// <summary>Reasons the register wrote itself name the preparer and the reviewer: the public reads them without the names.</summary>
+    public static string? WithoutNames(string? reason) =>
+        reason is null ? null : System.Text.RegularExpressions.Regex.Replace(reason, @"（(?:拟稿|提议)：[^）]*；审核：[^）]*）", "（经审核）");
 }

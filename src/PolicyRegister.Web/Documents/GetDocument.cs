@@ -16,15 +16,20 @@ public static class GetDocumentEndpoint
 {
     [WolverineGet("/api/documents/{id}")]
     public static async Task<IResult> Get(
-        Guid id, IQuerySession session, TimeProvider clock, Jurisdictions.JurisdictionChecks checks, CancellationToken token)
+        Guid id, IQuerySession session, TimeProvider clock, Jurisdictions.JurisdictionChecks checks, HttpContext http, CancellationToken token)
     {
         var (doc, events) = await DocumentReads.LoadAsOf(session, id, null, token);
         if (doc is null) return Problems.NotFound($"登记簿中没有文件 {id} (no document {id})").ToResult();
         DocumentReads.TryParseOn(null, clock, out var today);
         var upToDate = await DocumentReads.UpToDateAsOf(session, null, token);
         var check = await checks.For(doc.Jurisdiction, null, session, token);
-        return Results.Ok(Details(doc, DocumentReads.Status(doc, today, null, events[^1].Timestamp, upToDate, check), DocumentReads.TimelineOf(events)));
+        return Results.Ok(Details(doc, DocumentReads.Status(doc, today, null, events[^1].Timestamp, upToDate, check), DocumentReads.TimelineOf(events, names: await Staff(http))));
     }
+
+    /// <summary>Staff (an API key, or a staff session) see who recorded each fact; the public sees the office's role.</summary>
+    public static async Task<bool> Staff(HttpContext http) =>
+        http.User.Identity?.IsAuthenticated == true
+        || (await Microsoft.AspNetCore.Authentication.AuthenticationHttpContextExtensions.AuthenticateAsync(http, Auth.ApiKeyHandler.SchemeName)).Succeeded;
 
     public static DocumentDetails Details(Document d, StatusView status, IReadOnlyList<TimelineEntry> timeline) =>
         new(d.Id, d.Version, d.Number, d.Title, d.AlternativeTitles, d.Issuers, d.Jurisdiction,

@@ -59,7 +59,21 @@ public static class ConfigureHttp
         app.UseExceptionHandler();
         app.UseRateLimiter();
         if (!app.Environment.IsDevelopment()) app.UseHsts();
-        app.UseStatusCodePages();
+        // A person's browser gets a page in Chinese for an unknown address; API clients keep problem details.
+        app.UseStatusCodePages(async context =>
+        {
+            var http = context.HttpContext;
+            var wantsPage = !http.Request.Path.StartsWithSegments("/api") && !http.Request.Path.StartsWithSegments("/data")
+                && http.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
+            if (wantsPage && http.Response.StatusCode == StatusCodes.Status404NotFound)
+            {
+                await Site.SitePages.Render(http, "site-message.html", "未找到",
+                    new { heading = "未找到该页面", message = "这个地址不存在。请检查链接，或从首页检索文件。" }, 404).ExecuteAsync(http);
+                return;
+            }
+            var status = http.Response.StatusCode;
+            await Results.Problem(statusCode: status).ExecuteAsync(http);
+        });
         var limit = app.Configuration.GetValue<long?>("Register:MaxRequestBodyBytes") ?? 4 * 1024 * 1024;
         // Kestrel refuses larger bodies as it reads them; a declared length over the limit is refused before reading.
         app.Use(async (http, next) =>

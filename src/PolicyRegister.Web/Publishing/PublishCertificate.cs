@@ -26,7 +26,7 @@ public static class PublishCertificateEndpoint
         if (doc is null) return null;
         var answer = Validity.On(doc, on);
         var upToDate = await DocumentReads.UpToDateAsOf(session, null, token);
-        var timeline = DocumentReads.TimelineOf(events)
+        var timeline = DocumentReads.TimelineOf(events, names: false)
             .Select(t => new CertificateFact(Printed.Date(t.LegalDate), t.Summary, t.Basis?.Number ?? "", Printed.Moment(t.RecordedAt), t.RecordedBy ?? ""))
             .ToList();
         return new CertificateView(doc.Id.ToString(), doc.Number ?? "", Printed.Inner(doc.Title), string.Join("、", doc.Issuers), Domain.Jurisdictions.Divisions.NameOf(doc.Jurisdiction),

@@ -74,7 +74,7 @@ public static class DocumentPage
         }
         var answer = Validity.On(doc, date);
         var upToDate = await DocumentReads.UpToDateAsOf(session, null, token);
-        var timeline = DocumentReads.TimelineOf(events).Select(t => new FactView(Printed.Date(t.LegalDate), t.Summary, t.Basis?.Number, BasisUrl(t.Basis, doc.Id),
+        var timeline = DocumentReads.TimelineOf(events, names: http.User.Identity?.IsAuthenticated == true).Select(t => new FactView(Printed.Date(t.LegalDate), t.Summary, t.Basis?.Number, BasisUrl(t.Basis, doc.Id),
             Printed.Moment(t.RecordedAt), t.RecordedBy ?? "", t.Reason ?? "")).ToList();
         var view = new DocumentView(doc.Id.ToString(), doc.Title, doc.Number ?? "（无文号）", string.Join("、", doc.Issuers), Domain.Jurisdictions.Divisions.NameOf(doc.Jurisdiction),
             doc.Kind switch { DocumentKind.Rule => "政府规章", DocumentKind.Normative => "行政规范性文件", _ => "其他文件" },

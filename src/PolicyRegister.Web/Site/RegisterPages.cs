@@ -61,6 +61,14 @@ public static class RegisterPages
         var today = RegisterCalendar.Today(clock.GetUtcNow());
         string? error = null;
         if (!DocumentReads.TryParseOn(to, clock, out var end)) (error, end) = ("日期格式应为 YYYY-MM-DD", today);
+        if (string.IsNullOrWhiteSpace(to) && string.IsNullOrWhiteSpace(from))
+        {
+            // Open on the most recent changes: the year up to the register's last change, not an empty window up to today.
+            var codes = scope.Codes.ToArray();
+            var last = await session.Query<Document>().Where(d => d.Jurisdiction.IsOneOf(codes) && d.InForceUntil <= today && d.Kind != DocumentKind.Other)
+                .OrderByDescending(d => d.InForceUntil).Take(1).ToListAsync(token);
+            if (last is [{ InForceUntil: { } latest }]) end = latest;
+        }
         var start = end.AddYears(-1);
         if (!string.IsNullOrWhiteSpace(from) && !DocumentReads.TryParseOn(from, clock, out start)) (error, start) = ("日期格式应为 YYYY-MM-DD", end.AddYears(-1));
         var view = await PublishChangesEndpoint.Build(session, scope, start, end, token);

@@ -50,10 +50,18 @@ public static class SitePages
             ? "?" + string.Join("&", query.Where(q => !string.IsNullOrEmpty(q.Value)).Select(q => $"{q.Key}={Uri.EscapeDataString(q.Value!)}"))
             : "");
 
+    /// <summary>，有效期至… in the same line as since when (a text term says that its last day awaits confirmation).</summary>
+    private static string Until(StatusAnswer a) => a.Expiry switch
+    {
+        { Resolved: true, On: { } on } => $"，有效期至{Printed.Date(on)}",
+        { Text: { } text } => $"，有效期至{text}（届满日待核定）",
+        _ => "",
+    };
+
     public static string BasisLine(StatusAnswer a) => a.Status switch
     {
-        ValidityStatus.InForce when a.Basis?.Number is { } n && a.Since is { } s => $"自{Printed.Date(s)}起施行{(a.PendingAmendment ? "，已决定修改" : "")}（依据{n}）",
-        ValidityStatus.InForce when a.Since is { } s => $"自{Printed.Date(s)}起施行",
+        ValidityStatus.InForce when a.Basis?.Number is { } n && a.Since is { } s => $"自{Printed.Date(s)}起施行{Until(a)}{(a.PendingAmendment ? "，已决定修改" : "")}（依据{n}）",
+        ValidityStatus.InForce when a.Since is { } s => $"自{Printed.Date(s)}起施行{Until(a)}",
         ValidityStatus.Repealed or ValidityStatus.DeclaredInvalid when a.Basis?.Number is { } n => $"{n}决定，自{Printed.Date(a.Since)}起{Printed.Status(a.Status).TrimStart('已')}",
         ValidityStatus.Expired => $"有效期届满，自{Printed.Date(a.Since)}起失效",
         ValidityStatus.NotYetEffective when a.EffectiveOn is { } e => $"自{Printed.Date(e)}起施行",

@@ -71,7 +71,7 @@ public class DocumentLifecycleTests(RegisterApp app)
         var (id, version, _) = await FlightSeasonDocument();
         await Given.Post(app.Reviewer(), $"/api/documents/{id}/term/resolution", new { version, until = "2027-10-30", note = "民航局公布的航季结束日", reason = "核定航季" });
 
-        var doc = await Given.Get(app.Anonymous(), $"/api/documents/{id}");
+        var doc = await Given.Get(app.Clerk(), $"/api/documents/{id}");
         var timeline = doc["timeline"]!.AsArray();
         timeline.Select(t => t!["kind"]!.GetValue<string>()).Should().Equal("registered", "effective", "term", "term_resolved");
         timeline[1]!["legalDate"]!.GetValue<string>().Should().Be("2024-02-17");
@@ -79,6 +79,11 @@ public class DocumentLifecycleTests(RegisterApp app)
         timeline[3]!["reason"]!.GetValue<string>().Should().Be("核定航季");
         timeline[0]!["recordedBy"]!.GetValue<string>().Should().Be(RegisterApp.ClerkName);
         doc["status"]!["expiry"]!["on"]!.GetValue<string>().Should().Be("2027-10-30");
+
+        // The public sees the office's role, never a person's or a machine's name.
+        var open = (await Given.Get(app.Anonymous(), $"/api/documents/{id}"))["timeline"]!.AsArray();
+        open.Select(t => t!["recordedBy"]!.GetValue<string>()).Should().OnlyContain(n => n.StartsWith("登记机关"));
+        (await app.Anonymous().GetStringAsync($"/documents/{id}")).Should().NotContain(RegisterApp.ClerkName).And.NotContain(RegisterApp.ReviewerName);
     }
 
     [Fact]

@@ -48,9 +48,12 @@ public class DecisionDraftTests(RegisterApp app)
         approved["decision"]!["counts"]!["repeal"]!.GetValue<int>().Should().Be(1);
         (await Status(doc)).Should().Be("repealed");
 
-        var fact = (await Given.Get(app.Anonymous(), $"/api/documents/{doc}"))["timeline"]!.AsArray().Last()!;
+        var fact = (await Given.Get(app.Clerk(), $"/api/documents/{doc}"))["timeline"]!.AsArray().Last()!;
         fact["recordedBy"]!.GetValue<string>().Should().Be(RegisterApp.ReviewerName);
         fact["reason"]!.GetValue<string>().Should().Contain($"拟稿：{RegisterApp.ClerkName}").And.Contain($"审核：{RegisterApp.ReviewerName}");
+        var shown = (await Given.Get(app.Anonymous(), $"/api/documents/{doc}"))["timeline"]!.AsArray().Last()!;
+        shown["recordedBy"]!.GetValue<string>().Should().Be("登记机关（审核）");
+        shown["reason"]!.GetValue<string>().Should().Contain("（经审核）").And.NotContain(RegisterApp.ClerkName);
         (await app.Reviewer().PostAsJsonAsync($"/api/decisions/drafts/{id}/approve", new { version = 3, reason = "再次批准" }))
             .StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity, "an approved draft is done");
     }

@@ -39,7 +39,7 @@ public class EndingProposalTests(RegisterApp app)
         (await app.Clerk().PostAsJsonAsync($"/api/proposals/{proposalId}/approve", new { version = 1, reason = "自批" })).StatusCode.Should().Be(HttpStatusCode.Forbidden);
         await Given.Post(app.Reviewer(), $"/api/proposals/{proposalId}/approve", new { version = 1, reason = "审核通过" });
         (await Status(id)).Should().Be("repealed");
-        var fact = (await Given.Get(app.Anonymous(), $"/api/documents/{id}"))["timeline"]!.AsArray().Last()!;
+        var fact = (await Given.Get(app.Reviewer(), $"/api/documents/{id}"))["timeline"]!.AsArray().Last()!;
         fact["summary"]!.GetValue<string>().Should().StartWith("停止执行（废止）");
         fact["recordedBy"]!.GetValue<string>().Should().Be(RegisterApp.ReviewerName);
         fact["reason"]!.GetValue<string>().Should().Contain($"提议：{RegisterApp.ClerkName}");

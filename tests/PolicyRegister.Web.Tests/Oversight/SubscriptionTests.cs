@@ -72,7 +72,7 @@ public class SubscriptionTests(RegisterApp app)
         received.Should().ContainSingle();
         JsonNode.Parse(received[0].Body)!["change"]!["documentId"]!.GetValue<Guid>().Should().Be(lapsing);
         await Task.Delay(1500);
-        var timeline = (await Given.Get(app.Anonymous(), $"/api/documents/{lapsing}"))["timeline"]!.AsArray();
+        var timeline = (await Given.Get(app.Clerk(), $"/api/documents/{lapsing}"))["timeline"]!.AsArray();
         var lapse = timeline.Where(t => t!["kind"]!.GetValue<string>() == "term_lapsed").ToList();
         lapse.Should().ContainSingle("the lapse is noted once");
         lapse[0]!["legalDate"]!.GetValue<string>().Should().Be(beijingToday.ToString("yyyy-MM-dd"));

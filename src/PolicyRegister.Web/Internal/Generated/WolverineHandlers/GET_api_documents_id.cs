@@ -51,7 +51,7 @@ namespace Internal.Generated.WolverineHandlers
 
                 
                 // The actual HTTP request handler execution
-                var result = await PolicyRegister.Web.Documents.GetDocumentEndpoint.Get(id, ((Marten.IQuerySession)documentSession), _timeProvider, _jurisdictionChecks, httpContext.RequestAborted).ConfigureAwait(false);
+                var result = await PolicyRegister.Web.Documents.GetDocumentEndpoint.Get(id, ((Marten.IQuerySession)documentSession), _timeProvider, _jurisdictionChecks, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
 
                 await result.ExecuteAsync(httpContext).ConfigureAwait(false);
             }
