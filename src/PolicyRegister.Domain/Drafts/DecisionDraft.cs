@@ -25,8 +25,17 @@ public sealed record DecisionDraftWithdrawn(Guid DraftId, string WithdrawnBy);
 
 public enum DraftState { Editing, Submitted, Returned, Approved, Withdrawn }
 
+/// <summary>What the workflow rules read of any draft (a decision, an import plan).</summary>
+public interface IDraft
+{
+    DraftState State { get; }
+
+    /// <summary>Everyone whose hand is in the draft: none of them may approve it (four eyes).</summary>
+    IEnumerable<string> Authors();
+}
+
 /// <summary>One draft decision's stream, folded (state only).</summary>
-public sealed class DecisionDraft
+public sealed class DecisionDraft : IDraft
 {
     public Guid Id { get; set; }
     public long Version { get; set; }
@@ -74,24 +83,24 @@ public sealed class DecisionDraft
 /// <summary>The workflow of a draft: who may do what, in which state. Each returns null when allowed.</summary>
 public static class DraftRules
 {
-    public static RuleViolation? CanEdit(DecisionDraft d) =>
+    public static RuleViolation? CanEdit(IDraft d) =>
         d.State is DraftState.Editing or DraftState.Returned ? null
         : new("state", $"草稿已{Label(d.State)}，不能再修改 (a draft that is {d.State} cannot be edited)");
 
-    public static RuleViolation? CanSubmit(DecisionDraft d) =>
+    public static RuleViolation? CanSubmit(IDraft d) =>
         d.State is DraftState.Editing or DraftState.Returned ? null
         : new("state", $"草稿已{Label(d.State)}，不能提交 (a draft that is {d.State} cannot be submitted)");
 
-    public static RuleViolation? CanReturn(DecisionDraft d) =>
+    public static RuleViolation? CanReturn(IDraft d) =>
         d.State == DraftState.Submitted ? null : new("state", $"只有已提交的草稿可以退回 (only a submitted draft can be returned; it is {d.State})");
 
-    public static RuleViolation? CanWithdraw(DecisionDraft d) =>
+    public static RuleViolation? CanWithdraw(IDraft d) =>
         d.State is DraftState.Approved or DraftState.Withdrawn
             ? new("state", $"草稿已{Label(d.State)}，不能撤回 (a draft that is {d.State} cannot be withdrawn)")
             : null;
 
     /// <summary>Four eyes: a submitted draft, approved by someone who neither prepared, edited nor submitted it.</summary>
-    public static RuleViolation? CanApprove(DecisionDraft d, string approver)
+    public static RuleViolation? CanApprove(IDraft d, string approver)
     {
         if (d.State != DraftState.Submitted) return new("state", $"只有已提交的草稿可以批准 (only a submitted draft can be approved; it is {d.State})");
         if (d.Authors().Contains(approver, StringComparer.OrdinalIgnoreCase))

@@ -56,7 +56,7 @@ public static class DraftExistsMiddleware
 {
     public static async Task<ProblemDetails> BeforeAsync(IDraftCommand command, HttpContext http, IDocumentSession session)
     {
-        if (!Guid.TryParse(http.Request.RouteValues["decisionDraftId"]?.ToString(), out var id))
+        if (!Guid.TryParse((http.Request.RouteValues["decisionDraftId"] ?? http.Request.RouteValues["importDraftId"])?.ToString(), out var id))
             return Problems.NotFound("草稿编号格式有误 (the draft id in the path is not a GUID)");
         var state = await session.Events.FetchStreamStateAsync(id, http.RequestAborted);
         return state is null ? Problems.NotFound($"没有草稿 {id} (no such draft)") : Problems.None;

@@ -108,6 +108,7 @@ public static class ConfigureStore
         opts.Projections.Add(new PolicyRegister.Web.Drafts.DecisionDraftProjection(), ProjectionLifecycle.Inline);
         opts.Schema.For<PolicyRegister.Domain.Drafts.DecisionDraft>().Duplicate(x => x.State);
         opts.Projections.Add(new PolicyRegister.Web.Drafts.EndingProposalProjection(), ProjectionLifecycle.Inline);
+        opts.Projections.Add(new PolicyRegister.Web.Drafts.ImportDraftProjection(), ProjectionLifecycle.Inline);
         opts.Schema.For<PolicyRegister.Domain.Drafts.EndingProposal>().Duplicate(x => x.State);
         opts.Schema.For<Decision>()
             .Duplicate(x => x.NumberKey)

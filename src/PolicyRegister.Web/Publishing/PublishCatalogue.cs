@@ -35,15 +35,20 @@ public static class PublishCatalogueEndpoint
         var docs = await SearchDocumentsEndpoint.WithStatusOn(query, ValidityStatus.InForce, on).ToListAsync(token);
         var upToDate = await DocumentReads.UpToDateAsOf(session, null, token);
 
+        // A document listed only by a decision has no issuer: its number's code names the organ when the register knows it.
+        var learnt = Domain.Numbers.IssuerInference.Learn(docs.Select(d => (d.Number, (IReadOnlyList<string>)d.Issuers)));
+        string IssuerOf(Document d) => d.Issuers.FirstOrDefault() ?? Domain.Numbers.IssuerInference.Infer(learnt, d.Number) ?? "（发文机关不详）";
+        string IssuersShown(Document d) => d.Issuers.Count > 0 ? string.Join("、", d.Issuers)
+            : Domain.Numbers.IssuerInference.Infer(learnt, d.Number) is { } organ ? $"{organ}（据文号推定）" : "";
         var seq = 0;
         var groups = docs
-            .GroupBy(d => groupBy == "year" ? YearOf(d) : d.Issuers.FirstOrDefault() ?? "（发文机关不详）")
+            .GroupBy(d => groupBy == "year" ? YearOf(d) : IssuerOf(d))
             .OrderBy(g => groupBy == "year" ? g.Key : g.Key.Length.ToString("D3") + g.Key, StringComparer.Ordinal)
             .Select(g => g.OrderBy(d => d.SignedOn ?? DateOnly.MaxValue).ThenBy(d => d.Number, StringComparer.Ordinal).ToList())
             .Select(g => new CatalogueGroup(
-                groupBy == "year" ? YearOf(g[0]) : g[0].Issuers.FirstOrDefault() ?? "（发文机关不详）",
+                groupBy == "year" ? YearOf(g[0]) : IssuerOf(g[0]),
                 g.Count,
-                g.Select(d => new CatalogueRow(++seq, d.Id.ToString(), Printed.Inner(d.Title), d.Number ?? "", string.Join("、", d.Issuers),
+                g.Select(d => new CatalogueRow(++seq, d.Id.ToString(), Printed.Inner(d.Title), d.Number ?? "", IssuersShown(d),
                     Printed.Date(d.SignedOn), Printed.Effective(d), Printed.Expiry(d), d.Trial)
                 {
                     Partial = PartialMark(d, on),

@@ -142,3 +142,19 @@ public class PartsChecksAndAttentionTests
         ClaimCheck.Disagrees(doc, doc.Claims[0]).Should().BeFalse();
     }
 }
+
+public class IssuerInferenceTests
+{
+    [Fact]
+    public void when_a_code_names_one_organ_it_should_be_inferred_for_documents_without_an_issuer_and_a_shared_code_should_infer_nothing()
+    {
+        var learnt = PolicyRegister.Domain.Numbers.IssuerInference.Learn([
+            ("卫政发〔2019〕1号", ["中卫市人民政府"]), ("卫政发〔2020〕3号", ["中卫市人民政府"]), ("卫政发〔2021〕2号", ["中卫市人民政府", "中卫市财政局"]),
+            ("卫办发〔2019〕1号", ["中卫市人民政府办公室"]), ("卫办发〔2019〕2号", ["中卫市财政局"]),
+            ("卫政规发〔2022〕9号", []),
+        ]);
+        PolicyRegister.Domain.Numbers.IssuerInference.Infer(learnt, "卫政发〔2005〕96号").Should().Be("中卫市人民政府");
+        PolicyRegister.Domain.Numbers.IssuerInference.Infer(learnt, "卫办发〔2010〕5号").Should().BeNull("the code is used by two organs");
+        PolicyRegister.Domain.Numbers.IssuerInference.Infer(learnt, "卫政规发〔2022〕1号").Should().BeNull("no document of the code names its organ");
+    }
+}

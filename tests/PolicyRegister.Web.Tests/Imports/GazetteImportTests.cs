@@ -146,6 +146,14 @@ public class GazetteImportTests(RegisterApp app)
         expected.Should().NotBeEmpty("the 2024 gazette's own documents and the 2022 decision's survivors are in force and unnamed");
         coverage["inForceOn"]!.GetValue<string>().Should().Be(day);
         coverage["notMentioned"]!.AsArray().Select(d => d!["id"]!.GetValue<Guid>()).Should().BeEquivalentTo(expected);
+        // Documents known only from the decisions' lists have no issuer: the catalogue groups them by their number's code.
+        var catalogue = await app.Anonymous().GetStringAsync($"/publish/catalogue?jurisdiction={jurisdiction}&format=csv");
+        var rows = catalogue.Split('\n').Select(l => l.TrimEnd('\r')).Skip(1).Where(l => l.Length > 0).ToList();
+        var unknown = rows.Count(l => l.Contains("（发文机关不详）"));
+        rows.Should().NotBeEmpty();
+        unknown.Should().BeLessThan(rows.Count / 10, $"{unknown} of {rows.Count} rows fall under 发文机关不详");
+        catalogue.Should().Contain("（据文号推定）");
+
         var decisionPage = await app.Anonymous().GetStringAsync($"/decisions/{decision["id"]!.GetValue<Guid>()}");
         decisionPage.Should().Contain($"本次清理未涉及的现行有效文件{expected.Count}件");
         (await app.Anonymous().GetAsync($"/api/decisions/{number}/coverage?jurisdiction={jurisdiction}&scope=everything"))

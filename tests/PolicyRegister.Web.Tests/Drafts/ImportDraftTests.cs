@@ -1,0 +1,55 @@
+using System.Net;
+using System.Net.Http.Json;
+using PolicyRegister.Web.Tests.Fixtures;
+
+namespace PolicyRegister.Web.Tests.Drafts;
+
+/// <summary>An import plan is a draft too: a clerk saves the gazette, another person approves it, and only then is it committed.</summary>
+[Collection(RegisterCollection.Name)]
+public class ImportDraftTests(RegisterApp app)
+{
+    private static string Gazette(string county) => $"""
+        {county}人民政府公报
+        2023年第1期
+        2023年2月1日出版
+
+        {county}人民政府关于印发{county}供暖管理办法的通知
+        导政规发〔2023〕1号
+
+        各乡（镇）人民政府，县政府各部门：
+        现将《{county}供暖管理办法》印发给你们，请认真贯彻执行。
+        本办法自2023年3月1日起施行，有效期至2028年2月29日。
+
+        {county}人民政府
+        2023年1月20日
+        """;
+
+    [Fact]
+    public async Task when_a_clerk_saves_an_import_draft_only_another_reviewer_should_commit_it()
+    {
+        var jurisdiction = Given.Jurisdiction();
+        var county = Domain.Jurisdictions.Divisions.ByCode(jurisdiction)!.Name;
+        var created = await Given.Post(app.Clerk(), "/api/imports/drafts",
+            new { fileName = "gazette-2023-01.txt", text = Gazette(county), jurisdiction, reason = "据公报导入" });
+        var id = created["id"]!.GetValue<Guid>();
+        var draft = await Given.Get(app.Reviewer(), $"/api/imports/drafts/{id}");
+        draft["documents"]!.GetValue<int>().Should().Be(1);
+        draft["alreadyRegistered"]!.GetValue<int>().Should().Be(0);
+        (await Given.Get(app.Anonymous(), $"/api/documents?jurisdiction={jurisdiction}"))["total"]!.GetValue<long>().Should().Be(0, "a draft imports nothing");
+
+        await Given.Post(app.Clerk(), $"/api/imports/drafts/{id}/submit", new { version = 1, reason = "请审核" });
+        (await app.Clerk().PostAsJsonAsync($"/api/imports/drafts/{id}/approve", new { version = 2, reason = "自批" })).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        var approved = await Given.Post(app.Reviewer(), $"/api/imports/drafts/{id}/approve", new { version = 2, reason = "审核通过" });
+        approved["report"]!["registered"]!.GetValue<int>().Should().Be(1);
+        var found = await Given.Get(app.Anonymous(), $"/api/documents?jurisdiction={jurisdiction}");
+        found["total"]!.GetValue<long>().Should().Be(1);
+    }
+
+    [Fact]
+    public async Task when_an_import_draft_is_not_a_gazette_or_unknown_it_should_be_refused()
+    {
+        var bad = await app.Clerk().PostAsJsonAsync("/api/imports/drafts", new { fileName = "x.txt", text = "\u0000\u0001", reason = "导入" });
+        bad.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await app.Clerk().PostAsJsonAsync($"/api/imports/drafts/{Guid.NewGuid()}/submit", new { version = 1, reason = "提交" })).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+}
