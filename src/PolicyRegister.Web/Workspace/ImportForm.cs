@@ -88,7 +88,13 @@ public static class ImportForm
         var view = new ImportFormView(fileName, g is null ? "" : $"{g.Name} {g.IssueLabel}，{g.PublishedOn:yyyy-MM-dd}出版，管辖区：{(g.Jurisdiction is null ? "未确定" : Domain.Jurisdictions.Divisions.NameOf(g.Jurisdiction))}",
             plan is null ? "" : Convert.ToBase64String(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(plan, GazetteImport.Json))),
             plan?.Documents.Select((d, i) => new PlanRow(i, d.Number, d.Title, string.Join("、", d.Issuers), d.SignedOn?.ToString("yyyy-MM-dd") ?? "",
-                d.Effective?.On?.ToString("yyyy-MM-dd") ?? d.Effective?.Rule?.ToString() ?? "", d.Expires?.On?.ToString("yyyy-MM-dd") ?? d.Expires?.Text ?? "", d.Normative,
+                d.Effective?.On?.ToString("yyyy-MM-dd") ?? d.Effective?.Rule switch
+                {
+                    Domain.Documents.EffectiveRule.OnPublication => "自公布之日起",
+                    Domain.Documents.EffectiveRule.OnSigning => "自印发之日起",
+                    Domain.Documents.EffectiveRule.Unknown => "不详",
+                    _ => "",
+                }, d.Expires?.On?.ToString("yyyy-MM-dd") ?? d.Expires?.Text ?? "", d.Normative,
                 string.Join(" / ", d.Evidence.Where(e => e.Fact is "effective" or "expires").Select(e => $"第{e.Line}行：{e.Text}")))).ToList() ?? [],
             plan?.Decisions.Select(d => new PlanDecisionRow(d.Number, d.Items.Count, string.Join("，", d.Items.GroupBy(i => i.Action).Select(x => $"{Publishing.Printed.Action(x.Key)}{x.Count()}件")))).ToList() ?? [],
             plan?.Warnings.Select(w => $"第{w.Line}行：{FormErrors.Chinese(w.Message)}").ToList() ?? [],
