@@ -135,6 +135,18 @@ public class PartsChecksAndAttentionTests
     }
 
     [Fact]
+    public void when_a_document_is_known_only_from_a_decision_list_it_should_need_registering_from_the_first_evidence()
+    {
+        var stub = Document.From([new DocumentListedByDecision(Id, "某政发〔2010〕1号", "某某市办法", [], "640502", Decision),
+            new DocumentRetained(D("2023-12-19"), Decision)]);
+        var item = Attention.Of(stub, D("2024-06-01"), 90, new AttentionLimits(), null).Single(a => a.Reason == AttentionReason.KnownOnlyFromDecisions);
+        item.DueOn.Should().Be(D("2023-12-19"));
+        var registered = Document.From([Registered(), Effective]);
+        Attention.Of(registered, D("2024-06-01"), 90, new AttentionLimits(), D("2024-05-01")).Select(a => a.Reason)
+            .Should().NotContain(AttentionReason.KnownOnlyFromDecisions);
+    }
+
+    [Fact]
     public void when_a_part_is_ended_a_claim_of_partial_force_should_agree()
     {
         var doc = Document.From([Registered(), Effective, new DocumentRepealed(D("2024-07-01"), Decision, null, null, Articles58),

@@ -19,6 +19,23 @@ public class PublicAnswerTests(RegisterApp app)
     }
 
     [Fact]
+    public async Task when_a_term_ends_within_ninety_days_the_public_catalogue_should_mark_it()
+    {
+        var jurisdiction = Given.Jurisdiction();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        await Given.Registered(app.Clerk(), Given.Document(jurisdiction, "答政规发〔2023〕3号", "某某县消费补贴办法", "2023-01-10",
+            new { on = "2023-02-01" }, new { on = today.AddDays(60).ToString("yyyy-MM-dd") }));
+        await Given.Registered(app.Clerk(), Given.Document(jurisdiction, "答政规发〔2023〕4号", "某某县养老服务办法", "2023-01-10",
+            new { on = "2023-02-01" }, new { on = today.AddDays(400).ToString("yyyy-MM-dd") }));
+        var page = await app.Anonymous().GetStringAsync($"/catalogue?jurisdiction={jurisdiction}");
+        var soon = page.IndexOf("某某县消费补贴办法", StringComparison.Ordinal);
+        var later = page.IndexOf("某某县养老服务办法", StringComparison.Ordinal);
+        page.Split("即将届满").Length.Should().Be(2, "one row ends within 90 days");
+        var mark = page.IndexOf("即将届满", StringComparison.Ordinal);
+        (soon < later ? mark > soon && mark < later : mark > soon).Should().BeTrue("the mark stands in the row whose term ends soon");
+    }
+
+    [Fact]
     public async Task when_a_browser_asks_for_an_unknown_address_it_should_get_a_page_in_chinese_and_a_program_problem_details()
     {
         var browser = app.Anonymous();
