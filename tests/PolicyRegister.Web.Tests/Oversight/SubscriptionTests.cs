@@ -7,17 +7,27 @@ using PolicyRegister.Web.Tests.Fixtures;
 
 namespace PolicyRegister.Web.Tests.Oversight;
 
+/// <summary>What the subscription tests share: a subscription with a known secret, and a repeal (a reviewer's act).</summary>
+internal static class Subscribers
+{
+    public const string Secret = "subscriber-secret-0123456789";
+
+    public static async Task<Guid> Subscribe(HttpClient client, string url, string jurisdiction, string[]? kinds = null) =>
+        (await Given.Post(client, "/api/subscriptions", new { url, secret = Secret, jurisdiction, kinds, reason = "测试订阅" }))["id"]!.GetValue<Guid>();
+
+    public static Task Repeal(HttpClient reviewer, Guid id, long version, string on) =>
+        Given.Post(reviewer, $"/api/documents/{id}/repeal", new { version, on, basis = new { number = "订政发〔2024〕1号" }, reason = "废止" });
+}
+
 /// <summary>Subscriptions are delivered: signed, in order, after a receiver's outage, and after the register's own restart.</summary>
 [Collection(RegisterCollection.Name)]
 public class SubscriptionTests(RegisterApp app)
 {
-    private const string Secret = "subscriber-secret-0123456789";
+    private const string Secret = Subscribers.Secret;
 
-    private static async Task<Guid> Subscribe(HttpClient client, string url, string jurisdiction, string[]? kinds = null) =>
-        (await Given.Post(client, "/api/subscriptions", new { url, secret = Secret, jurisdiction, kinds, reason = "测试订阅" }))["id"]!.GetValue<Guid>();
+    private static Task<Guid> Subscribe(HttpClient client, string url, string jurisdiction, string[]? kinds = null) => Subscribers.Subscribe(client, url, jurisdiction, kinds);
 
-    private static Task Repeal(HttpClient clerk, Guid id, long version, string on) =>
-        Given.Post(clerk, $"/api/documents/{id}/repeal", new { version, on, basis = new { number = "订政发〔2024〕1号" }, reason = "废止" });
+    private static Task Repeal(HttpClient reviewer, Guid id, long version, string on) => Subscribers.Repeal(reviewer, id, version, on);
 
     [Fact]
     public async Task when_the_receiver_is_down_during_ten_changes_it_should_get_all_ten_in_order_when_it_comes_back()
@@ -142,13 +152,11 @@ public class SubscriptionTests(RegisterApp app)
 /// </summary>
 public sealed class DeliveryLatencyTests(RegisterApp app) : IClassFixture<RegisterApp>
 {
-    private const string Secret = "subscriber-secret-0123456789";
+    private const string Secret = Subscribers.Secret;
 
-    private static async Task<Guid> Subscribe(HttpClient client, string url, string jurisdiction, string[]? kinds = null) =>
-        (await Given.Post(client, "/api/subscriptions", new { url, secret = Secret, jurisdiction, kinds, reason = "测试订阅" }))["id"]!.GetValue<Guid>();
+    private static Task<Guid> Subscribe(HttpClient client, string url, string jurisdiction, string[]? kinds = null) => Subscribers.Subscribe(client, url, jurisdiction, kinds);
 
-    private static Task Repeal(HttpClient clerk, Guid id, long version, string on) =>
-        Given.Post(clerk, $"/api/documents/{id}/repeal", new { version, on, basis = new { number = "订政发〔2024〕1号" }, reason = "废止" });
+    private static Task Repeal(HttpClient reviewer, Guid id, long version, string on) => Subscribers.Repeal(reviewer, id, version, on);
 
     [Fact]
     public async Task when_a_document_is_repealed_a_subscriber_on_loopback_should_receive_a_signed_message_within_five_seconds()
