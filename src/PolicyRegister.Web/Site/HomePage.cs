@@ -40,6 +40,6 @@ public static class HomePage
     {
         var a = Validity.On(d, on);
         return new SearchResult($"/documents/{d.Id}", d.Title, d.Number ?? "（无文号）", string.Join("、", d.Issuers), Domain.Jurisdictions.Divisions.NameOf(d.Jurisdiction), Printed.Date(d.SignedOn),
-            SitePages.BadgeOf(a.Status), SitePages.BasisLine(a));
+            SitePages.BadgeOf(a), SitePages.BasisLine(a));
     }
 }
