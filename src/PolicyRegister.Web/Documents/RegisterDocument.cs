@@ -32,7 +32,10 @@ public sealed record DocumentRegistration(Guid Id, string Number, long Version, 
 
 public static class RegisterDocumentEndpoint
 {
-    public static ProblemDetails Validate(RegisterDocument cmd) => Problems.Invalid(
+    public static ProblemDetails Validate(RegisterDocument cmd) => Problems.Invalid(Checks(cmd));
+
+    /// <summary>The input checks of a registration, for the API and the workspace form alike.</summary>
+    public static IEnumerable<RuleViolation?> Checks(RegisterDocument cmd) =>
         [
             DocumentInputs.CheckNumber(cmd.Number, "number"),
             DocumentInputs.CheckText(cmd.Title, "title", 500),
@@ -48,7 +51,7 @@ public static class RegisterDocumentEndpoint
             .. DocumentInputs.CheckEffective(cmd.Effective),
             .. DocumentInputs.CheckExpires(cmd.Expires),
             .. DocumentInputs.CheckList(cmd.AlternativeTitles, "alternativeTitles", 20, 500),
-        ]);
+        ];
 
     /// <summary>
     /// Pure decision: a new stream, or the completion of a stub known only from decisions; a number

@@ -9,7 +9,10 @@ using Wolverine.Http;
 
 namespace PolicyRegister.Web.Workspace;
 
-public sealed record RegisterFormView(Dictionary<string, string> Values, Dictionary<string, string> Errors);
+public sealed record RegisterFormView(Dictionary<string, string> Values, Dictionary<string, string> Errors)
+{
+    public IReadOnlyList<ErrorLink> Summary { get; init; } = [];
+}
 
 /// <summary>/staff/documents/new: the RegisterDocument command as a form.</summary>
 public static class RegisterForm
@@ -26,8 +29,8 @@ public static class RegisterForm
         if (form is null) return Forms.Rejected();
         var values = Fields.ToDictionary(f => f, f => form.Text(f) ?? "");
         var errors = FormErrors.Empty(Fields);
+        // Every error of the form in one pass: malformed dates beside the command's own checks and the reason's.
         foreach (var f in new[] { "signedOn", "effective_on", "expires_on" }.Where(f => FormErrors.BadDate(form, f))) errors[f] = "日期格式应为 YYYY-MM-DD";
-        if (errors.Values.Any(e => e.Length > 0)) return Page(http, values, errors, 400);
 
         var rule = Enum.TryParse<EffectiveRule>(values["effectiveRule"].Replace("_", ""), true, out var r) ? r : EffectiveRule.Date;
         var effectiveOn = FormErrors.Date(form, "effective_on");
@@ -38,9 +41,13 @@ public static class RegisterForm
             FormErrors.Date(form, "expires_on") is { } until ? new ExpiresInput(until, null) : values["expires_text"] is { Length: > 0 } t ? new ExpiresInput(null, t) : null,
             values["trial"] is "on" or "true", Reason: values["reason"]);
 
-        var invalid = RegisterDocumentEndpoint.Validate(cmd);
-        if (invalid == Problems.None && AuditMiddleware.CheckReason(cmd.Reason) is { } badReason) invalid = Problems.Invalid(badReason);
-        if (invalid != Problems.None) return Page(http, values, FormErrors.From(invalid, Fields), 400);
+        var invalid = Problems.Invalid([.. RegisterDocumentEndpoint.Checks(cmd), AuditMiddleware.CheckReason(cmd.Reason)]);
+        if (invalid != Problems.None || errors.Values.Any(e => e.Length > 0))
+        {
+            var all = invalid == Problems.None ? FormErrors.Empty(Fields) : FormErrors.From(invalid, Fields);
+            foreach (var (field, message) in errors.Where(e => e.Value.Length > 0)) all[field] = message;
+            return Page(http, values, all, 400);
+        }
 
         FormErrors.Stamp(session, http, cmd.Reason!);
         var (status, problem) = FormErrors.Outcome(await RegisterDocumentEndpoint.Post(cmd, session, http.RequestAborted));
@@ -52,5 +59,11 @@ public static class RegisterForm
     }
 
     private static IResult Page(HttpContext http, Dictionary<string, string> values, Dictionary<string, string> errors, int status = 200) =>
-        SitePages.Render(http, "staff-register.html", "登记文件", new RegisterFormView(values, errors), status);
+        SitePages.Render(http, "staff-register.html", "登记文件", new RegisterFormView(values, errors) { Summary = FormErrors.Summary(errors, Labels) }, status);
+
+    private static readonly (string, string)[] Labels =
+    [
+        ("number", "文号"), ("jurisdiction", "管辖区"), ("title", "标题"), ("issuers", "发文机关"), ("signedOn", "印发日期"), ("effectiveRule", "施行"),
+        ("effective", "施行"), ("effective_on", "施行日期"), ("expires_on", "有效期至"), ("expires", "有效期"), ("expires_text", "有效期（文字）"), ("reason", "登记理由"),
+    ];
 }

@@ -8,9 +8,20 @@ using PolicyRegister.Web.Auth;
 namespace PolicyRegister.Web.Workspace;
 
 /// <summary>Field errors for a form: every field has an entry (empty when fine), shown next to it, in Chinese.</summary>
+/// <summary>One error of the summary: the field it belongs to (its input's id), the field's label, the message.</summary>
+public sealed record ErrorLink(string Field, string Label, string Message);
+
 public static class FormErrors
 {
     public const string General = "form";
+
+    /// <summary>
+    /// Every error of a form at once, for the summary at its top (each links to its field): the fields in the form's
+    /// order with their labels, then what belongs to no field.
+    /// </summary>
+    public static IReadOnlyList<ErrorLink> Summary(Dictionary<string, string> errors, IReadOnlyList<(string Field, string Label)> fields) =>
+        [.. fields.Where(f => errors.TryGetValue(f.Field, out var e) && e.Length > 0).Select(f => new ErrorLink(f.Field, f.Label, errors[f.Field])),
+            .. errors.TryGetValue(General, out var g) && g.Length > 0 ? [new ErrorLink("", "", g)] : Array.Empty<ErrorLink>()];
 
     public static Dictionary<string, string> Empty(params string[] fields) =>
         fields.Append(General).ToDictionary(f => Key(f), _ => "");
