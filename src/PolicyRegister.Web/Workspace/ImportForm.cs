@@ -22,6 +22,9 @@ public sealed record ImportFormView(string? FileName, string Gazette, string Pla
 
     /// <summary>When the masthead did not settle the jurisdiction: the divisions to choose from.</summary>
     public IReadOnlyList<Site.JurisdictionOption> JurisdictionChoices { get; init; } = [];
+
+    /// <summary>The gazette's decoded text (base64), so that a clerk can save the import as a draft for a reviewer.</summary>
+    public string SourceData { get; init; } = "";
 }
 
 /// <summary>/staff/imports: upload a gazette, review its plan with the evidence lines, untick entries, and commit (reviewers).</summary>
@@ -41,7 +44,8 @@ public static class ImportForm
         await file.CopyToAsync(buffer, http.RequestAborted);
         try
         {
-            return Page(http, file.FileName, GazetteParser.Parse(buffer.ToArray()), "", "");
+            var (text, _) = GazetteText.Decode(buffer.ToArray());
+            return Page(http, file.FileName, GazetteParser.Parse(buffer.ToArray()), "", "", source: text);
         }
         catch (GazetteFormatException ex)
         {
@@ -82,7 +86,43 @@ public static class ImportForm
         return Page(http, form.Text("fileName"), report.Committed ? null : plan, report.Committed ? message : "", report.Committed ? "" : message, report.Committed ? 200 : 422);
     }
 
-    private static IResult Page(HttpContext http, string? fileName, ImportPlan? plan, string message, string error, int status = 200)
+    /// <summary>
+    /// POST /staff/imports/draft: the clerk prepares, the reviewer decides — the uploaded gazette, the entries left out
+    /// and the division chosen are saved as an import draft, submitted for review.
+    /// </summary>
+    [WolverinePost("/staff/imports/draft"), Authorize(Policy = Policies.Staff)]
+    public static async Task<IResult> SaveDraft(HttpContext http, IDocumentSession session)
+    {
+        var form = await Forms.ReadValidated(http);
+        if (form is null) return Forms.Rejected();
+        string text;
+        try { text = Encoding.UTF8.GetString(Convert.FromBase64String(form.Text("source") ?? "")); }
+        catch (FormatException) { return Page(http, null, null, "", "导入计划已损坏，请重新上传", 400); }
+        ImportPlan plan;
+        try { plan = GazetteParser.Parse(text); }
+        catch (GazetteFormatException ex) { return Page(http, null, null, "", ex.Message, 400); }
+        string? jurisdiction = null;
+        if (form.Text("jurisdiction") is { Length: > 0 } division)
+        {
+            var resolution = Domain.Jurisdictions.Divisions.Resolve(division);
+            if (resolution.Division is null) return Page(http, form.Text("fileName"), plan, "", resolution.Message, 400, source: text);
+            jurisdiction = resolution.Division.Code;
+        }
+        var reason = form.Text("reason") ?? "";
+        if (AuditMiddleware.CheckReason(reason) is { } bad) return Page(http, form.Text("fileName"), plan, "", FormErrors.Chinese(bad.Message), 400, source: text);
+        var keep = form["include"].Select(v => int.TryParse(v, out var i) ? i : -1).ToHashSet();
+        var excluded = Enumerable.Range(0, plan.Documents.Count).Where(i => !keep.Contains(i)).ToList();
+        var id = Guid.CreateVersion7();
+        var author = FormErrors.Author(http);
+        FormErrors.Stamp(session, http, reason);
+        session.Events.StartStream<Domain.Drafts.ImportDraft>(id,
+            new Domain.Drafts.ImportDraftCreated(id, form.Text("fileName") ?? "upload", text, jurisdiction, excluded, author),
+            new Domain.Drafts.ImportDraftSubmitted(id, author));
+        await session.SaveChangesAsync(http.RequestAborted);
+        return Results.Redirect($"/staff/imports/drafts/{id}?done=submitted");
+    }
+
+    private static IResult Page(HttpContext http, string? fileName, ImportPlan? plan, string message, string error, int status = 200, string? source = null)
     {
         var g = plan?.Gazette;
         var view = new ImportFormView(fileName, g is null ? "" : $"{g.Name} {g.IssueLabel}，{g.PublishedOn:yyyy-MM-dd}出版，管辖区：{(g.Jurisdiction is null ? "未确定" : Domain.Jurisdictions.Divisions.NameOf(g.Jurisdiction))}",
@@ -101,6 +141,7 @@ public static class ImportForm
             http.User.IsInRole(Roles.Reviewer) || http.User.IsInRole(Roles.Admin), message, error)
         {
             Blocking = plan?.Blocking.Select(b => $"第{b.Line}行：{FormErrors.Chinese(b.Message)}").ToList() ?? [],
+            SourceData = source is null ? "" : Convert.ToBase64String(Encoding.UTF8.GetBytes(source)),
             JurisdictionChoices = plan is { Gazette.Jurisdiction: null }
                 ? [.. Domain.Jurisdictions.Divisions.Closest(plan.Gazette.JurisdictionWritten ?? plan.Gazette.Name ?? "", 10)
                     .Select(d => new Site.JurisdictionOption(d.Code, $"{Domain.Jurisdictions.Divisions.FullName(d)}（{d.Code}）"))]

@@ -95,11 +95,15 @@ public static class StaffHome
             .Where(d => d.State == Domain.Drafts.DraftState.Submitted || d.State == Domain.Drafts.DraftState.Returned || d.State == Domain.Drafts.DraftState.Editing)
             .Take(200).ToListAsync(token);
         var summaries = await Drafts.GetDecisionDraftsEndpoint.Summaries(session, drafts, token);
+        var imports = await session.Query<Domain.Drafts.ImportDraft>()
+            .Where(d => d.State == Domain.Drafts.DraftState.Submitted || d.State == Domain.Drafts.DraftState.Returned || d.State == Domain.Drafts.DraftState.Editing)
+            .Select(d => new { d.Id, d.FileName, d.PreparedBy, d.State }).Take(200).ToListAsync(token);
         var proposals = await session.Query<Domain.Drafts.EndingProposal>().Where(p => p.State == Domain.Drafts.ProposalState.Open).Take(200).ToListAsync(token);
         var documents = (await session.LoadManyAsync<Document>(token, proposals.Select(p => p.DocumentId).Distinct())).ToDictionary(d => d.Id);
         return [
             .. summaries.Select(d => new QueueRow($"/staff/drafts/{d.Id}", "决定草稿", $"{d.Title}（{d.Number}，{d.Rows}项）", d.PreparedBy, Printed.Moment(d.PreparedAt),
                 Domain.Drafts.DraftRules.Label(d.State))),
+            .. imports.Select(d => new QueueRow($"/staff/imports/drafts/{d.Id}", "导入草稿", d.FileName, d.PreparedBy, "", Domain.Drafts.DraftRules.Label(d.State))),
             .. proposals.Select(p => new QueueRow($"/staff/proposals/{p.Id}", p.Proposed!.Kind switch
                 {
                     Domain.Drafts.EndingKind.Repeal => "废止提议",

@@ -52,4 +52,43 @@ public class ImportDraftTests(RegisterApp app)
         bad.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await app.Clerk().PostAsJsonAsync($"/api/imports/drafts/{Guid.NewGuid()}/submit", new { version = 1, reason = "提交" })).StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
+
+    [Fact]
+    public async Task when_a_clerk_saves_an_uploaded_gazette_as_a_draft_a_staff_reviewer_should_approve_it_from_the_review_queue()
+    {
+        var jurisdiction = Given.Jurisdiction();
+        var county = Domain.Jurisdictions.Divisions.ByCode(jurisdiction)!.Name;
+        var clerk = StaffClient.Browser(app);
+        await StaffClient.SignIn(clerk, RegisterApp.StaffClerk.User, RegisterApp.StaffClerk.Password);
+        var upload = new MultipartFormDataContent
+        {
+            { new StringContent(StaffClient.Token(await clerk.GetStringAsync("/staff/imports"))), "__RequestVerificationToken" },
+            { new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(Gazette(county))), "gazette", "gazette-2023-01.txt" },
+        };
+        var planned = await (await clerk.PostAsync("/staff/imports", upload)).Content.ReadAsStringAsync();
+        planned.Should().Contain("保存导入草稿并提交审核").And.NotContain("直接提交导入", "a clerk does not commit");
+        static string Hidden(string html, string name) =>
+            System.Text.RegularExpressions.Regex.Match(html, $"name=\"{name}\" value=\"([^\"]*)\"").Groups[1].Value;
+        var saved = await clerk.PostAsync("/staff/imports/draft", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = StaffClient.Token(planned), ["plan"] = Hidden(planned, "plan"), ["source"] = Hidden(planned, "source"),
+            ["fileName"] = "gazette-2023-01.txt", ["include"] = "0", ["jurisdiction"] = jurisdiction, ["reason"] = "据公报导入",
+        }));
+        saved.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        var draftUrl = saved.Headers.Location!.OriginalString.Split('?')[0];
+        (await Given.Get(app.Anonymous(), $"/api/documents?jurisdiction={jurisdiction}"))["total"]!.GetValue<long>().Should().Be(0);
+
+        var reviewer = StaffClient.Browser(app);
+        await StaffClient.SignIn(reviewer, RegisterApp.StaffReviewer.User, RegisterApp.StaffReviewer.Password);
+        (await reviewer.GetStringAsync("/staff")).Should().Contain(draftUrl).And.Contain("导入草稿");
+        var review = await reviewer.GetStringAsync(draftUrl);
+        review.Should().Contain("将新登记1件").And.Contain("新登记");
+        var approved = await reviewer.PostAsync($"{draftUrl}/approve", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = StaffClient.Token(review), ["version"] = "2", ["reason"] = "审核通过",
+        }));
+        approved.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        approved.Headers.Location!.OriginalString.Should().EndWith("?done=approved");
+        (await Given.Get(app.Anonymous(), $"/api/documents?jurisdiction={jurisdiction}"))["total"]!.GetValue<long>().Should().Be(1);
+    }
 }
