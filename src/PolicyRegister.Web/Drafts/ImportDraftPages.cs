@@ -13,9 +13,14 @@ namespace PolicyRegister.Web.Drafts;
 
 public sealed record ImportDraftRow(string Number, string Title, string Issuers, string Effective, string Registered);
 
+/// <summary>One row of a decision's annex as the gazette prints it: 序号, what it does (verb as written, parts, reference), title, number, reason.</summary>
+public sealed record ImportAnnexRow(int Seq, string Acts, string Title, string Number, string Reason, int Line);
+
+public sealed record ImportDecisionView(string Number, string Counts, IReadOnlyList<ImportAnnexRow> Rows);
+
 public sealed record ImportDraftPageView(
     string Id, long Version, string FileName, string Gazette, string State, string PreparedBy, string ReturnComment,
-    IReadOnlyList<ImportDraftRow> Documents, IReadOnlyList<string> Decisions, IReadOnlyList<string> Blocking, IReadOnlyList<string> Warnings,
+    IReadOnlyList<ImportDraftRow> Documents, IReadOnlyList<ImportDecisionView> Decisions, IReadOnlyList<string> Blocking, IReadOnlyList<string> Warnings,
     string Confirm, bool MayEdit, bool MayReview, bool MayApprove, string ApproveBlocked, string Message, string Error);
 
 /// <summary>
@@ -98,7 +103,10 @@ public static class ImportDraftPages
                 : "新登记";
             return new ImportDraftRow(d.Number, d.Title, string.Join("、", d.Issuers), d.Effective?.On?.ToString("yyyy-MM-dd") ?? "", registered);
         }).ToList();
-        var decisions = plan.Decisions.Select(d => $"{d.Number}：" + string.Join("、", d.Items.GroupBy(i => i.Action).Select(g => $"{Publishing.Printed.Action(g.Key)}{g.Count(i => !i.Reference)}件"))).ToList();
+        var decisions = plan.Decisions.Select(d => new ImportDecisionView(d.Number,
+            string.Join("、", d.Items.GroupBy(i => i.Action).Select(g => $"{Publishing.Printed.Action(g.Key)}{g.Count(i => !i.Reference)}件")),
+            [.. d.Items.Select(i => new ImportAnnexRow(i.Seq, i.Reference ? $"列明备查（{i.Verb}）" : (i.Verb ?? Publishing.Printed.Action(i.Action)) + (i.Scope is { IsEmpty: false } s ? $"：{s.Describe()}" : ""),
+                i.Title, i.Number ?? "", i.ReasonText ?? "", i.Line))])).ToList();
         var me = FormErrors.Author(http);
         var reviewer = http.User.IsInRole(Roles.Reviewer) || http.User.IsInRole(Roles.Admin);
         var blocked = !reviewer ? "批准导入须由审核人员操作" : DraftRules.CanApprove(draft, me) is { } no ? FormErrors.Chinese(no.Message)

@@ -91,4 +91,38 @@ public class ImportDraftTests(RegisterApp app)
         approved.Headers.Location!.OriginalString.Should().EndWith("?done=approved");
         (await Given.Get(app.Anonymous(), $"/api/documents?jurisdiction={jurisdiction}"))["total"]!.GetValue<long>().Should().Be(1);
     }
+
+    [Fact]
+    public async Task when_an_import_draft_holds_a_cleanup_decision_the_review_page_should_show_its_annex_row_by_row()
+    {
+        var jurisdiction = Given.Jurisdiction();
+        var county = Domain.Jurisdictions.Divisions.ByCode(jurisdiction)!.Name;
+        var text = $"""
+            {county}人民政府公报
+            2022年第2期
+            2022年3月1日出版
+
+            {county}人民政府关于废止部分行政规范性文件的决定
+            导政发〔2022〕4号
+
+            各乡（镇）人民政府，县政府各部门：
+            县人民政府对现行行政规范性文件进行了清理，决定废止2件行政规范性文件。
+            本决定自印发之日起施行。
+
+            {county}人民政府
+            2022年2月20日
+
+            附件：{county}人民政府决定废止的行政规范性文件目录
+            序号	文件名称	文号	废止理由
+            1	{county}城区停车管理办法	导政发〔2015〕3号	被《{county}停车场管理办法》替代
+            2	《{county}集贸市场管理办法》第五条、第八条	导政发〔2016〕7号	与上位法不一致
+            """;
+        var id = (await Given.Post(app.Clerk(), "/api/imports/drafts", new { fileName = "gazette-2022-02.txt", text, jurisdiction, reason = "据公报导入" }))["id"]!.GetValue<Guid>();
+        var reviewer = StaffClient.Browser(app);
+        await StaffClient.SignIn(reviewer, RegisterApp.StaffReviewer.User, RegisterApp.StaffReviewer.Password);
+        var page = await reviewer.GetStringAsync($"/staff/imports/drafts/{id}");
+        page.Should().Contain("清理决定 导政发〔2022〕4号：废止2件");
+        page.Should().Contain($"{county}城区停车管理办法").And.Contain($"被《{county}停车场管理办法》替代");
+        page.Should().Contain("废止：第五条、第八条").And.Contain("与上位法不一致");
+    }
 }
