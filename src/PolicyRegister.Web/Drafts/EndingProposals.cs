@@ -6,6 +6,7 @@ using PolicyRegister.Domain.Drafts;
 using PolicyRegister.Web.Auth;
 using PolicyRegister.Web.Documents;
 using PolicyRegister.Web.Infrastructure;
+using PolicyRegister.Web.Workspace;
 using Wolverine.Http;
 using Wolverine.Marten;
 
@@ -32,11 +33,15 @@ public static class ProposeEndingEndpoint
     public static (IResult, IStartStream) Post(ProposeEnding cmd, [ReadAggregate] Document document, HttpContext http)
     {
         var id = Guid.CreateVersion7();
-        var proposed = new EndingProposed(id, document.Id, cmd.Kind!.Value, cmd.On!.Value, cmd.Basis.ToBasis()!, string.IsNullOrWhiteSpace(cmd.Note) ? null : cmd.Note.Trim(),
-            Lifecycle.Verb(cmd.Verb), cmd.Kind == EndingKind.Replacement ? null : DocumentInputs.Scope(cmd.Scope), CreateDecisionDraftEndpoint.Author(http));
+        var proposed = Proposed(id, document.Id, cmd, FormErrors.Author(http));
         var view = ProposalsEndpoint.View(new EndingProposal { Version = 1 }.When(proposed));
         return (Results.Created($"/api/proposals/{id}", view), MartenOps.StartStream<EndingProposal>(id, proposed));
     }
+
+    /// <summary>The proposal a checked command makes, for the API and the workspace's fact form alike.</summary>
+    public static EndingProposed Proposed(Guid id, Guid documentId, ProposeEnding cmd, string author) =>
+        new(id, documentId, cmd.Kind!.Value, cmd.On!.Value, cmd.Basis.ToBasis()!, string.IsNullOrWhiteSpace(cmd.Note) ? null : cmd.Note.Trim(),
+            Lifecycle.Verb(cmd.Verb), cmd.Kind == EndingKind.Replacement ? null : DocumentInputs.Scope(cmd.Scope), author);
 }
 
 /// <summary>Approve (records the ending on the document, in one transaction) or reject with a comment: a reviewer other than the proposer.</summary>
@@ -46,7 +51,7 @@ public static class DecideProposalEndpoint
 {
     public static async Task<ProblemDetails> ValidateAsync(ProposalStep cmd, EndingProposal proposal, IQuerySession session, HttpContext http, CancellationToken token)
     {
-        if (ProposalRules.CanDecide(proposal, CreateDecisionDraftEndpoint.Author(http)) is { } refused) return Problems.Rule(refused);
+        if (ProposalRules.CanDecide(proposal, FormErrors.Author(http)) is { } refused) return Problems.Rule(refused);
         if (http.Request.Path.Value?.EndsWith("/reject", StringComparison.Ordinal) == true)
             return Problems.Invalid(DocumentInputs.CheckText(cmd.Comment, "comment", 2000));
         // Checked again on the document as it is now: it may have ended since the proposal.
@@ -57,19 +62,29 @@ public static class DecideProposalEndpoint
     [WolverinePost("/api/proposals/{endingProposalId}/approve"), Authorize(Policy = Policies.Review)]
     public static async Task<(IResult, Events)> Approve(ProposalStep cmd, [WriteAggregate] EndingProposal proposal, IDocumentSession session, HttpContext http, CancellationToken token)
     {
-        var reviewer = CreateDecisionDraftEndpoint.Author(http);
+        var reviewer = FormErrors.Author(http);
         var doc = (await session.LoadAsync<Document>(proposal.DocumentId, token))!;
-        AuditMiddleware.Stamp(session, reviewer, $"批准提议（提议：{proposal.Proposed!.ProposedBy}；审核：{reviewer}）：{cmd.Reason!.Trim()}", http.TraceIdentifier);
+        var approved = Approve(session, proposal, doc, reviewer, reviewer, cmd.Reason!, http.TraceIdentifier);
+        return (Results.Ok(ProposalsEndpoint.View(proposal.When(approved), proposal.Version + 1)), new Events { approved });
+    }
+
+    /// <summary>
+    /// The one approval of a proposal, for the API and the workspace: the ending on the document, stamped with the
+    /// reviewer and both names, and the approval the caller appends to the proposal's stream.
+    /// </summary>
+    public static EndingProposalApproved Approve(
+        IDocumentSession session, EndingProposal proposal, Document doc, string reviewer, string author, string reason, string correlation)
+    {
+        AuditMiddleware.Stamp(session, author, $"批准提议（提议：{proposal.Proposed!.ProposedBy}；审核：{reviewer}）：{reason.Trim()}", correlation);
         // At the document's version now: a concurrent change to it fails the whole approval with 409.
         session.Events.Append(doc.Id, doc.Version + 1, proposal.Fact());
-        var approved = new EndingProposalApproved(proposal.Id, reviewer);
-        return (Results.Ok(ProposalsEndpoint.View(proposal.When(approved), proposal.Version + 1)), new Events { approved });
+        return new EndingProposalApproved(proposal.Id, reviewer);
     }
 
     [WolverinePost("/api/proposals/{endingProposalId}/reject"), Authorize(Policy = Policies.Review)]
     public static (IResult, Events) Reject(ProposalStep cmd, [WriteAggregate] EndingProposal proposal, HttpContext http)
     {
-        var rejected = new EndingProposalRejected(proposal.Id, cmd.Comment!.Trim(), CreateDecisionDraftEndpoint.Author(http));
+        var rejected = new EndingProposalRejected(proposal.Id, cmd.Comment!.Trim(), FormErrors.Author(http));
         return (Results.Ok(ProposalsEndpoint.View(proposal.When(rejected), proposal.Version + 1)), new Events { rejected });
     }
 }

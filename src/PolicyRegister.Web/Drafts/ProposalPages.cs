@@ -32,22 +32,20 @@ public static class ProposalPages
         if (p?.Proposed is null) return Missing(http);
         var me = FormErrors.Author(http);
         var reason = form.Text("reason") ?? "";
-        if (!(http.User.IsInRole(Roles.Reviewer) || http.User.IsInRole(Roles.Admin)))
+        if (!(Roles.MayReview(http.User)))
             return await Page(http, session, p, "只有审核人员可以审核提议", 403, token);
         if (!long.TryParse(form.Text("version"), out var version) || version != p.Version)
             return await Page(http, session, p, "该提议已被他人处理，已显示最新状态", 409, token);
-        var refused = AuditMiddleware.CheckReason(reason) ?? ProposalRules.CanDecide(p, me);
+        if (step is not ("approve" or "reject")) return Missing(http);
         var doc = await session.LoadAsync<Document>(p.DocumentId, token);
-        if (refused is null && step == "approve" && doc is not null) refused = DocumentRules.CanEnd(doc, p.Proposed.On);
-        if (refused is null && step == "reject") refused = Documents.DocumentInputs.CheckText(form.Text("comment"), "comment", 2000);
+        var refused = AuditMiddleware.CheckReason(reason) ?? ProposalRules.CanDecide(p, me) ?? (step == "approve"
+            ? doc is null ? new RuleViolation("documentId", "该文件已不在登记簿中") : DocumentRules.CanEnd(doc, p.Proposed.On)
+            : Documents.DocumentInputs.CheckText(form.Text("comment"), "comment", 2000));
         if (refused is not null) return await Page(http, session, p, FormErrors.Chinese(refused.Message), 422, token);
 
-        if (step == "approve" && doc is not null)
-        {
-            AuditMiddleware.Stamp(session, $"{me} (workspace)", $"批准提议（提议：{p.Proposed.ProposedBy}；审核：{me}）：{reason.Trim()}", http.TraceIdentifier);
-            session.Events.Append(doc.Id, doc.Version + 1, p.Fact());
-            session.Events.Append(id, p.Version + 1, new EndingProposalApproved(id, me));
-        }
+        if (step == "approve")
+            session.Events.Append(id, p.Version + 1,
+                DecideProposalEndpoint.Approve(session, p, doc!, me, $"{me} (workspace)", reason, http.TraceIdentifier));
         else
         {
             FormErrors.Stamp(session, http, reason);
@@ -64,7 +62,7 @@ public static class ProposalPages
     {
         var doc = await session.LoadAsync<Document>(p.DocumentId, token);
         var me = FormErrors.Author(http);
-        var reviewer = http.User.IsInRole(Roles.Reviewer) || http.User.IsInRole(Roles.Admin);
+        var reviewer = Roles.MayReview(http.User);
         var blocked = !reviewer ? "审核须由审核人员操作" : ProposalRules.CanDecide(p, me) is { } no ? FormErrors.Chinese(no.Message) : "";
         var e = p.Proposed!;
         var view = new ProposalPageView(p.Id.ToString(), p.Version, e.Kind switch { EndingKind.Repeal => "废止", EndingKind.DeclareInvalid => "宣布失效", _ => "被替代" },

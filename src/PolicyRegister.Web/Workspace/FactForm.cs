@@ -119,12 +119,12 @@ public static class FactForm
             "replacement" => Domain.Drafts.EndingKind.Replacement,
             _ => (Domain.Drafts.EndingKind?)null,
         };
-        if (ending is { } endingKind && !(http.User.IsInRole(Roles.Reviewer) || http.User.IsInRole(Roles.Admin)))
+        if (ending is { } endingKind && !(Roles.MayReview(http.User)))
         {
             var proposalId = Guid.CreateVersion7();
             FormErrors.Stamp(session, http, reason);
-            session.Events.StartStream<Domain.Drafts.EndingProposal>(proposalId, new Domain.Drafts.EndingProposed(proposalId, id, endingKind, on!.Value,
-                basis.ToBasis()!, Blank(values["note"]), verb, endingKind == Domain.Drafts.EndingKind.Replacement ? null : scope, FormErrors.Author(http)));
+            session.Events.StartStream<Domain.Drafts.EndingProposal>(proposalId, Drafts.ProposeEndingEndpoint.Proposed(proposalId, id,
+                new Drafts.ProposeEnding(endingKind, on, basis, reason, Blank(values["note"]), verb, scope), FormErrors.Author(http)));
             await session.SaveChangesAsync(http.RequestAborted);
             return Results.Redirect($"/documents/{id}?proposed={proposalId}");
         }

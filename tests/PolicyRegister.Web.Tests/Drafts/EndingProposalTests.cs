@@ -95,6 +95,12 @@ public class EndingProposalTests(RegisterApp app)
         (await reviewer.GetStringAsync("/staff")).Should().Contain($"/staff/proposals/{proposalId}").And.Contain("废止提议");
         var page = await reviewer.GetStringAsync($"/staff/proposals/{proposalId}");
         page.Should().Contain("将登记该文件自2024年7月1日起废止");
+        var unknownStep = await reviewer.PostAsync($"/staff/proposals/{proposalId}/whatever", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = StaffClient.Token(page), ["version"] = "1", ["reason"] = "测试",
+        }));
+        unknownStep.StatusCode.Should().Be(HttpStatusCode.NotFound, "an unknown step decides nothing");
+        (await Given.Get(app.Reviewer(), "/api/proposals?state=open")).AsArray().Should().Contain(p => p!["id"]!.GetValue<Guid>() == proposalId);
         var approved = await reviewer.PostAsync($"/staff/proposals/{proposalId}/approve", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = StaffClient.Token(page), ["version"] = "1", ["reason"] = "审核通过",
