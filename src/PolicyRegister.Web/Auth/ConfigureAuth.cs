@@ -13,6 +13,9 @@ public static class Roles
     public const string Clerk = "clerk";
     public const string Reviewer = "reviewer";
     public const string Admin = "admin";
+
+    /// <summary>A reviewer's acts (ending a document, approving a draft) are open to reviewers and admins.</summary>
+    public static bool MayReview(System.Security.Claims.ClaimsPrincipal user) => user.IsInRole(Reviewer) || user.IsInRole(Admin);
 }
 
 public static class Policies

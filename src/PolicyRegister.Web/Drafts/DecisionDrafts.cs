@@ -7,6 +7,7 @@ using PolicyRegister.Domain.Drafts;
 using PolicyRegister.Web.Auth;
 using PolicyRegister.Web.Decisions;
 using PolicyRegister.Web.Infrastructure;
+using PolicyRegister.Web.Workspace;
 using Wolverine.Http;
 using Wolverine.Marten;
 
@@ -28,11 +29,10 @@ public static class CreateDecisionDraftEndpoint
     public static (IResult, IStartStream) Post(CreateDecisionDraft cmd, HttpContext http)
     {
         var id = Guid.CreateVersion7();
-        var start = MartenOps.StartStream<DecisionDraft>(id, new DecisionDraftCreated(id, DraftInputs.Content(cmd), Author(http)));
+        var start = MartenOps.StartStream<DecisionDraft>(id, new DecisionDraftCreated(id, DraftInputs.Content(cmd), FormErrors.Author(http)));
         return (Results.Created($"/api/decisions/drafts/{id}", new DraftCreated(id, 1, DraftState.Editing)), start);
     }
 
-    public static string Author(HttpContext http) => http.User.Identity?.Name ?? "unknown";
 }
 
 /// <summary>The body of POST /api/decisions/drafts/{id}/edit: the whole decision again, at the version last seen.</summary>
@@ -72,7 +72,7 @@ public static class EditDecisionDraftEndpoint
 
     [WolverinePost("/api/decisions/drafts/{decisionDraftId}/edit"), Authorize(Policy = Policies.Write)]
     public static (IResult, Events) Post(EditDecisionDraft cmd, [WriteAggregate] DecisionDraft draft, HttpContext http) =>
-        Moved(draft, DraftState.Editing, new DecisionDraftEdited(draft.Id, DraftInputs.Content(cmd), CreateDecisionDraftEndpoint.Author(http)));
+        Moved(draft, DraftState.Editing, new DecisionDraftEdited(draft.Id, DraftInputs.Content(cmd), FormErrors.Author(http)));
 
     public static (IResult, Events) Moved(DecisionDraft draft, DraftState state, object e) =>
         (Results.Ok(new DraftMoved(draft.Id, draft.Version + 1, state is DraftState.Editing ? draft.State : state)), new Events { e });
@@ -84,7 +84,7 @@ public static class SubmitDecisionDraftEndpoint
 
     [WolverinePost("/api/decisions/drafts/{decisionDraftId}/submit"), Authorize(Policy = Policies.Write)]
     public static (IResult, Events) Post(DraftStep cmd, [WriteAggregate] DecisionDraft draft, HttpContext http) =>
-        EditDecisionDraftEndpoint.Moved(draft, DraftState.Submitted, new DecisionDraftSubmitted(draft.Id, CreateDecisionDraftEndpoint.Author(http)));
+        EditDecisionDraftEndpoint.Moved(draft, DraftState.Submitted, new DecisionDraftSubmitted(draft.Id, FormErrors.Author(http)));
 }
 
 public static class ReturnDecisionDraftEndpoint
@@ -94,7 +94,7 @@ public static class ReturnDecisionDraftEndpoint
 
     [WolverinePost("/api/decisions/drafts/{decisionDraftId}/return"), Authorize(Policy = Policies.Review)]
     public static (IResult, Events) Post(DraftStep cmd, [WriteAggregate] DecisionDraft draft, HttpContext http) =>
-        EditDecisionDraftEndpoint.Moved(draft, DraftState.Returned, new DecisionDraftReturned(draft.Id, cmd.Comment!.Trim(), CreateDecisionDraftEndpoint.Author(http)));
+        EditDecisionDraftEndpoint.Moved(draft, DraftState.Returned, new DecisionDraftReturned(draft.Id, cmd.Comment!.Trim(), FormErrors.Author(http)));
 }
 
 public static class WithdrawDecisionDraftEndpoint
@@ -103,7 +103,7 @@ public static class WithdrawDecisionDraftEndpoint
 
     [WolverinePost("/api/decisions/drafts/{decisionDraftId}/withdraw"), Authorize(Policy = Policies.Write)]
     public static (IResult, Events) Post(DraftStep cmd, [WriteAggregate] DecisionDraft draft, HttpContext http) =>
-        EditDecisionDraftEndpoint.Moved(draft, DraftState.Withdrawn, new DecisionDraftWithdrawn(draft.Id, CreateDecisionDraftEndpoint.Author(http)));
+        EditDecisionDraftEndpoint.Moved(draft, DraftState.Withdrawn, new DecisionDraftWithdrawn(draft.Id, FormErrors.Author(http)));
 }
 
 /// <summary>
@@ -114,12 +114,12 @@ public static class WithdrawDecisionDraftEndpoint
 public static class ApproveDecisionDraftEndpoint
 {
     public static ProblemDetails Validate(DraftStep cmd, DecisionDraft draft, HttpContext http) =>
-        Problems.Rule(DraftRules.CanApprove(draft, CreateDecisionDraftEndpoint.Author(http)));
+        Problems.Rule(DraftRules.CanApprove(draft, FormErrors.Author(http)));
 
     [WolverinePost("/api/decisions/drafts/{decisionDraftId}/approve"), Authorize(Policy = Policies.Review)]
     public static async Task<(IResult, Events)> Post(DraftStep cmd, [WriteAggregate] DecisionDraft draft, IDocumentSession session, HttpContext http, CancellationToken token)
     {
-        var (problem, result, approved) = await Approve(draft, CreateDecisionDraftEndpoint.Author(http), cmd.Reason!, session, http.TraceIdentifier, token);
+        var (problem, result, approved) = await Approve(draft, FormErrors.Author(http), cmd.Reason!, session, http.TraceIdentifier, token);
         return problem is not null
             ? (problem.ToResult(), [])
             : (Results.Ok(new DraftApproved(draft.Id, draft.Version + 1, result!)), new Events { approved! });

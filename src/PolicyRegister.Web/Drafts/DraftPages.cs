@@ -59,7 +59,7 @@ public static class DraftPages
         var draft = await session.LoadAsync<DecisionDraft>(id, token);
         if (draft?.Content is null) return DocumentPageNotFound(http);
         var me = FormErrors.Author(http);
-        var reviewer = http.User.IsInRole(Roles.Reviewer) || http.User.IsInRole(Roles.Admin);
+        var reviewer = Roles.MayReview(http.User);
         var reason = form.Text("reason") ?? "";
         if (!long.TryParse(form.Text("version"), out var version) || version != draft.Version)
             return await Page(http, session, draft, "", "该草稿已被他人修改，已显示最新内容，请核对后再操作。", 409, token);
@@ -109,7 +109,7 @@ public static class DraftPages
         var counts = Decision.Count(c.Items).Where(kv => kv.Value > 0).Select(kv => $"{Printed.Action(kv.Key)}{kv.Value}件").ToList();
         var references = Decision.References(c.Items);
         var me = FormErrors.Author(http);
-        var reviewer = http.User.IsInRole(Roles.Reviewer) || http.User.IsInRole(Roles.Admin);
+        var reviewer = Roles.MayReview(http.User);
         var blocked = !reviewer ? "批准执行须由审核人员操作"
             : DraftRules.CanApprove(draft, me) is { } no ? FormErrors.Chinese(no.Message)
             : !preview.CanApply ? "有的行尚需确认或不能执行，请退回拟稿人修改"

@@ -52,7 +52,7 @@ public static class ImportDraftPages
         var draft = await session.LoadAsync<ImportDraft>(id, token);
         if (draft is null) return Missing(http);
         var me = FormErrors.Author(http);
-        var reviewer = http.User.IsInRole(Roles.Reviewer) || http.User.IsInRole(Roles.Admin);
+        var reviewer = Roles.MayReview(http.User);
         var reason = form.Text("reason") ?? "";
         if (!long.TryParse(form.Text("version"), out var version) || version != draft.Version)
             return await Page(http, session, draft, "", "该草稿已被他人处理，已显示最新状态", 409, token);
@@ -108,7 +108,7 @@ public static class ImportDraftPages
             [.. d.Items.Select(i => new ImportAnnexRow(i.Seq, i.Reference ? $"列明备查（{i.Verb}）" : (i.Verb ?? Publishing.Printed.Action(i.Action)) + (i.Scope is { IsEmpty: false } s ? $"：{s.Describe()}" : ""),
                 i.Title, i.Number ?? "", i.ReasonText ?? "", i.Line))])).ToList();
         var me = FormErrors.Author(http);
-        var reviewer = http.User.IsInRole(Roles.Reviewer) || http.User.IsInRole(Roles.Admin);
+        var reviewer = Roles.MayReview(http.User);
         var blocked = !reviewer ? "批准导入须由审核人员操作" : DraftRules.CanApprove(draft, me) is { } no ? FormErrors.Chinese(no.Message)
             : plan.Blocking.Count > 0 ? "须先处理刊头等问题，请退回拟稿人" : "";
         var fresh = rows.Count(r => r.Registered == "新登记");

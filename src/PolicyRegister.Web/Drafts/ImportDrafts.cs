@@ -9,6 +9,7 @@ using PolicyRegister.Gazettes;
 using PolicyRegister.Web.Auth;
 using PolicyRegister.Web.Imports;
 using PolicyRegister.Web.Infrastructure;
+using PolicyRegister.Web.Workspace;
 using Wolverine.Http;
 using Wolverine.Marten;
 
@@ -71,7 +72,7 @@ public static class ImportDraftsEndpoint
     {
         var id = Guid.CreateVersion7();
         var created = new ImportDraftCreated(id, cmd.FileName!.Trim(), cmd.Text!, string.IsNullOrWhiteSpace(cmd.Jurisdiction) ? null : Documents.DocumentInputs.JurisdictionCode(cmd.Jurisdiction),
-            [.. (cmd.Exclude ?? []).Distinct()], CreateDecisionDraftEndpoint.Author(http));
+            [.. (cmd.Exclude ?? []).Distinct()], FormErrors.Author(http));
         return (Results.Created($"/api/imports/drafts/{id}", new DraftCreated(id, 1, DraftState.Editing)), MartenOps.StartStream<ImportDraft>(id, created));
     }
 
@@ -109,7 +110,7 @@ public static class SubmitImportDraftEndpoint
 
     [WolverinePost("/api/imports/drafts/{importDraftId}/submit"), Authorize(Policy = Policies.Write)]
     public static (IResult, Events) Post(ImportDraftStep cmd, [WriteAggregate] ImportDraft draft, HttpContext http) =>
-        (Results.Ok(new DraftMoved(draft.Id, draft.Version + 1, DraftState.Submitted)), new Events { new ImportDraftSubmitted(draft.Id, CreateDecisionDraftEndpoint.Author(http)) });
+        (Results.Ok(new DraftMoved(draft.Id, draft.Version + 1, DraftState.Submitted)), new Events { new ImportDraftSubmitted(draft.Id, FormErrors.Author(http)) });
 }
 
 public static class ReturnImportDraftEndpoint
@@ -120,7 +121,7 @@ public static class ReturnImportDraftEndpoint
     [WolverinePost("/api/imports/drafts/{importDraftId}/return"), Authorize(Policy = Policies.Review)]
     public static (IResult, Events) Post(ImportDraftStep cmd, [WriteAggregate] ImportDraft draft, HttpContext http) =>
         (Results.Ok(new DraftMoved(draft.Id, draft.Version + 1, DraftState.Returned)),
-            new Events { new ImportDraftReturned(draft.Id, cmd.Comment!.Trim(), CreateDecisionDraftEndpoint.Author(http)) });
+            new Events { new ImportDraftReturned(draft.Id, cmd.Comment!.Trim(), FormErrors.Author(http)) });
 }
 
 /// <summary>
@@ -130,13 +131,13 @@ public static class ReturnImportDraftEndpoint
 public static class ApproveImportDraftEndpoint
 {
     public static ProblemDetails Validate(ImportDraftStep cmd, ImportDraft draft, HttpContext http) =>
-        Problems.Rule(DraftRules.CanApprove(draft, CreateDecisionDraftEndpoint.Author(http)));
+        Problems.Rule(DraftRules.CanApprove(draft, FormErrors.Author(http)));
 
     [WolverinePost("/api/imports/drafts/{importDraftId}/approve"), Authorize(Policy = Policies.Review)]
     public static async Task<(IResult, Events)> Post(
         ImportDraftStep cmd, [WriteAggregate] ImportDraft draft, IDocumentStore store, IConfiguration config, HttpContext http, CancellationToken token)
     {
-        var approver = CreateDecisionDraftEndpoint.Author(http);
+        var approver = FormErrors.Author(http);
         var plan = GetImportDraftEndpoint.Plan(draft);
         if (plan.Blocking.Count > 0)
             return (Problems.Rule(new RuleViolation("jurisdiction", string.Join("；", plan.Blocking.Select(b => b.Message)))).ToResult(), []);

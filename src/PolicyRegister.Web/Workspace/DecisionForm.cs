@@ -83,7 +83,7 @@ public static partial class DecisionForm
         var rows = Rows(preview, form);
         var counts = string.Join("，", preview.Counts.Where(c => c.Value > 0).Select(c =>
             Enum.TryParse<DecisionAction>(c.Key.Replace("_", ""), true, out var a) ? $"{Printed.Action(a)}{c.Value}件" : $"列明备查{c.Value}件"));
-        var mayApply = http.User.IsInRole(Roles.Reviewer) || http.User.IsInRole(Roles.Admin);
+        var mayApply = Roles.MayReview(http.User);
 
         if (form.Text("intent") == "submit")
         {
@@ -207,7 +207,7 @@ public static partial class DecisionForm
     private static IResult Page(HttpContext http, Dictionary<string, string> values, Dictionary<string, string> errors, bool previewed, bool canApply,
         IReadOnlyList<PreviewRow> rows, string counts, string message, int status = 200, DraftCoverage? coverage = null) =>
         SitePages.Render(http, "staff-decision.html", "清理决定", new DecisionFormView(values, errors, previewed, canApply,
-            http.User.IsInRole(Roles.Reviewer) || http.User.IsInRole(Roles.Admin), rows, counts, message)
+            Roles.MayReview(http.User), rows, counts, message)
         {
             Coverage = coverage is null ? "" : $"本次清理未涉及的现行有效文件{coverage.NotMentionedCount}件（{Printed.Date(coverage.InForceOn)}本机关现行有效{coverage.InForce}件）",
             NotMentioned = coverage is null ? [] : [.. coverage.NotMentioned.Take(50).Select(d => $"{d.Title}（{d.Number ?? "无文号"}）")],

@@ -66,7 +66,7 @@ public static class ImportForm
             || plan.Documents.Any(d => d is null || d.Number is null || d.Title is null || d.Issuers is null || d.Evidence is null || d.Repeals is null || d.AlternativeTitles is null)
             || plan.Decisions.Any(d => d is null || d.Items is null || d.Number is null))
             return Page(http, null, null, "", "导入计划已损坏，请重新上传", 400);
-        if (!(http.User.IsInRole(Roles.Reviewer) || http.User.IsInRole(Roles.Admin)))
+        if (!(Roles.MayReview(http.User)))
             return Page(http, form.Text("fileName"), plan, "", "只有审核人员可以提交导入。", StatusCodes.Status403Forbidden);
 
         // The masthead's jurisdiction, settled by a person: a division chosen in the review.
@@ -138,7 +138,7 @@ public static class ImportForm
                 string.Join(" / ", d.Evidence.Where(e => e.Fact is "effective" or "expires").Select(e => $"第{e.Line}行：{e.Text}")))).ToList() ?? [],
             plan?.Decisions.Select(d => new PlanDecisionRow(d.Number, d.Items.Count, string.Join("，", d.Items.GroupBy(i => i.Action).Select(x => $"{Publishing.Printed.Action(x.Key)}{x.Count()}件")))).ToList() ?? [],
             plan?.Warnings.Select(w => $"第{w.Line}行：{FormErrors.Chinese(w.Message)}").ToList() ?? [],
-            http.User.IsInRole(Roles.Reviewer) || http.User.IsInRole(Roles.Admin), message, error)
+            Roles.MayReview(http.User), message, error)
         {
             Blocking = plan?.Blocking.Select(b => $"第{b.Line}行：{FormErrors.Chinese(b.Message)}").ToList() ?? [],
             SourceData = source is null ? "" : Convert.ToBase64String(Encoding.UTF8.GetBytes(source)),

@@ -18,6 +18,8 @@ public sealed record CreateSubscription(
 
 public sealed record SubscriptionWrite(string? Reason) : IWriteCommand;
 
+public sealed record SubscriptionLedger(IReadOnlyList<Subscription> Subscriptions, IReadOnlyList<Delivery> Owed, IReadOnlyDictionary<Guid, int> Delivered);
+
 public sealed record DeliveryView(Guid Id, long Sequence, string Kind, Guid DocumentId, int Attempts, DateTimeOffset CreatedAt,
     DateTimeOffset? LastAttemptAt, DateTimeOffset? DeliveredAt, string? LastOutcome, bool GaveUp);
 
@@ -93,14 +95,21 @@ public static class SubscriptionsEndpoint
     [WolverineGet("/api/subscriptions"), Authorize(Policy = Policies.Write)]
     public static async Task<IReadOnlyList<SubscriptionView>> List(IQuerySession session, SubscriptionOptions options, CancellationToken token)
     {
-        var all = await session.Query<Subscription>().OrderByDescending(s => s.CreatedAt).Take(1000).ToListAsync(token);
+        var ledger = await Ledger(session, 1000, null, token);
+        return [.. ledger.Subscriptions.Select(s => View(s, ledger.Owed.Where(d => d.SubscriptionId == s.Id).ToList(), withDeliveries: false, options,
+            ledger.Delivered.GetValueOrDefault(s.Id)))];
+    }
+
+    /// <summary>The newest subscriptions, what each is owed (at most <paramref name="owedCap"/> rows in all), and how many it was delivered.</summary>
+    public static async Task<SubscriptionLedger> Ledger(IQuerySession session, int take, int? owedCap, CancellationToken token)
+    {
+        var all = await session.Query<Subscription>().OrderByDescending(s => s.CreatedAt).Take(take).ToListAsync(token);
         var ids = all.Select(s => s.Id).ToArray();
-        var deliveries = await session.Query<Delivery>().Where(d => d.SubscriptionId.IsOneOf(ids) && (d.DeliveredAt == null || d.Attempts > 1))
-            .ToListAsync(token);
+        var owedQuery = session.Query<Delivery>().Where(d => d.SubscriptionId.IsOneOf(ids) && d.DeliveredAt == null);
+        var owed = owedCap is { } cap ? await owedQuery.Take(cap).ToListAsync(token) : await owedQuery.ToListAsync(token);
         var delivered = await session.Query<Delivery>().Where(d => d.SubscriptionId.IsOneOf(ids) && d.DeliveredAt != null)
             .GroupBy(d => d.SubscriptionId).Select(g => new { Id = g.Key, Count = g.Count() }).ToListAsync(token);
-        return [.. all.Select(s => View(s, deliveries.Where(d => d.SubscriptionId == s.Id).ToList(), withDeliveries: false, options,
-            delivered.FirstOrDefault(x => x.Id == s.Id)?.Count ?? 0))];
+        return new SubscriptionLedger(all, owed, delivered.ToDictionary(x => x.Id, x => x.Count));
     }
 
     [WolverineGet("/api/subscriptions/{id}"), Authorize(Policy = Policies.Write)]
@@ -140,8 +149,7 @@ public static class SubscriptionsEndpoint
 
     public static SubscriptionView View(Subscription s, IReadOnlyList<Delivery> deliveries, bool withDeliveries, SubscriptionOptions? options = null, int delivered = 0)
     {
-        var limit = (options?.RetryDelaysSeconds.Length ?? 0) + 1;
-        bool GaveUp(Delivery d) => d.DeliveredAt is null && options is not null && d.Attempts >= limit;
+        bool GaveUp(Delivery d) => options?.GaveUp(d) == true;
         return new SubscriptionView(s.Id, s.Url, s.Jurisdiction, s.Issuer, s.DocumentId, s.Kinds, s.Active, s.CreatedBy, s.CreatedAt,
             deliveries.Count(d => d.DeliveredAt is null), delivered, deliveries.Count(GaveUp))
         {

@@ -16,8 +16,12 @@ public sealed class SubscriptionOptions
     /// </summary>
     public string RetryDelays { get; set; } = "1,2,5,15,30,60,120,300,600,900,1800,1800,1800,1800";
 
-    public double[] RetryDelaysSeconds => [.. RetryDelays.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+    /// <summary>The waits, parsed once (the options are bound once, at start).</summary>
+    public double[] RetryDelaysSeconds => field ??= [.. RetryDelays.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
         .Select(d => double.TryParse(d, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : -1)];
+
+    /// <summary>A delivery whose retries are spent: the staff page lists it, and only a person sends it again.</summary>
+    public bool GaveUp(Delivery d) => d.DeliveredAt is null && d.Attempts >= RetryDelaysSeconds.Length + 1;
 
     /// <summary>How often each node looks for deliveries that are owed and not in flight (a safety net behind the outbox).</summary>
     public double SweepSeconds { get; set; } = 60;

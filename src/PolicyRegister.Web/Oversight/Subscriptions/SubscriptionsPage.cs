@@ -93,18 +93,13 @@ public static class SubscriptionsPage
         Dictionary<string, string> errors, string message, int status = 200)
     {
         var token = http.RequestAborted;
-        var all = await session.Query<Subscription>().OrderByDescending(s => s.CreatedAt).Take(500).ToListAsync(token);
-        var ids = all.Select(s => s.Id).ToArray();
-        var open = await session.Query<Delivery>().Where(d => d.SubscriptionId.IsOneOf(ids) && d.DeliveredAt == null).Take(5000).ToListAsync(token);
-        var delivered = await session.Query<Delivery>().Where(d => d.SubscriptionId.IsOneOf(ids) && d.DeliveredAt != null)
-            .GroupBy(d => d.SubscriptionId).Select(g => new { Id = g.Key, Count = g.Count() }).ToListAsync(token);
-        var limit = options.RetryDelaysSeconds.Length + 1;
+        var (all, open, delivered) = await SubscriptionsEndpoint.Ledger(session, 500, 5000, token);
         var rows = all.Select(s => new SubscriptionRow(s.Id.ToString(), s.Url,
             string.Join(" · ", new[] { s.Jurisdiction is { } j ? Divisions.NameOf(j) : "全部管辖区", s.Issuer, s.DocumentId?.ToString() }.Where(x => x is not null)),
             s.Kinds.Count == 0 ? "全部变更" : string.Join("、", s.Kinds.Select(Label)), s.Active, s.CreatedBy,
-            open.Count(d => d.SubscriptionId == s.Id), delivered.FirstOrDefault(x => x.Id == s.Id)?.Count ?? 0,
-            open.Count(d => d.SubscriptionId == s.Id && d.Attempts >= limit))).ToList();
-        var gaveUp = open.Where(d => d.Attempts >= limit).OrderBy(d => d.Sequence).Take(200).Select(d => new GaveUpRow(d.SubscriptionId.ToString(),
+            open.Count(d => d.SubscriptionId == s.Id), delivered.GetValueOrDefault(s.Id),
+            open.Count(d => d.SubscriptionId == s.Id && options.GaveUp(d)))).ToList();
+        var gaveUp = open.Where(options.GaveUp).OrderBy(d => d.Sequence).Take(200).Select(d => new GaveUpRow(d.SubscriptionId.ToString(),
             all.First(s => s.Id == d.SubscriptionId).Url, d.Sequence, Label(d.Kind), d.Attempts, d.LastAttemptAt is { } t ? Publishing.Printed.Moment(t) : "",
             d.LastOutcome ?? "")).ToList();
         var held = await session.Query<Document>().Select(d => d.Jurisdiction).Distinct().ToListAsync(token);
