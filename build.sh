@@ -344,17 +344,30 @@ cmd_host() { # any JasperFx command of the host: import, publish, resources, cod
   dotnet "$(web_dll)" "$@"
 }
 
-# Browser tests drive Debian's chromium; Chinese renders as boxes without the CJK fonts.
+# Browser tests drive Debian's chromium; Chinese renders as boxes without the CJK fonts; pdftotext (poppler-utils)
+# reads the page numbers of printed notices.
 ensure_browser() {
   # grep reads to the end (no -q): under pipefail an early exit would SIGPIPE fc-list and fail the test.
-  if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -i "Noto Sans CJK" >/dev/null; then
-    apt_install chromium fonts-noto-cjk
+  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/pdftotext ] || ! fc-list 2>/dev/null | grep -i "Noto Sans CJK" >/dev/null; then
+    apt_install chromium fonts-noto-cjk poppler-utils
+  fi
+}
+
+# The checkers the tests inject or run from npm (axe-core), pinned by eng/npm/package-lock.json.
+ensure_npm_tools() {
+  command -v npm >/dev/null || { log "npm is not installed: the accessibility checks cannot run"; return 0; }
+  local dir="$ROOT/eng/npm"
+  if [ ! -f "$dir/node_modules/.package-lock.json" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    log "installing the npm checkers (eng/npm, log in .data/npm.log)"
+    mkdir -p "$DATA"
+    (cd "$dir" && npm ci --no-audit --no-fund) >>"$DATA/npm.log" 2>&1 || die "npm ci in eng/npm failed (see .data/npm.log)"
   fi
 }
 
 cmd_test() {
   local passed=0 failed=0 skipped=0 rc=0
   ensure_browser
+  ensure_npm_tools
   if ! build_solution; then
     echo "build failed"
     echo "0 passed, 1 failed"

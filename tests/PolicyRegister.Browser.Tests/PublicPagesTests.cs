@@ -114,4 +114,31 @@ public class PublicPagesTests(BrowserFixture fixture)
             (await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth")).Should().BeLessThanOrEqualTo(794, name + " in print");
         }
     }
+
+    [Fact]
+    public async Task when_a_notice_is_printed_its_pages_should_carry_numbers_between_dashes()
+    {
+        var jurisdiction = Given.Jurisdiction();
+        (await App.Api(RegisterApp.ReviewerKey).PostAsJsonAsync("/api/decisions", ZhongweiDecisions.Load("卫政规发〔2023〕2号", jurisdiction))).EnsureSuccessStatusCode();
+        var page = await App.Page(794, 1123);
+        await page.GotoAsync($"/publish/decisions/{Uri.EscapeDataString("卫政规发〔2023〕2号")}?jurisdiction={Uri.EscapeDataString(jurisdiction)}");
+        var pdf = Path.Combine(Path.GetTempPath(), $"notice-{Guid.NewGuid():N}.pdf");
+        await page.PdfAsync(new() { Path = pdf, PreferCSSPageSize = true });
+        var text = PdfText(pdf);
+        File.Delete(pdf);
+        // pdftotext may drop the spaces around the number.
+        text.Should().MatchRegex(@"—\s*1\s*—").And.MatchRegex(@"—\s*2\s*—", "the 2023 notice lists dozens of documents over several pages");
+        // 文号 keeps one line: every number of the annex appears whole in the extracted text.
+        foreach (var (number, _) in ZhongweiDecisions.Items(ZhongweiDecisions.Load("卫政规发〔2023〕2号", jurisdiction)).Where(i => i.Number.Length > 0).Take(10))
+            text.Should().Contain(number);
+    }
+
+    private static string PdfText(string pdf)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("pdftotext", ["-layout", pdf, "-"]) { RedirectStandardOutput = true };
+        using var process = System.Diagnostics.Process.Start(start) ?? throw new InvalidOperationException("pdftotext (poppler-utils) is missing: ./build.sh test installs it");
+        var text = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return text;
+    }
 }

@@ -29,8 +29,10 @@ public class WorkspaceTests(BrowserFixture fixture)
         await page.Locator("#preview").WaitForAsync();
     }
 
-    [Fact]
-    public async Task when_a_clerk_prepares_the_2022_decision_only_a_reviewer_should_apply_it_and_the_register_should_show_it()
+    [Theory]
+    [InlineData(1280)]
+    [InlineData(390)]
+    public async Task when_a_clerk_prepares_the_2022_decision_only_a_reviewer_should_apply_it_and_the_register_should_show_it(int width)
     {
         var jurisdiction = Given.Jurisdiction();
         var clerkApi = App.Api(RegisterApp.ClerkKey);
@@ -38,7 +40,7 @@ public class WorkspaceTests(BrowserFixture fixture)
         foreach (var (number, title) in ZhongweiDecisions.Items(ZhongweiDecisions.Load("卫政规发〔2022〕1号", jurisdiction)))
             ids[number] = (await Given.Registered(clerkApi, new { number, title = title.Trim('《', '》'), issuers = new[] { "中卫市人民政府" }, jurisdiction, kind = "normative", signedOn = "2010-01-01", effective = new { on = "2010-01-01" }, reason = "据公报登记" })).Id;
 
-        var clerk = await App.Page();
+        var clerk = await App.Page(width, 900);
         await SignIn(clerk, RegisterApp.StaffClerk);
         await PrepareDecision(clerk, jurisdiction);
         (await clerk.Locator("#preview tbody tr").CountAsync()).Should().Be(4);
@@ -46,7 +48,7 @@ public class WorkspaceTests(BrowserFixture fixture)
         await clerk.ScreenshotAsync(new() { Path = BrowserApp.Screenshot("decision-preview-desktop.png"), FullPage = true });
         await clerk.SetViewportSizeAsync(390, 844);
         await clerk.ScreenshotAsync(new() { Path = BrowserApp.Screenshot("decision-preview-phone.png"), FullPage = true });
-        await clerk.SetViewportSizeAsync(1280, 900);
+        await clerk.SetViewportSizeAsync(width, 900);
 
         (await clerk.Locator("#apply").CountAsync()).Should().Be(0, "a clerk prepares; only a reviewer decides");
         await clerk.GetByRole(AriaRole.Button, new() { Name = "保存草稿并提交审核" }).ClickAsync();
@@ -57,7 +59,7 @@ public class WorkspaceTests(BrowserFixture fixture)
         var stillInForce = await Given.Get(App.Public(), $"/api/documents/{ids["卫政发〔2005〕96号"]}/status?on=2024-07-04");
         stillInForce["status"]!.GetValue<string>().Should().Be("in_force", "a draft changes nothing");
 
-        var reviewer = await App.Page();
+        var reviewer = await App.Page(width, 900);
         await SignIn(reviewer, RegisterApp.StaffReviewer);
         // The review queue on the staff home names the draft and who prepared it.
         var queued = reviewer.Locator($"a[href='{draftUrl}']");

@@ -25,6 +25,7 @@ public sealed record DraftPageView(
 /// with its match report, what the cleanup leaves out — and its workflow: submit, withdraw, return with a comment,
 /// approve (reviewer, four eyes, after stating the counts). Every write redirects back (post/redirect/get).
 /// </summary>
+[Microsoft.AspNetCore.Routing.ExcludeFromDescription] // a page for people, not an API operation
 public static class DraftPages
 {
     [WolverineGet("/staff/drafts/{id}"), Authorize(Policy = Policies.Staff)]

@@ -11,7 +11,7 @@ using Wolverine.Http;
 
 namespace PolicyRegister.Web.Drafts;
 
-public sealed record ImportDraftRow(string Number, string Title, string Issuers, string Effective, string Registered);
+public sealed record ImportDraftRow(string Number, string Title, string Issuers, string Effective, string Registered, string Evidence);
 
 /// <summary>One row of a decision's annex as the gazette prints it: 序号, what it does (verb as written, parts, reference), title, number, reason.</summary>
 public sealed record ImportAnnexRow(int Seq, string Acts, string Title, string Number, string Reason, int Line);
@@ -28,6 +28,7 @@ public sealed record ImportDraftPageView(
 /// holds it, the decisions' rows, what blocks — and its workflow (submit, return with a comment, approve by another
 /// reviewer, which commits the import). Post/redirect/get.
 /// </summary>
+[Microsoft.AspNetCore.Routing.ExcludeFromDescription] // a page for people, not an API operation
 public static class ImportDraftPages
 {
     [WolverineGet("/staff/imports/drafts/{id}"), Authorize(Policy = Policies.Staff)]
@@ -101,7 +102,8 @@ public static class ImportDraftPages
             var registered = byKey.TryGetValue(key, out var existing)
                 ? existing.KnownOnlyFromDecisions ? "仅见于清理决定，将补全" : existing.Title == d.Title ? "已登记，相同" : $"已登记，标题不同：“{existing.Title}”"
                 : "新登记";
-            return new ImportDraftRow(d.Number, d.Title, string.Join("、", d.Issuers), d.Effective?.On?.ToString("yyyy-MM-dd") ?? "", registered);
+            return new ImportDraftRow(d.Number, d.Title, string.Join("、", d.Issuers), d.Effective?.On?.ToString("yyyy-MM-dd") ?? "", registered,
+                Workspace.ImportForm.EvidenceLines(d));
         }).ToList();
         var decisions = plan.Decisions.Select(d => new ImportDecisionView(d.Number,
             string.Join("、", d.Items.GroupBy(i => i.Action).Select(g => $"{Publishing.Printed.Action(g.Key)}{g.Count(i => !i.Reference)}件")),

@@ -14,6 +14,7 @@ public sealed record ProposalPageView(string Id, long Version, string Kind, stri
     string Verb, string Scope, string Note, string ProposedBy, string State, string Comment, bool MayDecide, string Blocked, string Error);
 
 /// <summary>/staff/proposals/{id}: a clerk's proposal to end a document, approved or rejected by another reviewer (post/redirect/get).</summary>
+[Microsoft.AspNetCore.Routing.ExcludeFromDescription] // a page for people, not an API operation
 public static class ProposalPages
 {
     [WolverineGet("/staff/proposals/{id}"), Authorize(Policy = Policies.Staff)]

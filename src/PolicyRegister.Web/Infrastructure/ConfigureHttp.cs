@@ -63,9 +63,7 @@ public static class ConfigureHttp
         app.UseStatusCodePages(async context =>
         {
             var http = context.HttpContext;
-            var wantsPage = !http.Request.Path.StartsWithSegments("/api") && !http.Request.Path.StartsWithSegments("/data")
-                && http.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
-            if (wantsPage && http.Response.StatusCode == StatusCodes.Status404NotFound)
+            if (Problems.WantsPage(http.Request) && http.Response.StatusCode == StatusCodes.Status404NotFound)
             {
                 await Site.SitePages.Render(http, "site-message.html", "未找到",
                     new { heading = "未找到该页面", message = "这个地址不存在。请检查链接，或从首页检索文件。" }, 404).ExecuteAsync(http);

@@ -125,6 +125,9 @@ public static class InputGuard
     private static Task Refuse(HttpContext http, string field, string message, int status = StatusCodes.Status400BadRequest)
     {
         http.Response.StatusCode = status;
+        if (Problems.WantsPage(http.Request))
+            return Site.SitePages.Render(http, "site-message.html", "请求有误",
+                new { heading = "请求有误", message = $"{Workspace.FormErrors.Chinese(message)}。请检查地址或重新输入后再试。" }, status).ExecuteAsync(http);
         var problem = Problems.Invalid(new Domain.Documents.RuleViolation(field, message));
         problem.Status = status;
         return Results.Problem(problem).ExecuteAsync(http);

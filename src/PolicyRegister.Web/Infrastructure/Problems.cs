@@ -9,6 +9,11 @@ public static class Problems
 {
     public static ProblemDetails None => WolverineContinue.NoProblems;
 
+    /// <summary>A person's browser asking for a page (not the API or open data): it gets HTML in Chinese.</summary>
+    public static bool WantsPage(HttpRequest request) =>
+        !request.Path.StartsWithSegments("/api") && !request.Path.StartsWithSegments("/data")
+        && request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
+
     public static ProblemDetails Invalid(params IEnumerable<RuleViolation?> violations) =>
         Build(StatusCodes.Status400BadRequest, "输入有误 (invalid input)", violations);
 

@@ -26,12 +26,14 @@ public sealed record DocumentView(
 
     /// <summary>For staff after a write (post/redirect/get): what was just done.</summary>
     public string Message { get; init; } = "";
+    public string ProposalUrl { get; init; } = "";
 
     /// <summary>schema.org Legislation for this document on the page's date (rendered unencoded: see <see cref="JsonLd"/>).</summary>
     public string JsonLd { get; init; } = "";
 }
 
 /// <summary>GET /documents/{id}?on=: the document, "在…是否有效" for any date, and its timeline. Also at a stable URL by number.</summary>
+[Microsoft.AspNetCore.Routing.ExcludeFromDescription] // a page for people, not an API operation
 public static class DocumentPage
 {
     [WolverineGet("/documents/{id}")]
@@ -87,6 +89,7 @@ public static class DocumentPage
             Parts = SitePages.PartsLine(answer),
             Message = http.User.Identity?.IsAuthenticated == true && Guid.TryParse(http.Request.Query["proposed"], out _)
                 ? "已提交审核：废止、宣布失效或替代须经审核人员批准后才登记。" : "",
+            ProposalUrl = http.User.Identity?.IsAuthenticated == true && Guid.TryParse(http.Request.Query["proposed"], out var proposal) ? $"/staff/proposals/{proposal}" : "",
             JsonLd = Site.JsonLd.Legislation(doc, answer, Permalink(doc), http.RequestServices.GetRequiredService<PublicUrls>().Absolute),
             Checked = SitePages.CheckedLine(Jurisdictions.JurisdictionChecks.Latest(doc, await checks.For(doc.Jurisdiction, null, session, token))),
         };

@@ -14,6 +14,7 @@ public sealed record SearchResult(string Url, string Title, string Number, strin
 public sealed record HomeView(string Query, bool Searched, bool ByNumber, long Total, IReadOnlyList<SearchResult> Results, IReadOnlyList<JurisdictionOption> Jurisdictions, string? Error);
 
 /// <summary>GET /: one box that takes a number in any written form or words of a title.</summary>
+[Microsoft.AspNetCore.Routing.ExcludeFromDescription] // a page for people, not an API operation
 public static class HomePage
 {
     [WolverineGet("/")]

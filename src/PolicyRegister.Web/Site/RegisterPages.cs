@@ -34,6 +34,7 @@ public sealed record DecisionPageView(string Id, string Number, string Title, st
 }
 
 /// <summary>The public catalogue, changes and decision pages; each links to the printable and CSV outputs.</summary>
+[Microsoft.AspNetCore.Routing.ExcludeFromDescription] // a page for people, not an API operation
 public static class RegisterPages
 {
     [WolverineGet("/catalogue")]

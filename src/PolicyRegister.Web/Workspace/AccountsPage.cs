@@ -8,9 +8,13 @@ namespace PolicyRegister.Web.Workspace;
 
 public sealed record AccountRow(string UserName, string DisplayName, string Role, bool Locked);
 
-public sealed record AccountsView(IReadOnlyList<AccountRow> Accounts, Dictionary<string, string> Values, Dictionary<string, string> Errors, string Message);
+public sealed record AccountsView(IReadOnlyList<AccountRow> Accounts, Dictionary<string, string> Values, Dictionary<string, string> Errors, string Message)
+{
+    public IReadOnlyList<ErrorLink> Summary => FormErrors.Summary(Errors, [("userName", "用户名"), ("role", "角色"), ("password", "初始密码")]);
+}
 
 /// <summary>/staff/accounts: admins create staff accounts (clerk, reviewer, admin).</summary>
+[Microsoft.AspNetCore.Routing.ExcludeFromDescription] // a page for people, not an API operation
 public static class AccountsPage
 {
     private static readonly string[] Fields = ["userName", "displayName", "role", "password"];

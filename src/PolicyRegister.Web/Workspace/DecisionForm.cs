@@ -26,12 +26,14 @@ public sealed record DecisionFormView(Dictionary<string, string> Values, Diction
     /// <summary>本次清理未涉及的现行有效文件 N 件, with the first of them: what the draft leaves out.</summary>
     public string Coverage { get; init; } = "";
     public IReadOnlyList<string> NotMentioned { get; init; } = [];
+    public IReadOnlyList<ErrorLink> Summary { get; init; } = [];
 }
 
 /// <summary>
 /// /staff/decisions/new: prepare a cleanup decision by pasting its lists, preview the match report, settle
 /// ambiguous rows, and — as a reviewer — apply it. Preview and apply are the API's commands.
 /// </summary>
+[Microsoft.AspNetCore.Routing.ExcludeFromDescription] // a page for people, not an API operation
 public static partial class DecisionForm
 {
     private static readonly string[] Fields = ["number", "title", "issuers", "jurisdiction", "signedOn", "effective", "effectiveRule", "effectiveOn", "publicationOn", "addressees", "body",
@@ -211,6 +213,16 @@ public static partial class DecisionForm
         {
             Coverage = coverage is null ? "" : $"本次清理未涉及的现行有效文件{coverage.NotMentionedCount}件（{Printed.Date(coverage.InForceOn)}本机关现行有效{coverage.InForce}件）",
             NotMentioned = coverage is null ? [] : [.. coverage.NotMentioned.Take(50).Select(d => $"{d.Title}（{d.Number ?? "无文号"}）")],
+            Summary = FormErrors.Summary(errors, Labels, Anchors),
         }, status);
+
+    private static readonly Dictionary<string, string> Anchors = new() { ["effective"] = "effectiveRule" };
+
+    private static readonly (string, string)[] Labels =
+    [
+        ("number", "决定文号"), ("jurisdiction", "管辖区"), ("issuers", "发文机关"), ("title", "决定标题"), ("signedOn", "印发日期"), ("effective", "施行"),
+        ("effectiveOn", "施行日期"), ("publicationOn", "公布日期"), ("addressees", "主送"), ("body", "决定正文"), ("list_retain", "决定保留的目录"),
+        ("list_repeal", "决定废止的目录"), ("list_amend", "决定修改的目录"), ("list_declare_invalid", "决定宣布失效的目录"), ("reason", "登记理由"),
+    ];
 
 }

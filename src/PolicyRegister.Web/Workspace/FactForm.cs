@@ -18,12 +18,17 @@ public sealed record FactFormView(string Id, string Title, string Number, long V
     Dictionary<string, string> Values, Dictionary<string, string> Errors)
 {
     public IReadOnlyList<FactKind> Sources { get; init; } = [];
+
+    public IReadOnlyList<ErrorLink> Summary => FormErrors.Summary(Errors,
+        [("kind", "事项"), ("on", "生效日期"), ("until", "有效期至"), ("basis_number", "依据文件文号"), ("verb", "原文用语"), ("scope", "范围"),
+            ("against", "核对依据"), ("reference", "核对对象"), ("note", "说明"), ("reason", "登记理由")]);
 }
 
 /// <summary>
 /// /staff/documents/{id}/facts: record one lifecycle fact. Each kind is the API's command, checked by the same
 /// Validate and decided by the same Post; the form's version guards against a concurrent change.
 /// </summary>
+[Microsoft.AspNetCore.Routing.ExcludeFromDescription] // a page for people, not an API operation
 public static class FactForm
 {
     public static readonly FactKind[] Kinds =

@@ -25,9 +25,12 @@ public sealed record ImportFormView(string? FileName, string Gazette, string Pla
 
     /// <summary>The gazette's decoded text (base64), so that a clerk can save the import as a draft for a reviewer.</summary>
     public string SourceData { get; init; } = "";
+
+    public IReadOnlyList<ErrorLink> Summary => Error == "" ? [] : [FormErrors.Whole(Error)];
 }
 
 /// <summary>/staff/imports: upload a gazette, review its plan with the evidence lines, untick entries, and commit (reviewers).</summary>
+[Microsoft.AspNetCore.Routing.ExcludeFromDescription] // a page for people, not an API operation
 public static class ImportForm
 {
     [WolverineGet("/staff/imports"), Authorize(Policy = Policies.Staff)]
@@ -122,6 +125,10 @@ public static class ImportForm
         return Results.Redirect($"/staff/imports/drafts/{id}?done=submitted");
     }
 
+    /// <summary>The gazette lines a document's dates were read from, each line once (one line often gives both 施行 and 有效期).</summary>
+    public static string EvidenceLines(PlannedDocument d) =>
+        string.Join(" / ", d.Evidence.Where(e => e.Fact is "effective" or "expires").DistinctBy(e => e.Line).Select(e => $"第{e.Line}行：{e.Text}"));
+
     private static IResult Page(HttpContext http, string? fileName, ImportPlan? plan, string message, string error, int status = 200, string? source = null)
     {
         var g = plan?.Gazette;
@@ -135,7 +142,7 @@ public static class ImportForm
                     Domain.Documents.EffectiveRule.Unknown => "不详",
                     _ => "",
                 }, d.Expires?.On?.ToString("yyyy-MM-dd") ?? d.Expires?.Text ?? "", d.Normative,
-                string.Join(" / ", d.Evidence.Where(e => e.Fact is "effective" or "expires").Select(e => $"第{e.Line}行：{e.Text}")))).ToList() ?? [],
+                EvidenceLines(d))).ToList() ?? [],
             plan?.Decisions.Select(d => new PlanDecisionRow(d.Number, d.Items.Count, string.Join("，", d.Items.GroupBy(i => i.Action).Select(x => $"{Publishing.Printed.Action(x.Key)}{x.Count()}件")))).ToList() ?? [],
             plan?.Warnings.Select(w => $"第{w.Line}行：{FormErrors.Chinese(w.Message)}").ToList() ?? [],
             Roles.MayReview(http.User), message, error)

@@ -15,6 +15,7 @@ public sealed record RegisterFormView(Dictionary<string, string> Values, Diction
 }
 
 /// <summary>/staff/documents/new: the RegisterDocument command as a form.</summary>
+[Microsoft.AspNetCore.Routing.ExcludeFromDescription] // a page for people, not an API operation
 public static class RegisterForm
 {
     private static readonly string[] Fields = ["number", "title", "issuers", "jurisdiction", "kind", "signedOn", "effectiveRule", "effective", "effective_on", "expires", "expires_on", "expires_text", "trial", "reason"];
@@ -59,7 +60,9 @@ public static class RegisterForm
     }
 
     private static IResult Page(HttpContext http, Dictionary<string, string> values, Dictionary<string, string> errors, int status = 200) =>
-        SitePages.Render(http, "staff-register.html", "登记文件", new RegisterFormView(values, errors) { Summary = FormErrors.Summary(errors, Labels) }, status);
+        SitePages.Render(http, "staff-register.html", "登记文件", new RegisterFormView(values, errors) { Summary = FormErrors.Summary(errors, Labels, Anchors) }, status);
+
+    private static readonly Dictionary<string, string> Anchors = new() { ["effective"] = "effectiveRule", ["expires"] = "expires_text" };
 
     private static readonly (string, string)[] Labels =
     [

@@ -7,9 +7,13 @@ using Wolverine.Http;
 
 namespace PolicyRegister.Web.Workspace;
 
-public sealed record SignInView(string UserName, string ReturnUrl, string Error);
+public sealed record SignInView(string UserName, string ReturnUrl, string Error)
+{
+    public IReadOnlyList<ErrorLink> Summary => Error == "" ? [] : [FormErrors.Whole(Error)];
+}
 
 /// <summary>Cookie sign-in for staff, with lock-out after repeated failures and antiforgery on the form.</summary>
+[Microsoft.AspNetCore.Routing.ExcludeFromDescription] // a page for people, not an API operation
 public static class SignIn
 {
     [WolverineGet("/staff/sign-in"), AllowAnonymous]

@@ -35,6 +35,7 @@ public sealed record QueueRow(string Url, string What, string Title, string By, 
 /// GET /staff?jurisdiction=&amp;days=: the attention list of one jurisdiction (the same computation as /api/attention), with
 /// counts by reason, and the number series with gaps. Without a jurisdiction, the jurisdictions the register holds.
 /// </summary>
+[Microsoft.AspNetCore.Routing.ExcludeFromDescription] // a page for people, not an API operation
 public static class StaffHome
 {
     public const int RowsPerReason = 50;

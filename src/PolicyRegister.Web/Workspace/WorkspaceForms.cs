@@ -9,7 +9,11 @@ namespace PolicyRegister.Web.Workspace;
 
 /// <summary>Field errors for a form: every field has an entry (empty when fine), shown next to it, in Chinese.</summary>
 /// <summary>One error of the summary: the field it belongs to (its input's id), the field's label, the message.</summary>
-public sealed record ErrorLink(string Field, string Label, string Message);
+/// <summary>One line of a form's error summary; <see cref="Anchor"/> is the id of the input it links to ("" for the form as a whole).</summary>
+public sealed record ErrorLink(string Field, string Label, string Message)
+{
+    public string Anchor { get; init; } = Field;
+}
 
 public static class FormErrors
 {
@@ -19,9 +23,14 @@ public static class FormErrors
     /// Every error of a form at once, for the summary at its top (each links to its field): the fields in the form's
     /// order with their labels, then what belongs to no field.
     /// </summary>
-    public static IReadOnlyList<ErrorLink> Summary(Dictionary<string, string> errors, IReadOnlyList<(string Field, string Label)> fields) =>
-        [.. fields.Where(f => errors.TryGetValue(f.Field, out var e) && e.Length > 0).Select(f => new ErrorLink(f.Field, f.Label, errors[f.Field])),
-            .. errors.TryGetValue(General, out var g) && g.Length > 0 ? [new ErrorLink("", "", g)] : Array.Empty<ErrorLink>()];
+    public static IReadOnlyList<ErrorLink> Summary(Dictionary<string, string> errors, IReadOnlyList<(string Field, string Label)> fields,
+        IReadOnlyDictionary<string, string>? anchors = null) =>
+        [.. fields.Where(f => errors.TryGetValue(f.Field, out var e) && e.Length > 0)
+                .Select(f => new ErrorLink(f.Field, f.Label, errors[f.Field]) { Anchor = anchors?.GetValueOrDefault(f.Field) ?? f.Field }),
+            .. errors.TryGetValue(General, out var g) && g.Length > 0 ? [Whole(g)] : Array.Empty<ErrorLink>()];
+
+    /// <summary>An error of the form as a whole (no field to link to).</summary>
+    public static ErrorLink Whole(string message) => new("", "", message);
 
     public static Dictionary<string, string> Empty(params string[] fields) =>
         fields.Append(General).ToDictionary(f => Key(f), _ => "");

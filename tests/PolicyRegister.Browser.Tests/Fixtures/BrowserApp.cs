@@ -37,9 +37,13 @@ public sealed class BrowserApp : RegisterApp
         });
     }
 
-    public async Task<IPage> Page(int width = 1280, int height = 900)
+    /// <summary>A page in a context of its own. bypassCsp lets a test inject a checker (axe-core) into pages whose policy forbids inline scripts.</summary>
+    public async Task<IPage> Page(int width = 1280, int height = 900, bool bypassCsp = false)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, ViewportSize = new ViewportSize { Width = width, Height = height }, Locale = "zh-CN" });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl, ViewportSize = new ViewportSize { Width = width, Height = height }, Locale = "zh-CN", BypassCSP = bypassCsp,
+        });
         return await context.NewPageAsync();
     }
 

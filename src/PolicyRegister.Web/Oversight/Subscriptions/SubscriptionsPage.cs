@@ -28,6 +28,7 @@ public sealed record SubscriptionsView(
 /// /staff/subscriptions: staff make and end subscriptions, see what each is owed, and the deliveries given up on after
 /// every retry (the dead-letter list), which they can send again. Writes redirect back (post/redirect/get).
 /// </summary>
+[Microsoft.AspNetCore.Routing.ExcludeFromDescription] // a page for people, not an API operation
 public static class SubscriptionsPage
 {
     private static readonly string[] Fields = ["url", "secret", "jurisdiction", "issuer", "reason"];
