@@ -7,7 +7,11 @@ using PolicyRegister.Web.Publishing;
 namespace PolicyRegister.Web.Site;
 
 /// <summary>What every page shows around its content: who is signed in, the form token, today in Beijing.</summary>
-public sealed record LayoutInfo(string Title, string? User, string? Role, string Token, string Path, string Today, bool Staff);
+public sealed record LayoutInfo(string Title, string? User, string? Role, string Token, string Path, string Today, bool Staff)
+{
+    /// <summary>The divisions the register already keeps, offered by forms that ask for a jurisdiction (see <see cref="SitePages.OfferJurisdictions"/>).</summary>
+    public IReadOnlyList<JurisdictionOption> JurisdictionChoices { get; init; } = [];
+}
 
 public sealed record SitePage(LayoutInfo Layout, object Page);
 
@@ -23,10 +27,22 @@ public static class SitePages
         var user = http.User.Identity is { IsAuthenticated: true, AuthenticationType: ConfigureAuth.CookieScheme } ? http.User : null;
         var layout = new LayoutInfo(title, user?.FindFirstValue("display") ?? user?.Identity?.Name, user?.FindFirstValue(ClaimTypes.Role),
             Forms.Token(http), http.Request.Path + http.Request.QueryString, Printed.Iso(RegisterCalendar.Today(clock.GetUtcNow())),
-            http.Request.Path.StartsWithSegments("/staff"));
+            http.Request.Path.StartsWithSegments("/staff"))
+        {
+            JurisdictionChoices = http.Items.TryGetValue(ChoicesKey, out var choices) && choices is IReadOnlyList<JurisdictionOption> list ? list : [],
+        };
         var html = templates.Render(template, new SitePage(layout, page), OutputFormat.Html);
         return Results.Content(html, "text/html; charset=utf-8", System.Text.Encoding.UTF8, status);
     }
+
+    private const string ChoicesKey = "jurisdiction-choices";
+
+    /// <summary>
+    /// A form's jurisdiction field offers the divisions the register keeps (a datalist: code and name); whatever is
+    /// typed is still resolved against the division table, and an unknown or ambiguous name is refused with candidates.
+    /// </summary>
+    public static async Task OfferJurisdictions(HttpContext http, Marten.IQuerySession session) =>
+        http.Items[ChoicesKey] = await RegisterPages.Jurisdictions(session, http.RequestAborted);
 
     public static Badge BadgeOf(ValidityStatus s) => new(Printed.Code(s), Printed.Status(s));
 

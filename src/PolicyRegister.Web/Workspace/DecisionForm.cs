@@ -40,8 +40,9 @@ public static partial class DecisionForm
         "list_retain", "list_repeal", "list_amend", "list_declare_invalid", "reason"];
 
     [WolverineGet("/staff/decisions/new"), Authorize(Policy = Policies.Staff)]
-    public static IResult Get(HttpContext http)
+    public static async Task<IResult> Get(HttpContext http, IQuerySession session)
     {
+        await SitePages.OfferJurisdictions(http, session);
         var values = Fields.ToDictionary(f => f, _ => "");
         values["effectiveRule"] = "on_publication";
         return Page(http, values, FormErrors.Empty(Fields), false, false, [], "", "");
@@ -52,6 +53,7 @@ public static partial class DecisionForm
     {
         var form = await Forms.ReadValidated(http);
         if (form is null) return Forms.Rejected();
+        await SitePages.OfferJurisdictions(http, session);
         var values = Fields.ToDictionary(f => f, f => form.Text(f) ?? "");
         var errors = FormErrors.Empty(Fields);
         foreach (var f in new[] { "signedOn", "effectiveOn", "publicationOn" }.Where(f => FormErrors.BadDate(form, f))) errors[f] = "日期格式应为 YYYY-MM-DD";

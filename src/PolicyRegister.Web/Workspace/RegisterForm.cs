@@ -21,13 +21,18 @@ public static class RegisterForm
     private static readonly string[] Fields = ["number", "title", "issuers", "jurisdiction", "kind", "signedOn", "effectiveRule", "effective", "effective_on", "expires", "expires_on", "expires_text", "trial", "reason"];
 
     [WolverineGet("/staff/documents/new"), Authorize(Policy = Policies.Staff)]
-    public static IResult Get(HttpContext http) => Page(http, Fields.ToDictionary(f => f, f => f == "kind" ? "normative" : f == "effectiveRule" ? "date" : ""), FormErrors.Empty(Fields));
+    public static async Task<IResult> Get(HttpContext http, IQuerySession session)
+    {
+        await SitePages.OfferJurisdictions(http, session);
+        return Page(http, Fields.ToDictionary(f => f, f => f == "kind" ? "normative" : f == "effectiveRule" ? "date" : ""), FormErrors.Empty(Fields));
+    }
 
     [WolverinePost("/staff/documents/new"), Authorize(Policy = Policies.Staff)]
     public static async Task<IResult> Post(HttpContext http, IDocumentSession session)
     {
         var form = await Forms.ReadValidated(http);
         if (form is null) return Forms.Rejected();
+        await SitePages.OfferJurisdictions(http, session);
         var values = Fields.ToDictionary(f => f, f => form.Text(f) ?? "");
         var errors = FormErrors.Empty(Fields);
         // Every error of the form in one pass: malformed dates beside the command's own checks and the reason's.

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Routing;
 using System;
 using System.Linq;
 using Wolverine.Http;
+using Wolverine.Marten.Publishing;
+using Wolverine.Runtime;
 
 namespace Internal.Generated.WolverineHandlers
 {
@@ -12,20 +14,27 @@ namespace Internal.Generated.WolverineHandlers
     public sealed class GET_staff_decisions_new : Wolverine.Http.HttpHandler
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
+        private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
+        private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public GET_staff_decisions_new(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions) : base(wolverineHttpOptions)
+        public GET_staff_decisions_new(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
+            _outboxedSessionFactory = outboxedSessionFactory;
+            _wolverineRuntime = wolverineRuntime;
         }
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
+            var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
+            // Building the Marten session
+            await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "PolicyRegister.Web.Workspace.DecisionForm").SetTag("http.route", "/staff/decisions/new").SetTag("http.request.method", "GET");
             try
             {
                 
                 // The actual HTTP request handler execution
-                var result = PolicyRegister.Web.Workspace.DecisionForm.Get(httpContext);
+                var result = await PolicyRegister.Web.Workspace.DecisionForm.Get(httpContext, ((Marten.IQuerySession)documentSession)).ConfigureAwait(false);
 
                 await result.ExecuteAsync(httpContext).ConfigureAwait(false);
             }
