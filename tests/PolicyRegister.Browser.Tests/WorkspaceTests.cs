@@ -52,7 +52,9 @@ public class WorkspaceTests(BrowserFixture fixture)
 
         (await clerk.Locator("#apply").CountAsync()).Should().Be(0, "a clerk prepares; only a reviewer decides");
         await clerk.GetByRole(AriaRole.Button, new() { Name = "保存草稿并提交审核" }).ClickAsync();
-        await clerk.WaitForURLAsync("**/staff/drafts/*?done=submitted");
+        // Wait for the redirect to commit; the locators below wait for the page itself (the draft page runs the
+        // preview again, which can take a while on a loaded 2-core CI machine).
+        await clerk.WaitForURLAsync("**/staff/drafts/*?done=submitted", new() { WaitUntil = WaitUntilState.Commit });
         (await clerk.Locator("[role=status]").InnerTextAsync()).Should().Contain("已提交审核");
         (await clerk.Locator("#rows tbody tr").CountAsync()).Should().Be(4);
         var draftUrl = new Uri(clerk.Url).AbsolutePath;
