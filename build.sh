@@ -68,7 +68,8 @@ build_is_current() {
 
 dotnet_build() { dotnet build "$ROOT/PolicyRegister.sln" -c "$CONFIG" --nologo -v quiet "-clp:NoSummary;ErrorsOnly" >&2; }
 
-generated_hash() { find "$ROOT/$GENERATED" -type f -name '*.cs' -print0 2>/dev/null | sort -z | xargs -0 -r cat | sha1sum; }
+# (A missing folder hashes as empty: under pipefail a failing find would end the script right after the build.)
+generated_hash() { { find "$ROOT/$GENERATED" -type f -name '*.cs' -print0 2>/dev/null || true; } | sort -z | xargs -0 -r cat | sha1sum; }
 
 # Wolverine's endpoint code is generated ahead (`codegen write`, committed under Internal/Generated) and loaded at
 # start, so no Roslyn compile happens when the register starts. Each build regenerates it and builds again when it

@@ -139,7 +139,7 @@ public static partial class Measurements
         for (var i = 0; i < 12; i++)
         {
             var watch = Stopwatch.StartNew();
-            view = await PublishCatalogueEndpoint.Build(session, scope, null, on, "issuer", default);
+            view = await PublishCatalogueEndpoint.Build(session, scope, null, on, "issuer", PolicyRegister.Web.Site.PublicUrls.Fixed("https://register.example"), default);
             times.Add(watch.Elapsed.TotalMilliseconds);
             watch.Restart();
             templates.Render("catalogue.html", view, OutputFormat.Html);

@@ -10,6 +10,9 @@ public class PublicPagesTests(BrowserFixture fixture)
 {
     private BrowserApp App => fixture.App;
 
+    /// <summary>卫政规发〔2024〕123号 → /2024/卫政规发/123, the end of its permanent URI.</summary>
+    private static string Eli(string number) => $"/2024/卫政规发/{number[(number.IndexOf('〕') + 1)..^1]}";
+
     private async Task<(Guid Id, string Jurisdiction, string Number)> FlightDocument(string? title = null)
     {
         var jurisdiction = Given.Jurisdiction();
@@ -32,7 +35,7 @@ public class PublicPagesTests(BrowserFixture fixture)
         await page.GetByLabel("输入文号或标题中的字词").FillAsync(variant);
         await page.GetByRole(AriaRole.Button, new() { Name = "查询" }).ClickAsync();
 
-        await page.WaitForURLAsync($"**/documents/{id}");
+        await page.WaitForURLAsync(url => Uri.UnescapeDataString(url).EndsWith(Eli(number)));
         (await page.Locator("h1").InnerTextAsync()).Should().Be("中卫市人民政府关于印发《中卫市航空运输发展专项资金管理办法》的通知");
         (await page.Locator("[role=status]").InnerTextAsync()).Should().Be("现行有效");
         await page.ScreenshotAsync(new() { Path = BrowserApp.Screenshot("document-desktop.png"), FullPage = true });

@@ -35,7 +35,7 @@ public class ReviewFlowTests(BrowserFixture fixture)
         await clerk.GetByLabel("依据文件文号").FillAsync("卫政规发〔2025〕1号");
         await clerk.GetByLabel("登记理由").FillAsync("据清理决定");
         await clerk.GetByRole(AriaRole.Button, new() { Name = "登记" }).ClickAsync();
-        await clerk.WaitForURLAsync($"**/documents/{id}?proposed=*");
+        await clerk.WaitForURLAsync(url => Uri.UnescapeDataString(url).Contains($"/eli/{jurisdiction}/2019/卫政规发/{width}?proposed="));
         (await clerk.Locator("[role=status]").First.InnerTextAsync()).Should().Contain("已提交审核");
         (await Given.Get(App.Public(), $"/api/documents/{id}/status?on=2025-08-01"))["status"]!.GetValue<string>().Should().Be("in_force", "a proposal ends nothing");
         var proposalUrl = await clerk.GetByRole(AriaRole.Link, new() { Name = "查看提议" }).GetAttributeAsync("href");
@@ -46,7 +46,7 @@ public class ReviewFlowTests(BrowserFixture fixture)
         (await reviewer.Locator("main").InnerTextAsync()).Should().Contain("将登记该文件自2025年7月1日起废止").And.Contain(RegisterApp.StaffClerk.User);
         await reviewer.GetByLabel("审核意见").FillAsync("审核通过");
         await reviewer.GetByRole(AriaRole.Button, new() { Name = "确认批准" }).ClickAsync();
-        await reviewer.WaitForURLAsync($"**/documents/{id}");
+        await reviewer.WaitForURLAsync(url => Uri.UnescapeDataString(url).EndsWith($"/eli/{jurisdiction}/2019/卫政规发/{width}"));
         (await reviewer.Locator(".status-line .badge").InnerTextAsync()).Should().Be("已废止");
         (await reviewer.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")).Should().BeLessThanOrEqualTo(0);
     }
@@ -113,13 +113,14 @@ public class ReviewFlowTests(BrowserFixture fixture)
             await page.GotoAsync("/");
             await page.GetByLabel("输入文号或标题中的字词").FillAsync(typed);
             await page.GetByRole(AriaRole.Button, new() { Name = "查询" }).ClickAsync();
-            await page.WaitForURLAsync($"**/documents/{id}");
+            await page.WaitForURLAsync(url => Uri.UnescapeDataString(url).EndsWith($"/eli/{jurisdiction}/2024/查政规发/{serial}"), new() { WaitUntil = WaitUntilState.Commit });
         }
         await page.GotoAsync("/");
         await page.GetByLabel("输入文号或标题中的字词").FillAsync("查政规发〔2024〕");
         await page.GetByRole(AriaRole.Button, new() { Name = "查询" }).ClickAsync();
         await page.WaitForLoadStateAsync();
-        var listed = await page.Locator($"a[href='/documents/{id}']").CountAsync() > 0;
-        (listed || page.Url.EndsWith($"/documents/{id}")).Should().BeTrue("a prefix finds the year's documents of that series (or the one document)");
+        var permanent = $"/eli/{jurisdiction}/2024/查政规发/{serial}";
+        var listed = Uri.UnescapeDataString(await page.ContentAsync()).Contains($"href=\"{permanent}\"");
+        (listed || Uri.UnescapeDataString(page.Url).EndsWith(permanent)).Should().BeTrue("a prefix finds the year's documents of that series (or the one document)");
     }
 }

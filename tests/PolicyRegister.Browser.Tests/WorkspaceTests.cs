@@ -72,9 +72,11 @@ public class WorkspaceTests(BrowserFixture fixture)
         await reviewer.GetByLabel("审核意见").FillAsync("审核通过");
         var applied = await reviewer.RunAndWaitForResponseAsync(() => reviewer.Locator("#approve").ClickAsync(), r => r.Url.EndsWith("/approve") && r.Request.Method == "POST");
         applied.Status.Should().Be(302, await reviewer.Locator("main").InnerTextAsync());
-        await reviewer.WaitForURLAsync("**/decisions/*");
+        // The decision's page is its permanent URI (the id redirects there), with its annex rows.
+        await reviewer.WaitForURLAsync(url => Uri.UnescapeDataString(url).Contains($"/eli/{jurisdiction}/2022/卫政规发/1?done=applied"), new() { WaitUntil = WaitUntilState.Commit });
         (await reviewer.Locator("h1").InnerTextAsync()).Should().Be("中卫市人民政府关于废止市人民政府行政规范性文件的决定");
-        (await reviewer.Locator("[role=status]").InnerTextAsync()).Should().Contain("已执行：废止4件");
+        (await reviewer.Locator("p.ok[role=status]").InnerTextAsync()).Should().Contain("已执行：废止4件");
+        (await reviewer.Locator("#annex tbody tr").CountAsync()).Should().Be(4);
         await reviewer.GoBackAsync();
         (await reviewer.Locator("main").InnerTextAsync()).Should().Contain("批准执行", "Back shows the approved draft, not a resubmission");
 

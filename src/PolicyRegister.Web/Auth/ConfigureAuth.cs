@@ -108,6 +108,8 @@ public sealed class ApiKeyHandler(IOptionsMonitor<AuthenticationSchemeOptions> o
 
 public static class ConfigureAuth
 {
+    public const string StaffCookie = "pr.staff";
+
     public const string CookieScheme = "StaffCookie";
     private const string SmartScheme = "ApiKeyOrCookie";
 
@@ -129,7 +131,7 @@ public static class ConfigureAuth
             .AddScheme<AuthenticationSchemeOptions, ApiKeyHandler>(ApiKeyHandler.SchemeName, null)
             .AddCookie(CookieScheme, o =>
             {
-                o.Cookie.Name = "pr.staff";
+                o.Cookie.Name = StaffCookie;
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Lax;
                 o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;

@@ -9,7 +9,11 @@ namespace PolicyRegister.Web.Documents;
 
 public sealed record DocumentSummary(
     Guid Id, string? Number, string Title, IReadOnlyList<string> Issuers, string Jurisdiction, string JurisdictionName, DocumentKind Kind,
-    DateOnly? SignedOn, ValidityStatus Status, DateOnly? Since, LegalBasis? Basis, bool PendingAmendment, bool KnownOnlyFromDecisions);
+    DateOnly? SignedOn, ValidityStatus Status, DateOnly? Since, LegalBasis? Basis, bool PendingAmendment, bool KnownOnlyFromDecisions)
+{
+    /// <summary>The document's permanent URI (see <see cref="Site.Eli"/>).</summary>
+    public string Uri { get; init; } = "";
+}
 
 public sealed record DocumentSearchPage(DateOnly On, long Total, int Page, int PageSize, IReadOnlyList<DocumentSummary> Items);
 
@@ -25,7 +29,7 @@ public static class SearchDocumentsEndpoint
     [WolverineGet("/api/documents")]
     public static async Task<IResult> Get(
         string? number, string? q, string? status, string? on, string? issuer, string? kind, string? year,
-        string? jurisdiction, string? include, string? page, string? pageSize, IQuerySession session, TimeProvider clock, CancellationToken token)
+        string? jurisdiction, string? include, string? page, string? pageSize, IQuerySession session, Site.PublicUrls urls, TimeProvider clock, CancellationToken token)
     {
         if (!Jurisdictions.JurisdictionQuery.TryResolve(jurisdiction, include, out var scope, out var jurisdictionProblem))
             return jurisdictionProblem!.ToResult();
@@ -47,7 +51,7 @@ public static class SearchDocumentsEndpoint
         var query = Filter(session.Query<Document>(), parsedNumber, q, scope?.Codes, issuer, kindFilter, yearFilter, statusFilter, date);
         var found = await query.OrderByDescending(d => d.SignedOn).ThenBy(d => d.Number)
             .ToPagedListAsync(pageNumber, size, token);
-        var items = found.Select(d => Summary(d, date)).ToList();
+        var items = found.Select(d => Summary(d, date, urls)).ToList();
         return Results.Ok(new DocumentSearchPage(date, found.TotalItemCount, pageNumber, size, items));
     }
 
@@ -76,10 +80,11 @@ public static class SearchDocumentsEndpoint
         return status is { } s ? WithStatusOn(query, s, on) : query;
     }
 
-    public static DocumentSummary Summary(Document d, DateOnly on)
+    public static DocumentSummary Summary(Document d, DateOnly on, Site.PublicUrls urls)
     {
         var a = Validity.On(d, on);
-        return new(d.Id, d.Number, d.Title, d.Issuers, d.Jurisdiction, Domain.Jurisdictions.Divisions.NameOf(d.Jurisdiction), d.Kind, d.SignedOn, a.Status, a.Since, a.Basis, a.PendingAmendment, d.KnownOnlyFromDecisions);
+        return new(d.Id, d.Number, d.Title, d.Issuers, d.Jurisdiction, Domain.Jurisdictions.Divisions.NameOf(d.Jurisdiction), d.Kind, d.SignedOn, a.Status, a.Since, a.Basis,
+            a.PendingAmendment, d.KnownOnlyFromDecisions) { Uri = urls.Absolute(Site.Eli.Of(d)) };
     }
 
     /// <summary>The status rules of <see cref="Validity.On"/>, written as a query over the stored validity interval.</summary>

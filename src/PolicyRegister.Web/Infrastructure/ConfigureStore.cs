@@ -96,7 +96,7 @@ public static class ConfigureStore
         opts.Projections.Add(new ChangeFeedProjection(), ProjectionLifecycle.Async);
         // A waiting node asks for the daemon's lock every 2 s, so a dead leader is replaced within seconds.
         opts.Projections.LeadershipPollingTime = 2000;
-        opts.Schema.For<ChangeFeedEntry>().Index(x => x.Jurisdiction);
+        opts.Schema.For<ChangeFeedEntry>().Index(x => x.Jurisdiction).Index(x => x.DocumentId);
         opts.Schema.For<PolicyRegister.Web.Auth.StaffAccount>();
         // Failed sign-ins, counted by one atomic statement per attempt (see SignInThrottle).
         opts.Storage.ExtendedSchemaObjects.Add(PolicyRegister.Web.Auth.SignInThrottle.Definition());

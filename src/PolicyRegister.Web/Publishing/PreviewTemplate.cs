@@ -25,7 +25,7 @@ public static class PreviewTemplateEndpoint
         cmd.Text is { Length: > 200_000 } ? new RuleViolation("text", "模板过长 (at most 200,000 characters)") : null);
 
     [WolverinePost("/api/templates/preview"), Authorize(Policy = Policies.Write)]
-    public static async Task<IResult> Post(PreviewTemplate cmd, IQuerySession session, TemplateStore templates, TimeProvider clock, CancellationToken token)
+    public static async Task<IResult> Post(PreviewTemplate cmd, IQuerySession session, TemplateStore templates, Site.PublicUrls urls, TimeProvider clock, CancellationToken token)
     {
         Publish.TryFormat(cmd.Format, Publish.Lists, out var format, out _);
         if (!DocumentReads.TryParseOn(cmd.On, clock, out var on)) return Publish.Invalid(new RuleViolation("on", "日期格式应为 YYYY-MM-DD"));
@@ -35,7 +35,7 @@ public static class PreviewTemplateEndpoint
             if (!DocumentReads.TryParseOn(cmd.To, clock, out var to)) return Publish.Invalid(new RuleViolation("to", "日期格式应为 YYYY-MM-DD"));
             on = to;
         }
-        var model = await Publish.Model(session, clock, cmd.Output, on, cmd.Jurisdiction, cmd.Issuer, cmd.GroupBy, cmd.From, cmd.Decision, cmd.DocumentId, token);
+        var model = await Publish.Model(session, clock, urls, cmd.Output, on, cmd.Jurisdiction, cmd.Issuer, cmd.GroupBy, cmd.From, cmd.Decision, cmd.DocumentId, token);
         if (model is null)
             return Publish.Invalid(new RuleViolation("output", "请给出所需参数：catalogue 需 jurisdiction，changes 需 jurisdiction 与 from，certificate 需 documentId，decision 需已登记的决定文号"));
         try

@@ -45,13 +45,13 @@ public static class Publish
     /// parameters that output needs are missing — catalogue a jurisdiction, changes a jurisdiction (its period starts at `from`, default today),
     /// certificate a document, decision the number of a stored decision.
     /// </summary>
-    public static async Task<object?> Model(IQuerySession session, TimeProvider clock, string? output, DateOnly on, string? jurisdiction,
+    public static async Task<object?> Model(IQuerySession session, TimeProvider clock, Site.PublicUrls urls, string? output, DateOnly on, string? jurisdiction,
         string? issuer, string? groupBy, string? from, string? decision, Guid? documentId, CancellationToken token) => output switch
     {
         "catalogue" when Scope(jurisdiction) is { } j =>
-            await PublishCatalogueEndpoint.Build(session, j, issuer, on, groupBy == "year" ? "year" : "issuer", token),
+            await PublishCatalogueEndpoint.Build(session, j, issuer, on, groupBy == "year" ? "year" : "issuer", urls, token),
         "changes" when Scope(jurisdiction) is { } j && DocumentReads.TryParseOn(from, clock, out var start) =>
-            await PublishChangesEndpoint.Build(session, j, start, on, token),
+            await PublishChangesEndpoint.Build(session, j, start, on, urls, token),
         "certificate" when documentId is { } id => await PublishCertificateEndpoint.Build(session, id, on, clock.GetUtcNow(), token),
         "decision" when decision is { } n && DocumentNumber.TryParse(n, out var number) =>
             await session.Query<Domain.Decisions.Decision>().FirstOrDefaultAsync(d => d.NumberKey == number.Key

@@ -14,7 +14,7 @@ public static class PublishCatalogueEndpoint
 {
     [WolverineGet("/publish/catalogue")]
     public static async Task<IResult> Get(string? on, string? jurisdiction, string? include, string? issuer, string? groupBy, string? format,
-        IQuerySession session, TemplateStore templates, TimeProvider clock, CancellationToken token)
+        IQuerySession session, TemplateStore templates, Site.PublicUrls urls, TimeProvider clock, CancellationToken token)
     {
         if (!DocumentReads.TryParseOn(on, clock, out var date)) return Publish.Invalid(new RuleViolation("on", $"日期格式应为 YYYY-MM-DD ('{on}')"));
         if (!Publish.TryFormat(format, Publish.Lists, out var output, out var formatError)) return Publish.Invalid(formatError);
@@ -22,12 +22,13 @@ public static class PublishCatalogueEndpoint
         if (!Jurisdictions.JurisdictionQuery.TryResolve(jurisdiction, include, out var scope, out var problem, notFound: true)) return problem!.ToResult();
         if (groupBy is not (null or "" or "issuer" or "year")) return Publish.Invalid(new RuleViolation("groupBy", "分组方式为 issuer 或 year (groupBy must be issuer or year)"));
 
-        var model = await Build(session, scope!, issuer?.Trim(), date, groupBy is "year" ? "year" : "issuer", token);
+        var model = await Build(session, scope!, issuer?.Trim(), date, groupBy is "year" ? "year" : "issuer", urls, token);
         return Publish.Render(templates, "catalogue", model, output, $"catalogue-{date:yyyy-MM-dd}");
     }
 
     /// <summary>Normative documents and rules (kind other than `other`), the same kinds as the changes list.</summary>
-    public static async Task<CatalogueView> Build(IQuerySession session, Jurisdictions.JurisdictionScope scope, string? issuer, DateOnly on, string groupBy, CancellationToken token)
+    public static async Task<CatalogueView> Build(IQuerySession session, Jurisdictions.JurisdictionScope scope, string? issuer, DateOnly on, string groupBy,
+        Site.PublicUrls urls, CancellationToken token)
     {
         var codes = scope.Codes.ToArray();
         var query = session.Query<Document>().Where(d => d.Jurisdiction.IsOneOf(codes) && d.Kind != DocumentKind.Other);
@@ -53,6 +54,8 @@ public static class PublishCatalogueEndpoint
                 {
                     Partial = PartialMark(d, on),
                     EndingSoon = d.ExpiresOn is { } x && x >= on && x <= on.AddDays(EndingSoonDays),
+                    Url = Site.Eli.Of(d),
+                    Uri = urls.Absolute(Site.Eli.Of(d)),
                 }).ToList()))
             .ToList();
         return new CatalogueView($"{issuer ?? scope.Name}现行有效行政规范性文件目录", scope.Name, issuer, Printed.Iso(on), Printed.Date(on),

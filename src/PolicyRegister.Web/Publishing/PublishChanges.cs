@@ -11,7 +11,7 @@ public static class PublishChangesEndpoint
 {
     [WolverineGet("/publish/changes")]
     public static async Task<IResult> Get(string? from, string? to, string? jurisdiction, string? format,
-        IQuerySession session, TemplateStore templates, TimeProvider clock, CancellationToken token)
+        IQuerySession session, TemplateStore templates, Site.PublicUrls urls, TimeProvider clock, CancellationToken token)
     {
         if (string.IsNullOrWhiteSpace(from) || !DocumentReads.TryParseOn(from, clock, out var start)) return Publish.Invalid(new RuleViolation("from", $"起始日期格式应为 YYYY-MM-DD ('{from}')"));
         if (!DocumentReads.TryParseOn(to, clock, out var end)) return Publish.Invalid(new RuleViolation("to", $"截止日期格式应为 YYYY-MM-DD ('{to}')"));
@@ -20,7 +20,7 @@ public static class PublishChangesEndpoint
         if (string.IsNullOrWhiteSpace(jurisdiction)) return Publish.Invalid(new RuleViolation("jurisdiction", "请指定管辖区 (jurisdiction is required)"));
         if (!Jurisdictions.JurisdictionQuery.TryResolve(jurisdiction, null, out var scope, out var problem, notFound: true)) return problem!.ToResult();
 
-        var model = await Build(session, scope!, start, end, token);
+        var model = await Build(session, scope!, start, end, urls, token);
         return Publish.Render(templates, "changes", model, output, $"changes-{start:yyyy-MM-dd}-{end:yyyy-MM-dd}");
     }
 
@@ -28,7 +28,7 @@ public static class PublishChangesEndpoint
     /// The first day a document was no longer in force falls within [from, to]. Normative documents and rules, the
     /// same kinds as the catalogue.
     /// </summary>
-    public static async Task<ChangesView> Build(IQuerySession session, Jurisdictions.JurisdictionScope scope, DateOnly from, DateOnly to, CancellationToken token)
+    public static async Task<ChangesView> Build(IQuerySession session, Jurisdictions.JurisdictionScope scope, DateOnly from, DateOnly to, Site.PublicUrls urls, CancellationToken token)
     {
         var codes = scope.Codes.ToArray();
         var docs = await session.Query<Document>()
@@ -40,7 +40,7 @@ public static class PublishChangesEndpoint
             var status = d.UntilStatus ?? ValidityStatus.Unknown;
             var basis = status == ValidityStatus.Expired ? d.ExpiryBasis : d.EndBasis;
             return new ChangeRow(++seq, d.Id.ToString(), Printed.Inner(d.Title), d.Number ?? "", Printed.Date(d.InForceUntil), Printed.Code(status), Printed.Status(status),
-                status == ValidityStatus.Expired ? "有效期届满" : basis?.Number ?? "", basis?.Title ?? "");
+                status == ValidityStatus.Expired ? "有效期届满" : basis?.Number ?? "", basis?.Title ?? "") { Url = Site.Eli.Of(d), Uri = urls.Absolute(Site.Eli.Of(d)) };
         }).ToList();
         var upToDate = await DocumentReads.UpToDateAsOf(session, null, token);
         return new ChangesView($"{scope.Name}失效和废止的行政规范性文件", scope.Name, Printed.Iso(from), Printed.Iso(to), Printed.Date(from), Printed.Date(to),

@@ -51,7 +51,7 @@ public sealed class PublishCommand : JasperFxAsyncCommand<PublishInput>
             && Domain.Jurisdictions.Divisions.Resolve(input.JurisdictionFlag) is { Division: null } unknown)
             return Fail($"--jurisdiction: {unknown.Message}");
 
-        var model = await Publish.Model(session, clock, input.Output, on, input.JurisdictionFlag, input.IssuerFlag, input.GroupByFlag, input.FromFlag,
+        var model = await Publish.Model(session, clock, host.Services.GetRequiredService<Site.PublicUrls>(), input.Output, on, input.JurisdictionFlag, input.IssuerFlag, input.GroupByFlag, input.FromFlag,
             input.NumberFlag, Guid.TryParse(input.DocumentFlag, out var id) ? id : null, default);
         if (model is null) return Fail("Nothing to publish: catalogue needs --jurisdiction; changes --jurisdiction and --from; certificate --document; decision a registered --number.");
         var text = templates.Render(Publish.TemplateName(input.Output, format), model, format);

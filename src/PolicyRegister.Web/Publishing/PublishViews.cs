@@ -13,6 +13,10 @@ public sealed record CatalogueRow(int Seq, string Id, string Title, string Numbe
 
     /// <summary>The term ends within 90 days of the list's date (marked so readers know it is about to lapse).</summary>
     public bool EndingSoon { get; init; }
+
+    /// <summary>The document's permanent URI (see <see cref="Site.Eli"/>): <see cref="Url"/> for the site's own links, <see cref="Uri"/> absolute for what leaves it.</summary>
+    public string Url { get; init; } = "";
+    public string Uri { get; init; } = "";
 }
 
 public sealed record CatalogueGroup(string Name, int Count, IReadOnlyList<CatalogueRow> Rows);
@@ -49,7 +53,12 @@ public sealed record DecisionNoticeView(
     public bool GeneratedBody { get; init; }
 }
 
-public sealed record ChangeRow(int Seq, string Id, string Title, string Number, string CeasedOn, string Status, string StatusText, string BasisNumber, string BasisTitle);
+public sealed record ChangeRow(int Seq, string Id, string Title, string Number, string CeasedOn, string Status, string StatusText, string BasisNumber, string BasisTitle)
+{
+    /// <summary>The document's permanent URI (see <see cref="Site.Eli"/>): <see cref="Url"/> for the site's own links, <see cref="Uri"/> absolute for what leaves it.</summary>
+    public string Url { get; init; } = "";
+    public string Uri { get; init; } = "";
+}
 
 public sealed record ChangesView(string Heading, string Jurisdiction, string From, string To, string FromText, string ToText, int Count, IReadOnlyList<ChangeRow> Rows, string UpToDateAsOf);
 

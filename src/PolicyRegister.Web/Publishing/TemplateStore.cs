@@ -132,7 +132,8 @@ public sealed class TemplateStore : ITemplateLoader
         };
         context.PushGlobal(globals);
         var output = template.Render(context);
-        return format == OutputFormat.Csv ? "\uFEFF" + output : output;
+        // CSV per RFC 4180: CRLF between records.
+        return format == OutputFormat.Csv ? "\uFEFF" + output.ReplaceLineEndings("\r\n") : output;
     }
 
     // Partials: only names of templates already loaded, never a path.

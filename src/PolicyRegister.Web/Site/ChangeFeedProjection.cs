@@ -15,6 +15,9 @@ public sealed class ChangeFeedEntry
     public string Jurisdiction { get; set; } = "";
     public Guid? DocumentId { get; set; }
     public Guid? DecisionId { get; set; }
+
+    /// <summary>The document's (or the decision's) number, for its permanent URI; absent on entries projected before it was kept.</summary>
+    public string? Number { get; set; }
     public string Title { get; set; } = "";
     public string Summary { get; set; } = "";
     public DateTimeOffset RecordedAt { get; set; }
@@ -33,6 +36,7 @@ public sealed partial class ChangeFeedProjection : EventProjection
         IncludeType<DocumentDeclaredInvalid>();
         IncludeType<DocumentReplaced>();
         IncludeType<DecisionApplied>();
+        IncludeType<TermLapsed>();
     }
 
     public override async ValueTask ApplyAsync(IDocumentOperations operations, IEvent e, CancellationToken token)
@@ -45,6 +49,8 @@ public sealed partial class ChangeFeedProjection : EventProjection
             entry.Kind = "decision_applied";
             entry.Jurisdiction = decision.Jurisdiction;
             entry.DecisionId = decision.Id;
+            entry.DocumentId = decision.DocumentId;
+            entry.Number = decision.Number;
             entry.Title = $"执行清理决定：{decision.Title}（{decision.Number}）";
             entry.Summary = string.Join("，", decision.Counts().Where(c => c.Value > 0).Select(c => $"{DecisionPlanner.Label(c.Key)}{c.Value}件"))
                 + $"，自{applied.EffectiveOn.Year}年{applied.EffectiveOn.Month}月{applied.EffectiveOn.Day}日起施行";
@@ -54,10 +60,14 @@ public sealed partial class ChangeFeedProjection : EventProjection
             var doc = await operations.LoadAsync<Document>(e.StreamId, token);
             if (doc is null) return;
             var fact = Timeline.Describe(e.Data);
-            var verb = e.Data switch { DocumentRegistered => "新登记", DocumentRepealed => "废止", DocumentDeclaredInvalid => "宣布失效", _ => "被替代" };
+            var verb = e.Data switch
+            {
+                DocumentRegistered => "新登记", DocumentRepealed => "废止", DocumentDeclaredInvalid => "宣布失效", TermLapsed => "有效期届满", _ => "被替代",
+            };
             entry.Kind = fact.Kind;
             entry.Jurisdiction = doc.Jurisdiction;
             entry.DocumentId = doc.Id;
+            entry.Number = doc.Number;
             entry.Title = $"{verb}：{doc.Title}（{doc.Number}）";
             entry.Summary = fact.Summary + (fact.Basis?.Number is { } n && e.Data is not DocumentRegistered ? $"（依据{n}）" : "");
         }

@@ -3,6 +3,7 @@ using PolicyRegister.Domain.Dates;
 using PolicyRegister.Domain.Documents;
 using PolicyRegister.Domain.Numbers;
 using PolicyRegister.Web.Documents;
+using PolicyRegister.Web.Infrastructure;
 using PolicyRegister.Web.Publishing;
 using Wolverine.Http;
 
@@ -30,38 +31,97 @@ public sealed record DocumentView(
 
     /// <summary>schema.org Legislation for this document on the page's date (rendered unencoded: see <see cref="JsonLd"/>).</summary>
     public string JsonLd { get; init; } = "";
+
+    /// <summary>The permanent URI of the document as it stood on the page's date (…/yyyy-mm-dd); empty without a permanent URI.</summary>
+    public string DateLink { get; init; } = "";
+
+    /// <summary>When the document is a cleanup decision: its annex rows and what they matched.</summary>
+    public DecisionPageView? Decision { get; init; }
 }
 
 /// <summary>GET /documents/{id}?on=: the document, "在…是否有效" for any date, and its timeline. Also at a stable URL by number.</summary>
 [Microsoft.AspNetCore.Routing.ExcludeFromDescription] // a page for people, not an API operation
 public static class DocumentPage
 {
+    /// <summary>A document with a dated number lives at its permanent URI: the storage id answers with a permanent redirect there.</summary>
     [WolverineGet("/documents/{id}")]
     public static async Task<IResult> Get(
         Guid id, string? on, HttpContext http, IQuerySession session, TimeProvider clock, Jurisdictions.JurisdictionChecks checks, CancellationToken token)
     {
         var (doc, events) = await DocumentReads.LoadAsOf(session, id, null, token);
-        return doc is null ? NotFound(http) : await Render(http, session, clock, checks, doc, events, on, token);
-    }
-
-    [WolverineGet("/documents/{jurisdiction}/{year}/{code}/{serial}")]
-    public static async Task<IResult> GetByNumber(
-        string jurisdiction, int year, string code, string serial, string? on, HttpContext http, IQuerySession session, TimeProvider clock,
-        Jurisdictions.JurisdictionChecks checks, CancellationToken token)
-    {
-        if (!DocumentNumber.TryParse($"{code}〔{year}〕{serial}号", out var number)) return NotFound(http);
-        var key = number.Key;
-        var division = Domain.Jurisdictions.Divisions.Canonical(jurisdiction);
-        var doc = await session.Query<Document>().FirstOrDefaultAsync(d => d.Jurisdiction == division && d.NumberKey == key, token);
         if (doc is null) return NotFound(http);
-        var (_, events) = await DocumentReads.LoadAsOf(session, doc.Id, null, token);
+        if (Eli.Path(doc.Jurisdiction, doc.Number) is { } uri) return Moved(http, uri);
         return await Render(http, session, clock, checks, doc, events, on, token);
     }
 
-    public static string Permalink(Document d) =>
-        d.Number is { } n && DocumentNumber.TryParse(n, out var x) && x.Year is { } y
-            ? $"/documents/{Uri.EscapeDataString(d.Jurisdiction)}/{y}/{Uri.EscapeDataString(x.IssuerCode)}/{string.Join("、", x.Serials)}"
-            : $"/documents/{d.Id}";
+    /// <summary>The first stable address (before ELI): kept working, as a permanent redirect.</summary>
+    [WolverineGet("/documents/{jurisdiction}/{year}/{code}/{serial}")]
+    public static async Task<IResult> GetByNumber(string jurisdiction, int year, string code, string serial, HttpContext http, IQuerySession session, CancellationToken token) =>
+        await Eli.Resolve(session, jurisdiction, year, code, serial, token) is { } doc ? Moved(http, Eli.Of(doc)) : NotFound(http);
+
+    [WolverineGet("/eli/{division}/{year}/{issuer}/{serial}")]
+    public static async Task<IResult> GetEli(
+        string division, int year, string issuer, string serial, string? on, HttpContext http, IQuerySession session, TimeProvider clock,
+        Jurisdictions.JurisdictionChecks checks, CancellationToken token)
+    {
+        var type = Negotiation.Choose(http, Negotiation.Html, Negotiation.Json, Negotiation.Csv);
+        if (type is null) return Negotiation.NotAcceptable(Negotiation.Html, Negotiation.Json, Negotiation.Csv);
+        return await Answer(type, await Eli.Resolve(session, division, year, issuer, serial, token), on, http, session, clock, checks, token);
+    }
+
+    /// <summary>
+    /// …/{yyyy-mm-dd}: the document as it stood on that date; …/data.json and …/data.csv: its data (today's status);
+    /// …/feed.atom: its changes.
+    /// </summary>
+    [WolverineGet("/eli/{division}/{year}/{issuer}/{serial}/{part}")]
+    public static async Task<IResult> GetEliPart(
+        string division, int year, string issuer, string serial, string part, long? before, HttpContext http, IQuerySession session, TimeProvider clock,
+        Jurisdictions.JurisdictionChecks checks, Cluster.StaleReads reads, TemplateStore templates, IConfiguration config, CancellationToken token)
+    {
+        if (part == "feed.atom")
+        {
+            var subject = await Eli.Resolve(session, division, year, issuer, serial, token);
+            if (subject is null) return Problems.NotFound("登记簿中没有这个文件 (no such document)").ToResult();
+            if (before is <= 0) return Problems.Invalid(new RuleViolation("before", "before 为正整数 (a positive event sequence)")).ToResult();
+            return await ChangeFeed.ForDocument(subject, before, http.RequestServices.GetRequiredService<PublicUrls>(), reads, templates, config, clock, token);
+        }
+        string? type;
+        string? on = null;
+        if (part == "data.json") type = Negotiation.Json;
+        else if (part == "data.csv") type = Negotiation.Csv;
+        else if (DateOnly.TryParseExact(part, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _))
+        {
+            on = part;
+            type = Negotiation.Choose(http, Negotiation.Html, Negotiation.Json, Negotiation.Csv);
+            if (type is null) return Negotiation.NotAcceptable(Negotiation.Html, Negotiation.Json, Negotiation.Csv);
+        }
+        else return NotFound(http);
+        return await Answer(type, await Eli.Resolve(session, division, year, issuer, serial, token), on, http, session, clock, checks, token);
+    }
+
+    private static async Task<IResult> Answer(string type, Document? doc, string? on, HttpContext http, IQuerySession session, TimeProvider clock,
+        Jurisdictions.JurisdictionChecks checks, CancellationToken token)
+    {
+        if (doc is null) return type == Negotiation.Html ? NotFound(http) : Infrastructure.Problems.NotFound("登记簿中没有这个文件 (no such document)").ToResult();
+        var (_, events) = await DocumentReads.LoadAsOf(session, doc.Id, null, token);
+        if (type == Negotiation.Html) return await Render(http, session, clock, checks, doc, events, on, token);
+        if (!DocumentReads.TryParseOn(on, clock, out var date)) return Infrastructure.Problems.Invalid(new RuleViolation("on", "日期格式应为 YYYY-MM-DD (a date is YYYY-MM-DD)")).ToResult();
+        var urls = http.RequestServices.GetRequiredService<PublicUrls>();
+        if (type == Negotiation.Csv)
+        {
+            var csv = OpenData.CsvHeader + "\r\n" + OpenData.CsvRow(doc, date, urls) + "\r\n";
+            return Results.Text(csv, "text/csv; charset=utf-8; header=present", System.Text.Encoding.UTF8);
+        }
+        var upToDate = await DocumentReads.UpToDateAsOf(session, null, token);
+        var check = await checks.For(doc.Jurisdiction, null, session, token);
+        return Results.Json(GetDocumentEndpoint.Details(doc, DocumentReads.Status(doc, date, null, events[^1].Timestamp, upToDate, check),
+            DocumentReads.TimelineOf(events, names: await GetDocumentEndpoint.Staff(http)), urls), contentType: "application/json; charset=utf-8");
+    }
+
+    /// <summary>301 to the permanent URI, keeping the query (?on=, and the workspace's ?proposed=).</summary>
+    private static IResult Moved(HttpContext http, string uri) => Results.Redirect(uri + http.Request.QueryString, permanent: true);
+
+    public static string Permalink(Document d) => Eli.Of(d);
 
     private static async Task<IResult> Render(
         HttpContext http, IQuerySession session, TimeProvider clock, Jurisdictions.JurisdictionChecks checks, Document doc,
@@ -92,7 +152,15 @@ public static class DocumentPage
             ProposalUrl = http.User.Identity?.IsAuthenticated == true && Guid.TryParse(http.Request.Query["proposed"], out var proposal) ? $"/staff/proposals/{proposal}" : "",
             JsonLd = Site.JsonLd.Legislation(doc, answer, Permalink(doc), http.RequestServices.GetRequiredService<PublicUrls>().Absolute),
             Checked = SitePages.CheckedLine(Jurisdictions.JurisdictionChecks.Latest(doc, await checks.For(doc.Jurisdiction, null, session, token))),
+            DateLink = Eli.Path(doc.Jurisdiction, doc.Number) is { } eli ? Eli.OnDate(eli, date) : "",
+            Decision = await session.Query<Domain.Decisions.Decision>().FirstOrDefaultAsync(x => x.DocumentId == doc.Id, token) is { } decision
+                ? await RegisterPages.DecisionView(decision, http, session, token) : null,
         };
+        var urls = http.RequestServices.GetRequiredService<PublicUrls>();
+        if (Eli.Path(doc.Jurisdiction, doc.Number) is { } uri)
+            SitePages.Links(http, urls.Absolute(on is null ? uri : view.DateLink),
+                new AlternateLink("application/json", $"{uri}/data.json", "JSON"), new AlternateLink("text/csv", $"{uri}/data.csv", "CSV"),
+                new AlternateLink("application/atom+xml", $"{uri}/feed.atom", "该文件的变更"));
         return SitePages.Render(http, "site-document.html", $"{doc.Title}（{doc.Number}）", view, error is null ? 200 : 400);
     }
 

@@ -31,7 +31,7 @@ public static class HomePage
         var found = await SearchDocumentsEndpoint.Filter(session.Query<Document>(), number, number is null ? text : null, null, null, null, null, null, today)
             .OrderByDescending(d => d.SignedOn).ThenBy(d => d.Number).ToPagedListAsync(1, 50, token);
         // A number names one document: go straight to it.
-        if (number?.Exact is not null && found.Count == 1) return Results.Redirect($"/documents/{found[0].Id}");
+        if (number?.Exact is not null && found.Count == 1) return Results.Redirect(Eli.Of(found[0]));
 
         var results = found.Select(d => Result(d, today)).ToList();
         return SitePages.Render(http, "site-home.html", $"“{text}”的检索结果", new HomeView(text, true, number is not null, found.TotalItemCount, results, jurisdictions, null));
@@ -40,7 +40,7 @@ public static class HomePage
     public static SearchResult Result(Document d, DateOnly on)
     {
         var a = Validity.On(d, on);
-        return new SearchResult($"/documents/{d.Id}", d.Title, d.Number ?? "（无文号）", string.Join("、", d.Issuers), Domain.Jurisdictions.Divisions.NameOf(d.Jurisdiction), Printed.Date(d.SignedOn),
+        return new SearchResult(Eli.Of(d), d.Title, d.Number ?? "（无文号）", string.Join("、", d.Issuers), Domain.Jurisdictions.Divisions.NameOf(d.Jurisdiction), Printed.Date(d.SignedOn),
             SitePages.BadgeOf(a), SitePages.BasisLine(a));
     }
 }

@@ -12,6 +12,10 @@ public sealed class PublicUrls(IConfiguration config, IServer server)
 {
     private readonly string? _configured = Validate(config["Register:PublicBaseUrl"]);
 
+    /// <summary>A fixed address, for code that runs outside a server (benchmarks, tools).</summary>
+    public static PublicUrls Fixed(string baseUrl) => new(
+        new ConfigurationBuilder().AddInMemoryCollection([new("Register:PublicBaseUrl", baseUrl)]).Build(), null!);
+
     public string Base =>
         _configured ?? server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()?.TrimEnd('/')
             .Replace("://+", "://localhost").Replace("://*", "://localhost").Replace("://[::]", "://localhost")

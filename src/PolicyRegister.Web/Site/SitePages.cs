@@ -11,7 +11,13 @@ public sealed record LayoutInfo(string Title, string? User, string? Role, string
 {
     /// <summary>The divisions the register already keeps, offered by forms that ask for a jurisdiction (see <see cref="SitePages.OfferJurisdictions"/>).</summary>
     public IReadOnlyList<JurisdictionOption> JurisdictionChoices { get; init; } = [];
+
+    /// <summary>&lt;link rel="canonical"&gt; and &lt;link rel="alternate"&gt; in the head (see <see cref="SitePages.Links"/>).</summary>
+    public string Canonical { get; init; } = "";
+    public IReadOnlyList<AlternateLink> Alternates { get; init; } = [];
 }
+
+public sealed record AlternateLink(string Type, string Href, string Title);
 
 public sealed record SitePage(LayoutInfo Layout, object Page);
 
@@ -25,17 +31,31 @@ public static class SitePages
         var templates = http.RequestServices.GetRequiredService<TemplateStore>();
         var clock = http.RequestServices.GetRequiredService<TimeProvider>();
         var user = http.User.Identity is { IsAuthenticated: true, AuthenticationType: ConfigureAuth.CookieScheme } ? http.User : null;
+        // Only pages with a form that posts (the workspace, sign-in, the signed-in header's sign-out) get an antiforgery
+        // token: a public page sets no cookie and stays cacheable.
+        var posts = user is not null || http.Request.Path.StartsWithSegments("/staff");
         var layout = new LayoutInfo(title, user?.FindFirstValue("display") ?? user?.Identity?.Name, user?.FindFirstValue(ClaimTypes.Role),
-            Forms.Token(http), http.Request.Path + http.Request.QueryString, Printed.Iso(RegisterCalendar.Today(clock.GetUtcNow())),
+            posts ? Forms.Token(http) : "", http.Request.Path + http.Request.QueryString, Printed.Iso(RegisterCalendar.Today(clock.GetUtcNow())),
             http.Request.Path.StartsWithSegments("/staff"))
         {
             JurisdictionChoices = http.Items.TryGetValue(ChoicesKey, out var choices) && choices is IReadOnlyList<JurisdictionOption> list ? list : [],
+            Canonical = http.Items.TryGetValue(CanonicalKey, out var canonical) && canonical is string c ? c : "",
+            Alternates = http.Items.TryGetValue(AlternatesKey, out var alternates) && alternates is IReadOnlyList<AlternateLink> a ? a : [],
         };
         var html = templates.Render(template, new SitePage(layout, page), OutputFormat.Html);
         return Results.Content(html, "text/html; charset=utf-8", System.Text.Encoding.UTF8, status);
     }
 
     private const string ChoicesKey = "jurisdiction-choices";
+    private const string CanonicalKey = "canonical";
+    private const string AlternatesKey = "alternates";
+
+    /// <summary>The page's canonical URI and its data forms, for the head (machines find the data from the page).</summary>
+    public static void Links(HttpContext http, string canonical, params AlternateLink[] alternates)
+    {
+        http.Items[CanonicalKey] = canonical;
+        http.Items[AlternatesKey] = alternates;
+    }
 
     /// <summary>
     /// A form's jurisdiction field offers the divisions the register keeps (a datalist: code and name); whatever is

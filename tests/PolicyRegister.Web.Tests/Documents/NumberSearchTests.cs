@@ -23,10 +23,10 @@ public class NumberSearchTests(RegisterApp app)
         {
             var answer = await browser.GetAsync($"/?q={Uri.EscapeDataString(typed)}");
             answer.StatusCode.Should().Be(HttpStatusCode.Redirect, typed);
-            answer.Headers.Location!.ToString().Should().Be($"/documents/{first}");
+            Uri.UnescapeDataString(answer.Headers.Location!.OriginalString).Should().Be($"/eli/{jurisdiction}/2024/{code}/1", "the number's permanent URI");
         }
-        var series = await browser.GetStringAsync($"/?q={Uri.EscapeDataString($"{code}〔2024〕")}");
-        series.Should().Contain($"/documents/{first}").And.Contain($"/documents/{second}");
+        var series = Uri.UnescapeDataString(await browser.GetStringAsync($"/?q={Uri.EscapeDataString($"{code}〔2024〕")}"));
+        series.Should().Contain($"/eli/{jurisdiction}/2024/{code}/1\"").And.Contain($"/eli/{jurisdiction}/2024/{code}/2\"");
 
         var api = await Given.Get(app.Anonymous(), $"/api/documents?number={Uri.EscapeDataString($"{code}2024")}");
         api["total"]!.GetValue<long>().Should().Be(2);

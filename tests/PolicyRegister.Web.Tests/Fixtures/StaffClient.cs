@@ -9,6 +9,18 @@ public static partial class StaffClient
     public static HttpClient Browser(RegisterApp app) =>
         app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
+    /// <summary>A page read as a browser reads it: permanent redirects (a document's id to its permanent URI) are followed.</summary>
+    public static async Task<string> Page(HttpClient client, string url)
+    {
+        for (var hops = 0; hops < 5; hops++)
+        {
+            var response = await client.GetAsync(url);
+            if (response.StatusCode is not (System.Net.HttpStatusCode.MovedPermanently or System.Net.HttpStatusCode.PermanentRedirect)) return await response.EnsureSuccessStatusCode().Content.ReadAsStringAsync();
+            url = response.Headers.Location!.OriginalString;
+        }
+        throw new InvalidOperationException($"too many redirects at {url}");
+    }
+
     public static string Token(string html) => TokenField().Match(html).Groups[1].Value;
 
     public static async Task<HttpResponseMessage> SignIn(HttpClient client, string user, string password, string returnUrl = "/staff")

@@ -180,7 +180,7 @@ public class ChecksAndClaimsTests(RegisterApp app)
         // A clerk's repeal is a proposal: nothing is recorded until a reviewer approves it.
         var proposalId = partial.Headers.Location!.OriginalString.Split("proposed=")[1];
         (await Given.Get(app.Anonymous(), $"/api/documents/{id}/status?on=2024-07-01"))["partiallyEnded"]!.GetValue<bool>().Should().BeFalse();
-        (await browser.GetStringAsync(partial.Headers.Location!.OriginalString)).Should().Contain("已提交审核");
+        (await StaffClient.Page(browser, partial.Headers.Location!.OriginalString)).Should().Contain("已提交审核");
         await Given.Post(app.Reviewer(), $"/api/proposals/{proposalId}/approve", new { version = 1, reason = "审核通过" });
         var status = await Given.Get(app.Anonymous(), $"/api/documents/{id}/status?on=2024-07-01");
         status["partiallyEnded"]!.GetValue<bool>().Should().BeTrue();
@@ -190,6 +190,6 @@ public class ChecksAndClaimsTests(RegisterApp app)
             ["reference"] = "核政发〔2024〕2号", ["reason"] = "清理后核对" });
         check.StatusCode.Should().Be(HttpStatusCode.Redirect, await check.Content.ReadAsStringAsync());
         (await Given.Get(app.Anonymous(), $"/api/documents/{id}/status"))["checkedUpTo"]!["on"]!.GetValue<string>().Should().Be("2024-10-01");
-        (await browser.GetStringAsync($"/documents/{id}")).Should().Contain("部分废止").And.Contain("第五条、第八条自2024年7月1日起停止执行");
+        (await StaffClient.Page(browser, $"/documents/{id}")).Should().Contain("部分废止").And.Contain("第五条、第八条自2024年7月1日起停止执行");
     }
 }

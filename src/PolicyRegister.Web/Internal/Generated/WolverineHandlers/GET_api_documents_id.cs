@@ -2,6 +2,7 @@
 #pragma warning disable
 using Microsoft.AspNetCore.Routing;
 using PolicyRegister.Web.Jurisdictions;
+using PolicyRegister.Web.Site;
 using System;
 using System.Linq;
 using Wolverine.Http;
@@ -16,14 +17,16 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly PolicyRegister.Web.Jurisdictions.JurisdictionChecks _jurisdictionChecks;
+        private readonly PolicyRegister.Web.Site.PublicUrls _publicUrls;
         private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public GET_api_documents_id(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, PolicyRegister.Web.Jurisdictions.JurisdictionChecks jurisdictionChecks, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public GET_api_documents_id(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, PolicyRegister.Web.Jurisdictions.JurisdictionChecks jurisdictionChecks, PolicyRegister.Web.Site.PublicUrls publicUrls, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _jurisdictionChecks = jurisdictionChecks;
+            _publicUrls = publicUrls;
             _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
@@ -51,7 +54,7 @@ namespace Internal.Generated.WolverineHandlers
 
                 
                 // The actual HTTP request handler execution
-                var result = await PolicyRegister.Web.Documents.GetDocumentEndpoint.Get(id, ((Marten.IQuerySession)documentSession), _timeProvider, _jurisdictionChecks, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
+                var result = await PolicyRegister.Web.Documents.GetDocumentEndpoint.Get(id, ((Marten.IQuerySession)documentSession), _timeProvider, _jurisdictionChecks, _publicUrls, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
 
                 await result.ExecuteAsync(httpContext).ConfigureAwait(false);
             }

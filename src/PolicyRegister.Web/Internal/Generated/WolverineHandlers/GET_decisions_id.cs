@@ -32,13 +32,8 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "PolicyRegister.Web.Site.RegisterPages").SetTag("http.route", "/decisions/{id}").SetTag("http.request.method", "GET");
             try
             {
-                string id_rawValue = (string?)httpContext.GetRouteValue("id");
-                System.Guid id = default;
-
-                if (id_rawValue != null && System.Guid.TryParse(id_rawValue, System.Globalization.CultureInfo.InvariantCulture, out id))
-                {
-                }
-                else
+                var id = (string?)httpContext.GetRouteValue("id");
+                if(id == null)
                 {
                     httpContext.Response.StatusCode = 404;
                     return;

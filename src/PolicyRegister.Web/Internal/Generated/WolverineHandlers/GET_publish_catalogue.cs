@@ -2,6 +2,7 @@
 #pragma warning disable
 using Microsoft.AspNetCore.Routing;
 using PolicyRegister.Web.Publishing;
+using PolicyRegister.Web.Site;
 using System;
 using System.Linq;
 using Wolverine.Http;
@@ -16,14 +17,16 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly PolicyRegister.Web.Publishing.TemplateStore _templateStore;
+        private readonly PolicyRegister.Web.Site.PublicUrls _publicUrls;
         private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public GET_publish_catalogue(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, PolicyRegister.Web.Publishing.TemplateStore templateStore, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public GET_publish_catalogue(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, PolicyRegister.Web.Publishing.TemplateStore templateStore, PolicyRegister.Web.Site.PublicUrls publicUrls, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _templateStore = templateStore;
+            _publicUrls = publicUrls;
             _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
@@ -45,7 +48,7 @@ namespace Internal.Generated.WolverineHandlers
                 var format = httpContext.Request.Query["format"];
                 
                 // The actual HTTP request handler execution
-                var result = await PolicyRegister.Web.Publishing.PublishCatalogueEndpoint.Get(on, jurisdiction, include, issuer, groupBy, format, ((Marten.IQuerySession)documentSession), _templateStore, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+                var result = await PolicyRegister.Web.Publishing.PublishCatalogueEndpoint.Get(on, jurisdiction, include, issuer, groupBy, format, ((Marten.IQuerySession)documentSession), _templateStore, _publicUrls, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
                 await result.ExecuteAsync(httpContext).ConfigureAwait(false);
             }
