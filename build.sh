@@ -405,6 +405,15 @@ cmd_test() {
     [ "$code" -ne 0 ] && rc=1
   done
   stop_cluster
+  # The API contract through Redocly and Spectral (installed by ensure_npm_tools when npm is there): no error allowed.
+  if [ -x "$ROOT/eng/npm/node_modules/.bin/redocly" ]; then
+    log "linting the OpenAPI contract (Redocly recommended, Spectral oas)"
+    if bash "$ROOT/eng/lint-openapi.sh" >"$DATA/test-results/openapi-lint.log" 2>&1; then
+      echo "openapi lint: 1 passed, 0 failed ($(grep -c 'warning' "$DATA/test-results/openapi-lint.log") warnings)"; passed=$((passed + 1))
+    else
+      sed 's/^/    /' "$DATA/test-results/openapi-lint.log" | tail -n 40; echo "openapi lint: 0 passed, 1 failed"; failed=$((failed + 1)); rc=1
+    fi
+  fi
   # The fresh-start smoke test: a copy of this checkout at a new path, first run on a brand-new database.
   # (PR_SKIP_SMOKE=1 leaves it out of a local run; CI always runs it.)
   if [ "${PR_SKIP_SMOKE:-0}" = 1 ] && [ "${CI:-}" != true ]; then

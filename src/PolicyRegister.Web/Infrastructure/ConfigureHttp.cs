@@ -50,6 +50,8 @@ public static class ConfigureHttp
         // Enums by name only: "kind": 1 is not a kind.
         o.Converters.Add(new JsonStringEnumConverter(EnumNaming, allowIntegerValues: false));
         o.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        // Numbers are numbers: "version": "3" is not a version (and the contract says integer, not integer-or-string).
+        o.NumberHandling = JsonNumberHandling.Strict;
         // Chinese as UTF-8, not \u escapes (a third of the size, and readable); markup characters stay escaped.
         o.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
     }

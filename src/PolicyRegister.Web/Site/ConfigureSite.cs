@@ -8,14 +8,14 @@ public static class ConfigureSite
     {
         builder.Services.AddSingleton<Cluster.StaleReads>();
         builder.Services.AddSingleton<PublicUrls>();
-        builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, context, _) =>
+        builder.Services.AddOpenApi("v1", o => OpenApiContract.Configure(o.AddDocumentTransformer((doc, context, _) =>
         {
             // The servers come from the configured public address, never from the request's Host header.
             doc.Servers = [new Microsoft.OpenApi.OpenApiServer { Url = context.ApplicationServices.GetRequiredService<PublicUrls>().Base }];
             doc.Info.Title = "PolicyRegister API";
             doc.Info.Description = "规范性文件效力登记簿。Reads are public; writes need `Authorization: Bearer <API key>` and a `reason`.";
             return Task.CompletedTask;
-        }));
+        })));
     }
 
     /// <summary>The OpenAPI description at /api/openapi/v1.json and its browsable reference at /api/docs.</summary>
