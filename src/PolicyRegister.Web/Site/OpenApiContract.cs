@@ -20,7 +20,8 @@ namespace PolicyRegister.Web.Site;
 /// </summary>
 public static class OpenApiContract
 {
-    public sealed record Operation(string Id, string Tag, string Summary, Type? Success = null, int Status = 200, string? Media = null);
+    /// <summary>One operation's contract; <paramref name="AlsoOk"/>: a 201 operation that answers 200 when the resource already existed (idempotent).</summary>
+    public sealed record Operation(string Id, string Tag, string Summary, Type? Success = null, int Status = 200, string? Media = null, bool AlsoOk = false);
 
     private static readonly (string Name, string Description)[] Tags =
     [
@@ -35,7 +36,7 @@ public static class OpenApiContract
 
     private static readonly Dictionary<string, Operation> Operations = new()
     {
-        ["POST /api/documents"] = new("registerDocument", "documents", "登记文件 (register a document)", typeof(DocumentRegistration), 201),
+        ["POST /api/documents"] = new("registerDocument", "documents", "登记文件 (register a document; 200 when it completes one known only from decisions)", typeof(DocumentRegistration), 201, AlsoOk: true),
         ["GET /api/documents"] = new("searchDocuments", "documents", "检索文件 (search by number, words, status on a date)", typeof(DocumentSearchPage)),
         ["GET /api/documents/{id}"] = new("getDocument", "documents", "文件、今日效力与登记记录 (a document, its status today and its timeline)", typeof(DocumentDetails)),
         ["GET /api/documents/{id}/status"] = new("getDocumentStatus", "documents", "某日效力 (status on a date, as recorded by a moment)", typeof(StatusView)),
@@ -58,7 +59,7 @@ public static class OpenApiContract
         ["POST /api/documents/{documentId}/proposals"] = new("proposeEnding", "proposals", "提议废止、宣布失效或替代 (propose ending a document)", typeof(ProposalView), 201),
         ["GET /api/numbers/gaps"] = new("getNumberGaps", "oversight", "文号缺号 (serials the register lacks)", typeof(NumberGapsAnswer)),
         ["POST /api/decisions/preview"] = new("previewDecision", "decisions", "预览清理决定的匹配 (match report)", typeof(DecisionPreview)),
-        ["POST /api/decisions"] = new("applyDecision", "decisions", "执行清理决定 (apply atomically; 200 when already applied)", typeof(DecisionResult), 201),
+        ["POST /api/decisions"] = new("applyDecision", "decisions", "执行清理决定 (apply atomically; 200 when already applied)", typeof(DecisionResult), 201, AlsoOk: true),
         ["GET /api/decisions"] = new("listDecisions", "decisions", "清理决定列表 (decisions)", typeof(List<DecisionSummary>)),
         ["GET /api/decisions/{idOrNumber}"] = new("getDecision", "decisions", "清理决定及其目录 (a decision with its rows)", typeof(DecisionDetails)),
         ["GET /api/decisions/{idOrNumber}/coverage"] = new("getDecisionCoverage", "decisions", "未涉及的现行有效文件 (what a cleanup left out)", typeof(DecisionCoverage)),
@@ -153,15 +154,19 @@ public static class OpenApiContract
             document.Components.Schemas?.Remove("IResult");
             // A nullable enum or object is written oneOf [null, X]: clients generate a wrapper type for it (NSwag's C#
             // client then sends {}). Leaving the property out is how a client says "none", so the property is X.
-            foreach (var component in document.Components.Schemas?.Values ?? [])
+            // Only in what clients send: an answer's null stays a null the client accepts.
+            var requests = RequestSchemas(document);
+            foreach (var (schemaName, component) in document.Components.Schemas ?? new Dictionary<string, IOpenApiSchema>())
             {
-                foreach (var (name, property) in component.Properties?.ToList() ?? [])
-                    if (property.OneOf is [{ Type: JsonSchemaType.Null }, var only]) component.Properties![name] = only;
+                if (requests.Contains(schemaName))
+                    foreach (var (name, property) in component.Properties?.ToList() ?? [])
+                        if (property.OneOf is [{ Type: JsonSchemaType.Null }, var only]) component.Properties![name] = only;
                 // An enum lists its names only: null is no member (absence says "none").
                 if (component is OpenApiSchema { Enum.Count: > 0 } enumeration)
                 {
                     foreach (var none in enumeration.Enum.Where(e => e is null).ToList()) enumeration.Enum.Remove(none);
-                    if (enumeration.Type is { } t) enumeration.Type = t & ~JsonSchemaType.Null;
+                    // Named by strings: clients then (de)serialise names, not numbers (the server refuses numbers).
+                    enumeration.Type = JsonSchemaType.String;
                 }
             }
             return Task.CompletedTask;
@@ -196,6 +201,7 @@ public static class OpenApiContract
                         ? new Dictionary<string, IOpenApiHeader> { ["Location"] = new OpenApiHeader { Description = "新资源的地址 (the new resource)", Schema = new OpenApiSchema { Type = JsonSchemaType.String } } }
                         : null,
                 };
+                if (op.AlsoOk) operation.Responses["200"] = new OpenApiResponse { Description = "OK (已存在 already there)", Content = content };
             }
             if (isGet) operation.Responses?.Remove("409"); // a read never conflicts
             var problem = new Dictionary<string, OpenApiMediaType> { ["application/problem+json"] = new() { Schema = await Reference(typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), context, token) } };
@@ -228,6 +234,29 @@ public static class OpenApiContract
         });
     }
 
+    /// <summary>The component schemas a request body reaches (its own and those its properties and items refer to).</summary>
+    private static HashSet<string> RequestSchemas(OpenApiDocument document)
+    {
+        var found = new HashSet<string>();
+        var pending = new Stack<IOpenApiSchema>();
+        foreach (var operation in document.Paths?.Values.SelectMany(p => p.Operations?.Values.AsEnumerable() ?? []) ?? [])
+            foreach (var media in operation.RequestBody?.Content?.Values ?? [])
+                if (media.Schema is not null) pending.Push(media.Schema);
+        while (pending.Count > 0)
+        {
+            var schema = pending.Pop();
+            if (schema is OpenApiSchemaReference { Reference.Id: { } id })
+            {
+                if (!found.Add(id) || document.Components?.Schemas?.TryGetValue(id, out var target) != true) continue;
+                schema = target!;
+            }
+            foreach (var child in (schema.Properties?.Values ?? []).Concat(schema.OneOf ?? []).Concat(schema.AnyOf ?? []).Concat(schema.AllOf ?? [])
+                         .Append(schema.Items).OfType<IOpenApiSchema>())
+                pending.Push(child);
+        }
+        return found;
+    }
+
     /// <summary>A response type as a component ($ref), a list as an array of it: one schema per type, shared by every operation.</summary>
     private static async Task<IOpenApiSchema> Reference(Type type, OpenApiOperationTransformerContext context, CancellationToken token)
     {
@@ -235,8 +264,41 @@ public static class OpenApiContract
             return new OpenApiSchema { Type = JsonSchemaType.Array, Items = await Reference(type.GetGenericArguments()[0], context, token) };
         var document = context.Document!;
         if (document.Components?.Schemas?.ContainsKey(type.Name) != true)
-            document.AddComponent(type.Name, await context.GetOrCreateSchemaAsync(type, null, token));
+        {
+            var schema = await context.GetOrCreateSchemaAsync(type, null, token);
+            AllowNulls(type, schema, 0);
+            document.AddComponent(type.Name, schema);
+        }
         return new OpenApiSchemaReference(type.Name, document);
+    }
+
+    private static readonly System.Reflection.NullabilityInfoContext Nullability = new();
+
+    /// <summary>
+    /// An answer's nullable member (a C# `T?`) may be null: it is not required to be non-null, and an inline object
+    /// schema says null too (the generator leaves that out of nested schemas), so a client accepts "scope": null.
+    /// </summary>
+    private static void AllowNulls(Type type, IOpenApiSchema schema, int depth)
+    {
+        if (depth > 4 || schema is not OpenApiSchema { Properties.Count: > 0 } target) return;
+        foreach (var member in type.GetProperties())
+        {
+            var name = System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(member.Name);
+            if (!target.Properties!.TryGetValue(name, out var property)) continue;
+            var nullable = Nullable.GetUnderlyingType(member.PropertyType) is not null
+                || (!member.PropertyType.IsValueType && Nullability.Create(member).ReadState == System.Reflection.NullabilityState.Nullable);
+            if (nullable)
+            {
+                target.Required?.Remove(name);
+                if (property is OpenApiSchema { Type: { } t } inline && !t.HasFlag(JsonSchemaType.Null)) inline.Type = t | JsonSchemaType.Null;
+            }
+            var memberType = Nullable.GetUnderlyingType(member.PropertyType) ?? member.PropertyType;
+            if (memberType.IsPrimitive || memberType == typeof(string)) continue;
+            var element = memberType.IsArray ? memberType.GetElementType()
+                : memberType.GetInterfaces().Append(memberType).FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))?.GetGenericArguments()[0];
+            if (element is not null && property.Items is { } items) AllowNulls(element, items, depth + 1);
+            else AllowNulls(memberType, property, depth + 1);
+        }
     }
 
     private static string Role(string? policy) => policy switch
