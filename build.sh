@@ -409,9 +409,18 @@ cmd_test() {
   if [ -x "$ROOT/eng/npm/node_modules/.bin/redocly" ]; then
     log "linting the OpenAPI contract (Redocly recommended, Spectral oas)"
     if bash "$ROOT/eng/lint-openapi.sh" >"$DATA/test-results/openapi-lint.log" 2>&1; then
-      echo "openapi lint: 1 passed, 0 failed ($(grep -c 'warning' "$DATA/test-results/openapi-lint.log") warnings)"; passed=$((passed + 1))
+      echo "openapi lint: 1 passed, 0 failed ($(grep -cE '^ +[0-9]+:[0-9]+ +warning' "$DATA/test-results/openapi-lint.log") warnings)"; passed=$((passed + 1))
     else
       sed 's/^/    /' "$DATA/test-results/openapi-lint.log" | tail -n 40; echo "openapi lint: 0 passed, 1 failed"; failed=$((failed + 1)); rc=1
+    fi
+  fi
+  # TypeScript types from the contract (openapi-typescript) and a small client over them, checked by tsc --strict.
+  if [ -x "$ROOT/eng/npm/node_modules/.bin/tsc" ]; then
+    log "type-checking the TypeScript client against the contract"
+    if bash "$ROOT/eng/typecheck-client.sh" >"$DATA/test-results/ts-client.log" 2>&1; then
+      echo "typescript client: 1 passed, 0 failed ($(tail -n 1 "$DATA/test-results/ts-client.log"))"; passed=$((passed + 1))
+    else
+      sed 's/^/    /' "$DATA/test-results/ts-client.log" | tail -n 30; echo "typescript client: 0 passed, 1 failed"; failed=$((failed + 1)); rc=1
     fi
   fi
   # The fresh-start smoke test: a copy of this checkout at a new path, first run on a brand-new database.

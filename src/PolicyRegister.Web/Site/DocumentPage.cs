@@ -135,6 +135,7 @@ public static class DocumentPage
             date = today;
         }
         var answer = Validity.On(doc, date);
+        var decision = await session.Query<Domain.Decisions.Decision>().FirstOrDefaultAsync(x => x.DocumentId == doc.Id, token);
         var upToDate = await DocumentReads.UpToDateAsOf(session, null, token);
         var timeline = DocumentReads.TimelineOf(events, names: http.User.Identity?.IsAuthenticated == true).Select(t => new FactView(Printed.Date(t.LegalDate), t.Summary, t.Basis?.Number, BasisUrl(t.Basis, doc.Id),
             Printed.Moment(t.RecordedAt), t.RecordedBy ?? "", t.Reason ?? "")).ToList();
@@ -150,11 +151,11 @@ public static class DocumentPage
             Message = http.User.Identity?.IsAuthenticated == true && Guid.TryParse(http.Request.Query["proposed"], out _)
                 ? "已提交审核：废止、宣布失效或替代须经审核人员批准后才登记。" : "",
             ProposalUrl = http.User.Identity?.IsAuthenticated == true && Guid.TryParse(http.Request.Query["proposed"], out var proposal) ? $"/staff/proposals/{proposal}" : "",
-            JsonLd = Site.JsonLd.Legislation(doc, answer, Permalink(doc), http.RequestServices.GetRequiredService<PublicUrls>().Absolute),
+            JsonLd = Site.JsonLd.Legislation(doc, answer, Permalink(doc), http.RequestServices.GetRequiredService<PublicUrls>().Absolute,
+                decision is null ? null : [.. decision.Outcomes.Where(o => o.Number is not null).Select(o => o.Number!).Distinct()]),
             Checked = SitePages.CheckedLine(Jurisdictions.JurisdictionChecks.Latest(doc, await checks.For(doc.Jurisdiction, null, session, token))),
             DateLink = Eli.Path(doc.Jurisdiction, doc.Number) is { } eli ? Eli.OnDate(eli, date) : "",
-            Decision = await session.Query<Domain.Decisions.Decision>().FirstOrDefaultAsync(x => x.DocumentId == doc.Id, token) is { } decision
-                ? await RegisterPages.DecisionView(decision, http, session, token) : null,
+            Decision = decision is null ? null : await RegisterPages.DecisionView(decision, http, session, token),
         };
         var urls = http.RequestServices.GetRequiredService<PublicUrls>();
         if (Eli.Path(doc.Jurisdiction, doc.Number) is { } uri)

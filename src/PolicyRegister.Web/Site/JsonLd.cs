@@ -14,7 +14,7 @@ public static class JsonLd
 {
     private static readonly JsonSerializerOptions Options = new() { Encoder = JavaScriptEncoder.Default, WriteIndented = false };
 
-    public static string Legislation(Document doc, StatusAnswer answer, string url, Func<string, string> absolute)
+    public static string Legislation(Document doc, StatusAnswer answer, string url, Func<string, string> absolute, IReadOnlyList<string>? changes = null)
     {
         var force = answer.Status switch
         {
@@ -41,6 +41,9 @@ public static class JsonLd
             ["expires"] = doc.ExpiresOn?.ToString("yyyy-MM-dd"),
             ["isBasedOn"] = answer.Status is ValidityStatus.Repealed or ValidityStatus.DeclaredInvalid && answer.Basis?.Number is { } n
                 ? new Dictionary<string, string> { ["@type"] = "Legislation", ["legislationIdentifier"] = n } : null,
+            // A cleanup decision changes (repeals, declares invalid, amends) the documents its annex names.
+            ["legislationChanges"] = changes is { Count: > 0 }
+                ? changes.Select(c => new Dictionary<string, string> { ["@type"] = "Legislation", ["legislationIdentifier"] = c }).ToList() : null,
         };
         return JsonSerializer.Serialize(data.Where(kv => kv.Value is not null).ToDictionary(), Options);
     }

@@ -105,6 +105,9 @@ public class PermanentUriTests(RegisterApp app)
         page.Should().Contain("id=\"annex\"").And.Contain("决定的目录");
         var rows = ZhongweiDecisions.Items(ZhongweiDecisions.Load("卫政规发〔2023〕2号", jurisdiction)).ToList();
         foreach (var (number, _) in rows.Where(r => r.Number.Length > 0).Take(5)) page.Should().Contain(number);
+        // Its metadata says which documents it changes.
+        var ld = JsonNode.Parse(System.Text.RegularExpressions.Regex.Match(page, @"<script type=""application/ld\+json"">(.*?)</script>", System.Text.RegularExpressions.RegexOptions.Singleline).Groups[1].Value)!;
+        ld["legislationChanges"]!.AsArray().Select(c => c!["legislationIdentifier"]!.GetValue<string>()).Should().Contain(rows.First(r => r.Number.Length > 0).Number);
 
         // Another jurisdiction may hold the same number: /decisions/{number} goes to the decision when it is the only one.
         var byNumber = await NoRedirects().GetAsync($"/decisions/{Uri.EscapeDataString("卫政规发〔2023〕2号")}");
