@@ -35,7 +35,7 @@ public class AccessibilityTests(BrowserFixture fixture)
         }))["id"]!.GetValue<Guid>();
         var proposal = (await Given.Post(clerk, $"/api/documents/{id}/proposals",
             new { kind = "repeal", on = "2026-07-01", basis = new { number = "卫政发〔2026〕9号" }, reason = "据清理决定" }))["id"]!.GetValue<Guid>();
-        var importDraft = (await Given.Post(clerk, "/api/imports/drafts", new { fileName = "gazette.txt", text = Gazette(jurisdiction), jurisdiction, reason = "据公报导入" }))["id"]!.GetValue<Guid>();
+        var importDraft = (await Given.Post(clerk, "/api/imports/drafts", new { fileName = "gazette.txt", text = CountyGazette.Text(jurisdiction, "物政规发〔2024〕3号"), jurisdiction, reason = "据公报导入" }))["id"]!.GetValue<Guid>();
         var number = Uri.EscapeDataString("卫政规发〔2023〕2号");
 
         var pages = new (string Name, string Path, bool Staff)[]
@@ -94,25 +94,5 @@ public class AccessibilityTests(BrowserFixture fixture)
         await page.GotoAsync("/open-data");
         await page.EvaluateAsync("() => { document.querySelector('main').insertAdjacentHTML('beforeend', '<img src=\"/x.png\"><input type=\"text\">'); }");
         (await Axe.Check(page)).Select(v => v.Id).Should().Contain(["image-alt", "label"]);
-    }
-
-    private static string Gazette(string jurisdiction)
-    {
-        var county = PolicyRegister.Domain.Jurisdictions.Divisions.ByCode(jurisdiction)!.Name;
-        return $"""
-            {county}人民政府公报
-            2024年第3期
-            2024年5月1日出版
-
-            {county}人民政府关于印发《{county}物业管理办法》的通知
-            物政规发〔2024〕3号
-
-            各乡（镇）人民政府，县政府各部门：
-            现将《{county}物业管理办法》印发给你们，请认真贯彻执行。
-            本办法自2024年5月1日起施行，有效期至2029年4月30日。
-
-            {county}人民政府
-            2024年4月20日
-            """;
     }
 }

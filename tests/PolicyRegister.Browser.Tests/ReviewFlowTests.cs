@@ -56,21 +56,7 @@ public class ReviewFlowTests(BrowserFixture fixture)
     {
         var jurisdiction = Given.Jurisdiction();
         var county = PolicyRegister.Domain.Jurisdictions.Divisions.ByCode(jurisdiction)!.Name;
-        var gazette = $"""
-            {county}人民政府公报
-            2024年第3期
-            2024年5月1日出版
-
-            {county}人民政府关于印发《{county}物业管理办法》的通知
-            物政规发〔2024〕{Random.Shared.Next(10, 9999)}号
-
-            各乡（镇）人民政府，县政府各部门：
-            现将《{county}物业管理办法》印发给你们，请认真贯彻执行。
-            本办法自2024年5月1日起施行，有效期至2029年4月30日。
-
-            {county}人民政府
-            2024年4月20日
-            """;
+        var gazette = CountyGazette.Text(jurisdiction, $"物政规发〔2024〕{Random.Shared.Next(10, 9999)}号");
         var clerk = await App.Page();
         await StaffPages.SignIn(clerk, RegisterApp.StaffClerk);
         await clerk.GotoAsync("/staff/imports");
