@@ -63,6 +63,9 @@ public sealed class Document
     /// <summary>The lapse the register has noted (TermLapsed), so that it is noted once.</summary>
     public DateOnly? LapseNotedOn { get; set; }
 
+    /// <summary>How many versions of the text the register holds (the texts themselves live beside the document).</summary>
+    public int TextVersions { get; set; }
+
     /// <summary>Status labels from other sources, kept as claims; settled ones stay with their note.</summary>
     public List<Claim> Claims { get; set; } = [];
 
@@ -85,7 +88,7 @@ public sealed class Document
         typeof(ValidityTermSet), typeof(ValidityTermResolved), typeof(ValidityTermExtended), typeof(AmendmentOrdered),
         typeof(DocumentAmended), typeof(DocumentReplaced), typeof(DocumentRepealed), typeof(DocumentDeclaredInvalid),
         typeof(DocumentRetained), typeof(DocumentCorrected), typeof(ListedForReference), typeof(StatusChecked),
-        typeof(StatusClaimed), typeof(StatusClaimSettled), typeof(TermLapsed),
+        typeof(StatusClaimed), typeof(StatusClaimSettled), typeof(TermLapsed), typeof(TextRecorded),
     ];
 
     /// <summary>A copy to fold proposed events into (a decider's check) without touching the loaded state.</summary>
@@ -127,6 +130,7 @@ public sealed class Document
             case StatusChecked e: LastCheck = new StatusCheck(e.CheckedUpTo, e.Against, e.Reference); break;
             case StatusClaimed e: Claims.Add(new Claim(e.ClaimId, e.Source, e.Status, e.ClaimedOn, e.Url, null)); break;
             case TermLapsed e: LapseNotedOn = e.On; break;
+            case TextRecorded: TextVersions++; break;
             case StatusClaimSettled e:
                 Claims = [.. Claims.Select(c => c.Id == e.ClaimId ? c with { SettledNote = e.Note } : c)];
                 break;

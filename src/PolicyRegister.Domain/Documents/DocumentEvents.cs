@@ -90,3 +90,12 @@ public sealed record StatusClaimed(Guid ClaimId, string Source, ClaimedStatus St
 
 /// <summary>A person looked at a claim and decided (recorded a fact, or found the claim wrong): it leaves the attention list.</summary>
 public sealed record StatusClaimSettled(Guid ClaimId, string Note);
+
+/// <summary>Where a recorded text comes from: the gazette's name and issue, its page, the lines read, or an address.</summary>
+public sealed record TextSource(string? Gazette = null, string? Issue = null, int? Page = null, int? FirstLine = null, int? LastLine = null, string? Url = null);
+
+/// <summary>
+/// The document's text as published (or as amended): a new version of the text, applying from
+/// <see cref="EffectiveOn"/> (null: from the document's own effective date). Earlier versions stay readable.
+/// </summary>
+public sealed record TextRecorded(string Text, DateOnly? EffectiveOn, TextSource? Source);

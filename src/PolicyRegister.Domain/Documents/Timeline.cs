@@ -31,6 +31,7 @@ public static class Timeline
         StatusChecked e => new("status_checked", e.CheckedUpTo, $"已核对至{e.CheckedUpTo:yyyy年M月d日}（依据{Against(e.Against)}{Note(e.Reference)}）", null),
         StatusClaimed e => new("status_claimed", e.ClaimedOn, $"{e.Source}标注为“{Claimed(e.Status)}”（{e.ClaimedOn:yyyy年M月d日}，仅记录，未改变状态）", null),
         TermLapsed e => new("term_lapsed", e.On, $"有效期届满，自{e.On:yyyy年M月d日}起失效", null),
+        TextRecorded e => new("text_recorded", e.EffectiveOn, $"登记全文{(e.EffectiveOn is { } from ? $"（自{from:yyyy年M月d日}起适用的版本）" : "")}{(e.Source?.Gazette is { } g ? $"，据{g}{e.Source.Issue}" : "")}", null),
         StatusClaimSettled e => new("claim_settled", null, $"已处理外部标注：{e.Note}", null),
         DocumentCorrected e => new("corrected", null, $"更正{e.Field}：{e.OldValue} → {e.NewValue}{Note(e.Note)}", null),
         _ => new("other", null, @event.GetType().Name, null),

@@ -77,6 +77,9 @@ public static class ConfigureStore
         // The inline snapshot is both the read model of one document and the validity-interval table
         // that answers "in force on D" for the whole register with one indexed query.
         opts.Projections.Add(new DocumentProjection(), ProjectionLifecycle.Inline);
+        // The texts beside the documents: written in the same transaction, read by the document page and data.
+        opts.Projections.Add(new DocumentTextProjection(), ProjectionLifecycle.Inline);
+        opts.Schema.For<DocumentText>().Index(x => x.DocumentId);
         // Chinese substring search (标题含“航空运输”) over every title: a trigram GIN index serves LIKE '%…%'.
         foreach (var extension in RegisterSchema.Extensions) opts.Storage.ExtendedSchemaObjects.Add(new Weasel.Postgresql.Extension(extension));
         opts.Schema.For<Document>()

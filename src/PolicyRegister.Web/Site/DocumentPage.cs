@@ -9,6 +9,15 @@ using Wolverine.Http;
 
 namespace PolicyRegister.Web.Site;
 
+public sealed record TextRowView(string Id, string Kind, int Depth, string Number, string Heading, string Text);
+
+public sealed record TocEntry(string Id, string Label, int Depth);
+
+public sealed record TextVersionView(string Label, string Url, bool Shown);
+
+/// <summary>The text as it stood on the page's date: its parts in order (each with its anchor), a table of contents, the versions.</summary>
+public sealed record TextView(string Label, IReadOnlyList<TocEntry> Toc, IReadOnlyList<TextRowView> Rows, IReadOnlyList<TextVersionView> Versions);
+
 public sealed record FactView(string LegalDate, string Summary, string? BasisNumber, string? BasisUrl, string RecordedAt, string RecordedBy, string Reason);
 
 public sealed record DocumentView(
@@ -37,6 +46,9 @@ public sealed record DocumentView(
 
     /// <summary>When the document is a cleanup decision: its annex rows and what they matched.</summary>
     public DecisionPageView? Decision { get; init; }
+
+    /// <summary>The text on the page's date, when the register holds one.</summary>
+    public TextView? Text { get; init; }
 }
 
 /// <summary>GET /documents/{id}?on=: the document, "在…是否有效" for any date, and its timeline. Also at a stable URL by number.</summary>
@@ -78,6 +90,9 @@ public static class DocumentPage
         string division, int year, string issuer, string serial, string part, long? before, HttpContext http, IQuerySession session, TimeProvider clock,
         Jurisdictions.JurisdictionChecks checks, Cluster.StaleReads reads, TemplateStore templates, IConfiguration config, CancellationToken token)
     {
+        // …/art_3, …/chp_2, …/annex_1: a part of the text is an anchor of the document's page.
+        if (System.Text.RegularExpressions.Regex.IsMatch(part, "^(preamble|book|chp|art|annex)_[0-9A-Za-z_]+$"))
+            return Results.Redirect($"{Eli.Root}/{Uri.EscapeDataString(division)}/{year}/{Uri.EscapeDataString(issuer)}/{Uri.EscapeDataString(serial)}#{part}");
         if (part == "feed.atom")
         {
             var subject = await Eli.Resolve(session, division, year, issuer, serial, token);
@@ -156,6 +171,7 @@ public static class DocumentPage
             Checked = SitePages.CheckedLine(Jurisdictions.JurisdictionChecks.Latest(doc, await checks.For(doc.Jurisdiction, null, session, token))),
             DateLink = Eli.Path(doc.Jurisdiction, doc.Number) is { } eli ? Eli.OnDate(eli, date) : "",
             Decision = decision is null ? null : await RegisterPages.DecisionView(decision, http, session, token),
+            Text = await TextOn(session, doc, date, today, token),
         };
         var urls = http.RequestServices.GetRequiredService<PublicUrls>();
         if (Eli.Path(doc.Jurisdiction, doc.Number) is { } uri)
@@ -163,6 +179,37 @@ public static class DocumentPage
                 new AlternateLink("application/json", $"{uri}/data.json", "JSON"), new AlternateLink("text/csv", $"{uri}/data.csv", "CSV"),
                 new AlternateLink("application/atom+xml", $"{uri}/feed.atom", "该文件的变更"));
         return SitePages.Render(http, "site-document.html", $"{doc.Title}（{doc.Number}）", view, error is null ? 200 : 400);
+    }
+
+    private static async Task<TextView?> TextOn(IQuerySession session, Document doc, DateOnly date, DateOnly today, CancellationToken token)
+    {
+        if (doc.TextVersions == 0) return null;
+        var (versions, shown) = await DocumentTextProjection.For(session, doc.Id, date, token);
+        if (shown is null) return null;
+        var tree = Domain.Texts.TextStructure.Parse(shown.Text);
+        var rows = new List<TextRowView>();
+        var toc = new List<TocEntry>();
+        void Walk(IEnumerable<Domain.Texts.TextPart> parts, int depth)
+        {
+            foreach (var p in parts)
+            {
+                var kind = p.Kind.ToString().ToLowerInvariant();
+                if (p.Kind is Domain.Texts.PartKind.Book or Domain.Texts.PartKind.Chapter or Domain.Texts.PartKind.Section or Domain.Texts.PartKind.Article or Domain.Texts.PartKind.Annex)
+                    toc.Add(new TocEntry(p.Id, $"{p.Number} {p.Heading}".Trim(), p.Kind == Domain.Texts.PartKind.Article ? 1 : 0));
+                if (p.Kind != Domain.Texts.PartKind.Preamble && (p.Number.Length > 0 || p.Heading.Length > 0 || p.Text.Length > 0))
+                    rows.Add(new TextRowView(p.Id, kind, Math.Min(depth, 4), p.Number, p.Heading, p.Text));
+                Walk(p.Children, depth + (p.Kind is Domain.Texts.PartKind.Paragraph ? 0 : 1));
+            }
+        }
+        Walk(tree.Parts, 0);
+        string Label(DocumentText v) => v.EffectiveOn is { } on ? $"自{Printed.Date(on)}起适用的文本" : "公布的文本";
+        var uri = Eli.Path(doc.Jurisdiction, doc.Number);
+        return new TextView(
+            $"{Label(shown)}{(shown.Source?.Gazette is { } g ? $"（据{g}{shown.Source.Issue}{(shown.Source.Page is { } page ? $"第{page}页" : "")}）" : "")}",
+            toc, rows,
+            [.. versions.Select(v => new TextVersionView(Label(v),
+                uri is null ? $"/documents/{doc.Id}?on={Printed.Iso(v.EffectiveOn ?? doc.EffectiveOn ?? today)}" : Eli.OnDate(uri, v.EffectiveOn ?? doc.EffectiveOn ?? today),
+                v.Id == shown.Id))]);
     }
 
     /// <summary>A fact's basis links to the deciding decision, or to the deciding document when it is another one.</summary>

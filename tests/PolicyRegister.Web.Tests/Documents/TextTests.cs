@@ -1,0 +1,92 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Mvc.Testing;
+using PolicyRegister.Web.Tests.Fixtures;
+
+namespace PolicyRegister.Web.Tests.Documents;
+
+/// <summary>The text of a document: recorded as a fact, shown with its structure and anchors, versions by date, bad texts refused or warned.</summary>
+[Collection(RegisterCollection.Name)]
+public class TextTests(RegisterApp app)
+{
+    private const string Measures = """
+        某某县城市绿化管理办法
+        第一章 总则
+        第一条 为加强城市绿化管理，制定本办法。
+        第二条 本办法适用于本县城市规划区。
+        第二章 管理
+        第三条 城市绿化专项资金包括养护补贴、古树名木保护经费。
+        （一）养护补贴按面积核定；
+        （二）保护经费按株核定。
+        第四条 本办法自2024年2月1日起施行。
+        """;
+
+    private async Task<(Guid Id, long Version, string Eli)> Registered(string serial)
+    {
+        var jurisdiction = Given.Jurisdiction();
+        var (id, version) = await Given.Registered(app.Clerk(), Given.Document(jurisdiction, $"文政规发〔2024〕{serial}号", "某某县城市绿化管理办法", "2024-01-16",
+            effective: new { on = "2024-02-01" }));
+        return (id, version, $"/eli/{jurisdiction}/2024/{Uri.EscapeDataString("文政规发")}/{serial}");
+    }
+
+    [Fact]
+    public async Task when_a_text_is_recorded_the_page_should_show_it_with_a_contents_list_and_an_anchor_per_article()
+    {
+        var (id, version, eli) = await Registered("1");
+        var answer = await Given.Post(app.Clerk(), $"/api/documents/{id}/text", new
+        {
+            version, text = Measures, source = new { gazette = "某某县人民政府公报", issue = "2024年第2期", page = 5 }, reason = "据公报登记全文",
+        });
+        answer["articles"]!.GetValue<int>().Should().Be(4);
+        answer["warnings"]!.AsArray().Should().BeEmpty();
+        answer["textVersion"]!.GetValue<int>().Should().Be(1);
+
+        var page = await app.Anonymous().GetStringAsync(eli);
+        page.Should().Contain("<h2 id=\"text\">全文</h2>").And.Contain("据某某县人民政府公报2024年第2期第5页")
+            .And.Contain("<p id=\"art_3\" class=\"t-article").And.Contain("<a href=\"#art_3\">第三条</a>")
+            .And.Contain("id=\"art_3__para_1__item_2\"").And.Contain("保护经费按株核定。");
+        var part = await app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }).GetAsync($"{eli}/art_3");
+        part.Headers.Location!.OriginalString.Should().EndWith($"{eli}#art_3", "an article's URI extends the document's");
+        (await Given.Get(app.Anonymous(), $"/api/documents/{id}"))["timeline"]!.AsArray().Last()!["summary"]!.GetValue<string>().Should().Contain("登记全文");
+    }
+
+    [Fact]
+    public async Task when_an_amended_text_is_recorded_each_date_should_show_the_version_that_applied_then()
+    {
+        var (id, version, eli) = await Registered("2");
+        var first = await Given.Post(app.Clerk(), $"/api/documents/{id}/text", new { version, text = Measures, reason = "据公报登记全文" });
+        await Given.Post(app.Clerk(), $"/api/documents/{id}/text", new
+        {
+            version = first["version"]!.GetValue<long>(), text = Measures.Replace("古树名木保护经费", "古树名木保护经费、绿地认养奖励"), effectiveOn = "2025-03-01",
+            reason = "据修改决定登记修改后的文本",
+        });
+
+        var before = await app.Anonymous().GetStringAsync($"{eli}/2024-06-01");
+        before.Should().Contain("古树名木保护经费。").And.NotContain("绿地认养奖励").And.Contain("版本");
+        var after = await app.Anonymous().GetStringAsync($"{eli}/2025-06-01");
+        after.Should().Contain("绿地认养奖励").And.Contain("自2025年3月1日起适用的文本");
+    }
+
+    [Fact]
+    public async Task when_a_text_is_too_long_binary_or_misnumbered_it_should_be_refused_or_warned_and_never_crash()
+    {
+        var (id, version, _) = await Registered("3");
+        var jumps = await Given.Post(app.Clerk(), $"/api/documents/{id}/text", new { version, text = "第一条 甲。\n第五条 乙。\n第三条 丙。", reason = "据公报" });
+        jumps["warnings"]!.AsArray().Should().HaveCount(2, "recorded, with the jump and the step back named");
+        version = jumps["version"]!.GetValue<long>();
+
+        var tooLong = await app.Clerk().PostAsJsonAsync($"/api/documents/{id}/text", new { version, text = new string('a', 1_000_001), reason = "过长" });
+        tooLong.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
+        (await Given.Problem(tooLong))["errors"]!["text"]!.ToString().Should().Contain("1,000,000");
+
+        var huge = new StringContent($"{{\"version\":{version},\"text\":\"{new string('a', 10 * 1024 * 1024)}\",\"reason\":\"x\"}}", System.Text.Encoding.UTF8, "application/json");
+        (await app.Clerk().PostAsync($"/api/documents/{id}/text", huge)).StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
+
+        var binary = await app.Clerk().PostAsJsonAsync($"/api/documents/{id}/text", new { version, text = "第一条\u0000\u0001", reason = "二进制" });
+        binary.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+
+        var stale = await app.Clerk().PostAsJsonAsync($"/api/documents/{id}/text", new { version = version - 1, text = "第一条 甲。", reason = "过期版本" });
+        stale.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        (await Given.Get(app.Anonymous(), $"/api/documents/{id}"))["version"]!.GetValue<long>().Should().Be(version, "nothing refused was stored");
+    }
+}
