@@ -117,7 +117,12 @@ public static partial class BodyDocuments
         var trial = title.Contains("试行") || title.Contains("暂行");
 
         return new PlannedDocument(body.Number.Canonical, title, issuers, gazette.Jurisdiction, kind, signedOn, normative, section, tocEntry?.Page,
-            trial, isPublic, clauses.Effective, clauses.Expires, clauses.Repeals, alternatives, evidence, body.NumberLine.Number);
+            trial, isPublic, clauses.Effective, clauses.Expires, clauses.Repeals, alternatives, evidence, body.NumberLine.Number)
+        {
+            Body = body.Lines.Count == 0 ? null : string.Join("\n", body.Lines.Select(l => l.Text)),
+            BodyFrom = body.Lines.Count == 0 ? null : body.Lines[0].Number,
+            BodyTo = body.Lines.Count == 0 ? null : body.Lines[^1].Number,
+        };
     }
 
     /// <summary>

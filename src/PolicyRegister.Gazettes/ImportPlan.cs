@@ -76,7 +76,13 @@ public sealed record PlannedDocument(
     IReadOnlyList<PlannedRepeal> Repeals,
     IReadOnlyList<string> AlternativeTitles,
     IReadOnlyList<Evidence> Evidence,
-    int Line);
+    int Line)
+{
+    /// <summary>The document's text as the gazette prints it (the 发文 body with what it attaches), and the lines it spans.</summary>
+    public string? Body { get; init; }
+    public int? BodyFrom { get; init; }
+    public int? BodyTo { get; init; }
+}
 
 public sealed record PlannedItem(DecisionAction Action, int Seq, string Title, string? Number, int Line)
 {

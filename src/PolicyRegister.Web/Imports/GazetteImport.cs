@@ -88,8 +88,10 @@ public static class GazetteImport
         {
             progress?.Report($"{d.Number} {d.Title}");
             var cmd = ToCommand(d, plan.Gazette, source);
-            var (status, detail, _) = await Send(session, author, cmd.Reason!, RegisterDocumentEndpoint.Validate(cmd),
+            var (status, detail, value) = await Send(session, author, cmd.Reason!, RegisterDocumentEndpoint.Validate(cmd),
                 () => RegisterDocumentEndpoint.Post(cmd, session, token), token);
+            if (value is DocumentRegistration registration && d.Body is { Length: > 0 })
+                await RecordBody(session, registration.Id, d, plan.Gazette, author, token);
             switch (status)
             {
                 case 201: registered++; break;
@@ -126,6 +128,24 @@ public static class GazetteImport
         {
             DecisionOutcomes = outcomes,
         };
+    }
+
+    /// <summary>
+    /// The text as the gazette prints it, with where it stands (gazette, issue, page, lines), recorded by the same rules
+    /// as POST /api/documents/{id}/text; once per document (a re-import leaves a recorded text as it is).
+    /// </summary>
+    private static async Task RecordBody(IDocumentSession session, Guid id, PlannedDocument d, GazetteInfo gazette, string author, CancellationToken token)
+    {
+        var doc = await session.LoadAsync<Document>(id, token);
+        if (doc is null || doc.TextVersions > 0) return;
+        var cmd = new RecordText(doc.Version, d.Body, null, new TextSource(gazette.Name, gazette.IssueLabel, d.Page, d.BodyFrom, d.BodyTo),
+            $"据{gazette.Name}{gazette.IssueLabel}登记全文");
+        await Send(session, author, cmd.Reason!, RecordTextEndpoint.Validate(cmd, doc), () =>
+        {
+            var (result, events) = RecordTextEndpoint.Post(cmd, doc);
+            session.Events.Append(doc.Id, doc.Version + events.Count, [.. events]);
+            return Task.FromResult(result);
+        }, token);
     }
 
     /// <summary>Validate, decide and save one command inside the import's transaction; the HTTP status it would have answered.</summary>

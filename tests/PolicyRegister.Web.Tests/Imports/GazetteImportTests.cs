@@ -66,6 +66,43 @@ public class GazetteImportTests(RegisterApp app)
     }
 
     [GazetteFact]
+    public async Task when_the_gazettes_are_imported_every_normative_document_should_keep_its_text_with_articles_or_paragraphs()
+    {
+        var jurisdiction = Given.Jurisdiction();
+        var plans = Plans(jurisdiction);
+        foreach (var plan in plans) (await Commit(plan)).Committed.Should().BeTrue();
+
+        var store = app.Services.GetRequiredService<IDocumentStore>();
+        await using var session = store.QuerySession();
+        var normative = plans.SelectMany(p => p.Documents).Where(d => d.Normative).Select(d => Domain.Numbers.DocumentNumber.Parse(d.Number).Key).ToArray();
+        var documents = await session.Query<Domain.Documents.Document>().Where(d => d.Jurisdiction == jurisdiction && d.NumberKey.IsOneOf(normative)).ToListAsync();
+        documents.Should().HaveCount(normative.Distinct().Count());
+        foreach (var doc in documents)
+        {
+            var (_, text) = await PolicyRegister.Web.Documents.DocumentTextProjection.For(session, doc.Id, new DateOnly(2030, 1, 1), CancellationToken.None);
+            text.Should().NotBeNull($"{doc.Number} keeps the text the gazette printed");
+            var tree = Domain.Texts.TextStructure.Parse(text!.Text);
+            tree.All().Should().Contain(p => p.Kind == Domain.Texts.PartKind.Article || p.Kind == Domain.Texts.PartKind.Paragraph, doc.Number);
+            text.Source!.Gazette.Should().NotBeNullOrEmpty();
+            text.Source.FirstLine.Should().BeGreaterThan(0);
+        }
+
+        // 卫政规发〔2024〕1号's 第三条 is reachable at its anchor and names 航班保证金.
+        var flights = documents.Single(d => d.Number == "卫政规发〔2024〕1号");
+        var page = await app.Anonymous().GetStringAsync($"/eli/{jurisdiction}/2024/{Uri.EscapeDataString("卫政规发")}/1");
+        var article = System.Text.RegularExpressions.Regex.Match(page, "<p id=\"art_3\"[^>]*>(.*?)</p>", System.Text.RegularExpressions.RegexOptions.Singleline);
+        article.Success.Should().BeTrue();
+        page.Should().Contain("<p id=\"art_3__para_1\"");
+        System.Text.RegularExpressions.Regex.Match(page, "<p id=\"art_3__para_1\"[^>]*>(.*?)</p>", System.Text.RegularExpressions.RegexOptions.Singleline).Groups[1].Value
+            .Should().Contain("航班保证金");
+
+        // A second import leaves the texts as they are.
+        var before = await EventCount();
+        foreach (var plan in plans) await Commit(plan);
+        (await EventCount()).Should().Be(before);
+    }
+
+    [GazetteFact]
     public async Task when_a_gazette_is_imported_again_nothing_should_change()
     {
         var jurisdiction = Given.Jurisdiction();
