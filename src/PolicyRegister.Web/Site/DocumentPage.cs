@@ -100,6 +100,20 @@ public static class DocumentPage
             if (before is <= 0) return Problems.Invalid(new RuleViolation("before", "before 为正整数 (a positive event sequence)")).ToResult();
             return await ChangeFeed.ForDocument(subject, before, http.RequestServices.GetRequiredService<PublicUrls>(), reads, templates, config, clock, token);
         }
+        if (part is "data.akn.xml" or "text.txt")
+        {
+            var subject = await Eli.Resolve(session, division, year, issuer, serial, token);
+            if (subject is null) return Problems.NotFound("登记簿中没有这个文件 (no such document)").ToResult();
+            var today = Domain.Dates.RegisterCalendar.Today(clock.GetUtcNow());
+            var (_, shown) = await DocumentTextProjection.For(session, subject.Id, today, token);
+            if (part == "text.txt")
+                return shown is null ? Problems.NotFound("登记簿尚未登记该文件的全文 (no text recorded)").ToResult()
+                    : Results.Text(shown.Text, "text/plain; charset=utf-8", System.Text.Encoding.UTF8);
+            var (_, streamEvents) = await DocumentReads.LoadAsOf(session, subject.Id, null, token);
+            var xml = AkomaNtoso.Export(subject, streamEvents, shown is null ? null : Domain.Texts.TextStructure.Parse(shown.Text), shown?.EffectiveOn ?? subject.EffectiveOn,
+                http.RequestServices.GetRequiredService<PublicUrls>().Absolute);
+            return Results.Text(xml.Declaration + "\n" + xml.ToString(), "application/akn+xml; charset=utf-8", System.Text.Encoding.UTF8);
+        }
         string? type;
         string? on = null;
         if (part == "data.json") type = Negotiation.Json;
@@ -129,8 +143,18 @@ public static class DocumentPage
         }
         var upToDate = await DocumentReads.UpToDateAsOf(session, null, token);
         var check = await checks.For(doc.Jurisdiction, null, session, token);
-        return Results.Json(GetDocumentEndpoint.Details(doc, DocumentReads.Status(doc, date, null, events[^1].Timestamp, upToDate, check),
-            DocumentReads.TimelineOf(events, names: await GetDocumentEndpoint.Staff(http)), urls), contentType: "application/json; charset=utf-8");
+        var details = GetDocumentEndpoint.Details(doc, DocumentReads.Status(doc, date, null, events[^1].Timestamp, upToDate, check),
+            DocumentReads.TimelineOf(events, names: await GetDocumentEndpoint.Staff(http)), urls);
+        // The data form carries the text of the date too: its source and its parts, as structured JSON.
+        var options = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+        var json = System.Text.Json.JsonSerializer.SerializeToNode(details, options)!.AsObject();
+        var (_, text) = await DocumentTextProjection.For(session, doc.Id, date, token);
+        json["text"] = text is null ? null : System.Text.Json.JsonSerializer.SerializeToNode(new
+        {
+            effectiveOn = text.EffectiveOn, source = text.Source, recordedAt = text.RecordedAt, plain = text.Text,
+            parts = Domain.Texts.TextStructure.Parse(text.Text).Parts,
+        }, options);
+        return Results.Text(json.ToJsonString(options), "application/json; charset=utf-8", System.Text.Encoding.UTF8);
     }
 
     /// <summary>301 to the permanent URI, keeping the query (?on=, and the workspace's ?proposed=).</summary>
@@ -177,7 +201,8 @@ public static class DocumentPage
         if (Eli.Path(doc.Jurisdiction, doc.Number) is { } uri)
             SitePages.Links(http, urls.Absolute(on is null ? uri : view.DateLink),
                 new AlternateLink("application/json", $"{uri}/data.json", "JSON"), new AlternateLink("text/csv", $"{uri}/data.csv", "CSV"),
-                new AlternateLink("application/atom+xml", $"{uri}/feed.atom", "该文件的变更"));
+                new AlternateLink("application/atom+xml", $"{uri}/feed.atom", "该文件的变更"),
+                new AlternateLink("application/akn+xml", $"{uri}/data.akn.xml", "Akoma Ntoso"));
         return SitePages.Render(http, "site-document.html", $"{doc.Title}（{doc.Number}）", view, error is null ? 200 : 400);
     }
 

@@ -89,4 +89,43 @@ public class TextTests(RegisterApp app)
         stale.StatusCode.Should().Be(HttpStatusCode.Conflict);
         (await Given.Get(app.Anonymous(), $"/api/documents/{id}"))["version"]!.GetValue<long>().Should().Be(version, "nothing refused was stored");
     }
+
+    [Fact]
+    public async Task when_a_text_is_recorded_its_data_forms_should_carry_it_as_plain_text_structured_json_and_akoma_ntoso()
+    {
+        var (id, version, eli) = await Registered("4");
+        await Given.Post(app.Clerk(), $"/api/documents/{id}/text", new { version, text = Measures, reason = "据公报登记全文" });
+        var repealed = await Given.Get(app.Anonymous(), $"/api/documents/{id}");
+        await Given.Post(app.Reviewer(), $"/api/documents/{id}/repeal",
+            new { version = repealed["version"]!.GetValue<long>(), on = "2026-01-01", basis = new { number = "文政发〔2025〕1号" }, reason = "据清理决定" });
+
+        (await app.Anonymous().GetStringAsync($"{eli}/text.txt")).Should().Be(Measures.Replace("\r\n", "\n").Trim('\n'));
+        var data = System.Text.Json.Nodes.JsonNode.Parse(await app.Anonymous().GetStringAsync($"{eli}/data.json"))!;
+        var parts = data["text"]!["parts"]!.AsArray();
+        parts.Select(p => p!["id"]!.GetValue<string>()).Should().Contain(["chp_1", "chp_2"]);
+        parts.Single(p => p!["id"]!.GetValue<string>() == "chp_2")!["children"]![0]!["id"]!.GetValue<string>().Should().Be("art_3");
+
+        var response = await app.Anonymous().GetAsync($"{eli}/data.akn.xml");
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/akn+xml");
+        var akn = System.Xml.Linq.XDocument.Parse(await response.Content.ReadAsStringAsync());
+        System.Xml.Linq.XNamespace ns = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0";
+        // The structure the LegalDocML schema requires of these elements (the OASIS schema is not shipped here).
+        akn.Root!.Name.Should().Be(ns + "akomaNtoso");
+        var act = akn.Root.Element(ns + "act")!;
+        act.Elements().Select(e => e.Name.LocalName).Should().Equal("meta", "preface", "body");
+        var identification = act.Element(ns + "meta")!.Element(ns + "identification")!;
+        identification.Elements().Select(e => e.Name.LocalName).Should().Equal("FRBRWork", "FRBRExpression", "FRBRManifestation");
+        foreach (var level in identification.Elements())
+            level.Elements().Select(e => e.Name.LocalName).Should().StartWith(["FRBRthis", "FRBRuri", "FRBRdate", "FRBRauthor"], level.Name.LocalName);
+        Uri.UnescapeDataString(identification.Element(ns + "FRBRWork")!.Element(ns + "FRBRthis")!.Attribute("value")!.Value).Should().EndWith(Uri.UnescapeDataString(eli));
+        var events = act.Element(ns + "meta")!.Element(ns + "lifecycle")!.Elements(ns + "eventRef").ToList();
+        events.Select(e => e.Attribute("type")!.Value).Should().Contain(["generation", "repeal"]);
+        events.Should().OnlyContain(e => e.Attribute("eId") != null && e.Attribute("date") != null && e.Attribute("source") != null);
+        var body = act.Element(ns + "body")!;
+        var article = body.Descendants(ns + "article").Single(a => a.Attribute("eId")!.Value == "art_3");
+        article.Element(ns + "num")!.Value.Should().Be("第三条");
+        article.Descendants(ns + "point").Select(p => p.Attribute("eId")!.Value).Should().Equal("art_3__para_1__item_1", "art_3__para_1__item_2");
+        body.Descendants(ns + "article").Should().OnlyContain(a => a.Element(ns + "num") != null && (a.Element(ns + "content") != null || a.Elements(ns + "paragraph").Any()));
+        body.Descendants().Where(e => e.Attribute("eId") != null).Select(e => e.Attribute("eId")!.Value).Should().OnlyHaveUniqueItems();
+    }
 }
