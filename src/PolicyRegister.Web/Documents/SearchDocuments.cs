@@ -13,6 +13,10 @@ public sealed record DocumentSummary(
 {
     /// <summary>The document's permanent URI (see <see cref="Site.Eli"/>).</summary>
     public string Uri { get; init; } = "";
+
+    /// <summary>With `in=text`: where the words stand in the text (a snippet, the match in it, the article); absent otherwise.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public TextMatch? Match { get; init; }
 }
 
 public sealed record DocumentSearchPage(DateOnly On, long Total, int Page, int PageSize, IReadOnlyList<DocumentSummary> Items);
@@ -29,7 +33,7 @@ public static class SearchDocumentsEndpoint
     [WolverineGet("/api/documents")]
     public static async Task<IResult> Get(
         string? number, string? q, string? status, string? on, string? issuer, string? kind, string? year,
-        string? jurisdiction, string? include, string? page, string? pageSize, IQuerySession session, Site.PublicUrls urls, TimeProvider clock, CancellationToken token)
+        string? jurisdiction, string? include, string? page, string? pageSize, HttpContext http, IQuerySession session, Site.PublicUrls urls, TimeProvider clock, CancellationToken token)
     {
         if (!Jurisdictions.JurisdictionQuery.TryResolve(jurisdiction, include, out var scope, out var jurisdictionProblem))
             return jurisdictionProblem!.ToResult();
@@ -46,7 +50,20 @@ public static class SearchDocumentsEndpoint
         var pageNumber = ParseInt(page, "page", 1, 100_000, 1, errors)!.Value;
         var size = ParseInt(pageSize, "pageSize", 1, MaxPageSize, 20, errors)!.Value;
         if (q is { Length: > 100 }) errors.Add(new("q", "检索词过长 (at most 100 characters)"));
+        // `in` is a C# keyword (and Wolverine generates a local of the parameter's name): read from the query itself.
+        var @in = http.Request.Query["in"].ToString() is { Length: > 0 } scopeText ? scopeText : null;
+        if (@in is not (null or "" or "title" or "text")) errors.Add(new("in", "检索范围为 title 或 text (in is title or text)"));
+        if (@in == "text" && TextSearch.Words(q ?? "").Length == 0) errors.Add(new("q", "全文检索须给出字词 (in=text needs words in q)"));
         if (errors.Count > 0) return Problems.Invalid(errors).ToResult();
+
+        if (@in == "text")
+        {
+            // Inside the texts: ranked by how often the words occur; the other filters apply to what was found.
+            var matches = await TextSearch.Find(session, q!, scope?.Codes, 1000, token);
+            var kept = matches.Where(m => Filter(new[] { m.Document }.AsQueryable(), parsedNumber, null, null, issuer, kindFilter, yearFilter, statusFilter, date).Any()).ToList();
+            var pageItems = kept.Skip((pageNumber - 1) * size).Take(size).Select(m => Summary(m.Document, date, urls) with { Match = m.Match }).ToList();
+            return Results.Ok(new DocumentSearchPage(date, kept.Count, pageNumber, size, pageItems));
+        }
 
         var query = Filter(session.Query<Document>(), parsedNumber, q, scope?.Codes, issuer, kindFilter, yearFilter, statusFilter, date);
         var found = await query.OrderByDescending(d => d.SignedOn).ThenBy(d => d.Number)

@@ -9,9 +9,20 @@ using Wolverine.Http;
 
 namespace PolicyRegister.Web.Site;
 
-public sealed record SearchResult(string Url, string Title, string Number, string Issuers, string Jurisdiction, string SignedOn, Badge Badge, string Basis);
+public sealed record SearchResult(string Url, string Title, string Number, string Issuers, string Jurisdiction, string SignedOn, Badge Badge, string Basis)
+{
+    /// <summary>全文检索: the snippet around the words (before, the words, after) and the article they stand in.</summary>
+    public string Before { get; init; } = "";
+    public string Words { get; init; } = "";
+    public string After { get; init; } = "";
+    public string PartLabel { get; init; } = "";
+}
 
-public sealed record HomeView(string Query, bool Searched, bool ByNumber, long Total, IReadOnlyList<SearchResult> Results, IReadOnlyList<JurisdictionOption> Jurisdictions, string? Error);
+public sealed record HomeView(string Query, bool Searched, bool ByNumber, long Total, IReadOnlyList<SearchResult> Results, IReadOnlyList<JurisdictionOption> Jurisdictions, string? Error)
+{
+    /// <summary>标题 (title, the default) or 全文 (text).</summary>
+    public bool InText { get; init; }
+}
 
 /// <summary>GET /: one box that takes a number in any written form or words of a title.</summary>
 [Microsoft.AspNetCore.Routing.ExcludeFromDescription] // a page for people, not an API operation
@@ -27,6 +38,17 @@ public static class HomePage
         if (text.Length == 0) return SitePages.Render(http, "site-home.html", "规范性文件效力查询", new HomeView("", false, false, 0, [], jurisdictions, null));
         if (text.Length > 100) return SitePages.Render(http, "site-home.html", "规范性文件效力查询", new HomeView(text[..100], true, false, 0, [], jurisdictions, "检索词过长，最多100个字符"), 400);
 
+        if (http.Request.Query["in"] == "text")
+        {
+            var matches = await Documents.TextSearch.Find(session, text, null, 50, token);
+            var hits = matches.Select(m => Result(m.Document, today) with
+            {
+                Url = m.Match.Part is { } part ? $"{Eli.Of(m.Document)}#{part}" : Eli.Of(m.Document),
+                Before = m.Match.Snippet[..m.Match.Start], Words = m.Match.Snippet.Substring(m.Match.Start, m.Match.Length),
+                After = m.Match.Snippet[(m.Match.Start + m.Match.Length)..], PartLabel = m.Match.PartLabel ?? "",
+            }).ToList();
+            return SitePages.Render(http, "site-home.html", $"全文含“{text}”的文件", new HomeView(text, true, false, hits.Count, hits, jurisdictions, null) { InText = true });
+        }
         var number = NumberQuery.Read(text);
         var found = await SearchDocumentsEndpoint.Filter(session.Query<Document>(), number, number is null ? text : null, null, null, null, null, null, today)
             .OrderByDescending(d => d.SignedOn).ThenBy(d => d.Number).ToPagedListAsync(1, 50, token);

@@ -208,6 +208,12 @@ public static class OpenApiContract
                      && body.Values.Any(m => m.Schema is OpenApiSchemaReference { Reference.Id: "IResult" }))
                 // An operation the table does not know yet still gets a valid document (the contract test names it).
                 foreach (var media in body.Values) media.Schema = new OpenApiSchema { Type = JsonSchemaType.Object };
+            if (op?.Id == "searchDocuments")
+                (operation.Parameters ??= []).Add(new OpenApiParameter
+                {
+                    Name = "in", In = ParameterLocation.Query, Description = "title（默认：文号和标题）或 text（全文，须给出 q）",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String, Enum = ["title", "text"] },
+                });
             if (isGet) operation.Responses?.Remove("409"); // a read never conflicts
             var problem = new Dictionary<string, OpenApiMediaType> { ["application/problem+json"] = new() { Schema = await Reference(typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), context, token) } };
             void Answer(string status, string text)

@@ -128,4 +128,29 @@ public class TextTests(RegisterApp app)
         body.Descendants(ns + "article").Should().OnlyContain(a => a.Element(ns + "num") != null && (a.Element(ns + "content") != null || a.Elements(ns + "paragraph").Any()));
         body.Descendants().Where(e => e.Attribute("eId") != null).Select(e => e.Attribute("eId")!.Value).Should().OnlyHaveUniqueItems();
     }
+
+    [Fact]
+    public async Task when_words_are_searched_inside_the_texts_the_document_should_be_found_with_a_snippet_and_its_article()
+    {
+        var (id, version, eli) = await Registered("5");
+        await Given.Post(app.Clerk(), $"/api/documents/{id}/text", new { version, text = Measures.Replace("古树名木", "古树名木和珍稀苗圃"), reason = "据公报登记全文" });
+        var jurisdiction = eli.Split('/')[2];
+
+        var found = await Given.Get(app.Anonymous(), $"/api/documents?in=text&q={Uri.EscapeDataString("珍稀苗圃")}&jurisdiction={jurisdiction}");
+        found["total"]!.GetValue<long>().Should().Be(1);
+        var match = found["items"]![0]!["match"]!;
+        match["part"]!.GetValue<string>().Should().Be("art_3");
+        match["partLabel"]!.GetValue<string>().Should().Be("第三条");
+        var snippet = match["snippet"]!.GetValue<string>();
+        snippet.Substring(match["start"]!.GetValue<int>(), match["length"]!.GetValue<int>()).Should().Be("珍稀苗圃");
+        (await Given.Get(app.Anonymous(), $"/api/documents?q={Uri.EscapeDataString("珍稀苗圃")}&jurisdiction={jurisdiction}"))["total"]!.GetValue<long>()
+            .Should().Be(0, "the title does not hold the words");
+        (await Given.Get(app.Anonymous(), $"/api/documents?in=text&q={Uri.EscapeDataString("苗圃 养护")}&jurisdiction={jurisdiction}"))["total"]!.GetValue<long>()
+            .Should().Be(1, "two words, each of two characters");
+        (await app.Anonymous().GetAsync("/api/documents?in=text")).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await app.Anonymous().GetAsync("/api/documents?in=body&q=x")).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+
+        var page = await app.Anonymous().GetStringAsync($"/?in=text&q={Uri.EscapeDataString("珍稀苗圃")}");
+        page.Should().Contain("<mark>珍稀苗圃</mark>").And.Contain("#art_3\"").And.Contain("第三条：");
+    }
 }

@@ -50,7 +50,7 @@ namespace Internal.Generated.WolverineHandlers
                 var pageSize = httpContext.Request.Query["pageSize"];
                 
                 // The actual HTTP request handler execution
-                var result = await PolicyRegister.Web.Documents.SearchDocumentsEndpoint.Get(number, q, status, on, issuer, kind, year, jurisdiction, include, page, pageSize, ((Marten.IQuerySession)documentSession), _publicUrls, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+                var result = await PolicyRegister.Web.Documents.SearchDocumentsEndpoint.Get(number, q, status, on, issuer, kind, year, jurisdiction, include, page, pageSize, httpContext, ((Marten.IQuerySession)documentSession), _publicUrls, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
                 await result.ExecuteAsync(httpContext).ConfigureAwait(false);
             }
