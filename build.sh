@@ -365,6 +365,16 @@ ensure_npm_tools() {
   fi
 }
 
+# One check from eng/ as one test of cmd_test's count (bash's locals are dynamic: it updates cmd_test's counters).
+npm_check() {
+  local label="$1" script="$2" log_file="$DATA/test-results/$3"
+  if bash "$ROOT/$script" >"$log_file" 2>&1; then
+    echo "$label: 1 passed, 0 failed ($(tail -n 1 "$log_file"))"; passed=$((passed + 1))
+  else
+    sed 's/^/    /' "$log_file" | tail -n 40; echo "$label: 0 passed, 1 failed"; failed=$((failed + 1)); rc=1
+  fi
+}
+
 cmd_test() {
   local passed=0 failed=0 skipped=0 rc=0
   ensure_browser
@@ -405,23 +415,15 @@ cmd_test() {
     [ "$code" -ne 0 ] && rc=1
   done
   stop_cluster
-  # The API contract through Redocly and Spectral (installed by ensure_npm_tools when npm is there): no error allowed.
+  # The API contract through Redocly and Spectral, and a TypeScript client over it (installed by ensure_npm_tools when
+  # npm is there): each counts as one test, its last line in the summary.
   if [ -x "$ROOT/eng/npm/node_modules/.bin/redocly" ]; then
     log "linting the OpenAPI contract (Redocly recommended, Spectral oas)"
-    if bash "$ROOT/eng/lint-openapi.sh" >"$DATA/test-results/openapi-lint.log" 2>&1; then
-      echo "openapi lint: 1 passed, 0 failed ($(grep -cE '^ +[0-9]+:[0-9]+ +warning' "$DATA/test-results/openapi-lint.log") warnings)"; passed=$((passed + 1))
-    else
-      sed 's/^/    /' "$DATA/test-results/openapi-lint.log" | tail -n 40; echo "openapi lint: 0 passed, 1 failed"; failed=$((failed + 1)); rc=1
-    fi
+    npm_check "openapi lint" eng/lint-openapi.sh openapi-lint.log
   fi
-  # TypeScript types from the contract (openapi-typescript) and a small client over them, checked by tsc --strict.
   if [ -x "$ROOT/eng/npm/node_modules/.bin/tsc" ]; then
     log "type-checking the TypeScript client against the contract"
-    if bash "$ROOT/eng/typecheck-client.sh" >"$DATA/test-results/ts-client.log" 2>&1; then
-      echo "typescript client: 1 passed, 0 failed ($(tail -n 1 "$DATA/test-results/ts-client.log"))"; passed=$((passed + 1))
-    else
-      sed 's/^/    /' "$DATA/test-results/ts-client.log" | tail -n 30; echo "typescript client: 0 passed, 1 failed"; failed=$((failed + 1)); rc=1
-    fi
+    npm_check "typescript client" eng/typecheck-client.sh ts-client.log
   fi
   # The fresh-start smoke test: a copy of this checkout at a new path, first run on a brand-new database.
   # (PR_SKIP_SMOKE=1 leaves it out of a local run; CI always runs it.)

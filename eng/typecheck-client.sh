@@ -3,11 +3,10 @@
 # Exit 0 when the client type-checks. Usage: eng/typecheck-client.sh [web-dll]
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-WEB="${1:-$ROOT/src/PolicyRegister.Web/bin/Release/net10.0/PolicyRegister.Web.dll}"
 BIN="$ROOT/eng/npm/node_modules/.bin"
 [ -x "$BIN/openapi-typescript" ] && [ -x "$BIN/tsc" ] || { echo "openapi-typescript or tsc is missing: run npm ci in eng/npm"; exit 2; }
 OUT="$(mktemp -d)"; trap 'rm -rf "$OUT"' EXIT
-(cd "$(dirname "$WEB")" && dotnet "$WEB" openapi --output "$OUT/openapi.json" >/dev/null)
+bash "$ROOT/eng/export-openapi.sh" "$OUT/openapi.json" ${1:+"$1"}
 cp "$ROOT/eng/ts-client/client.ts" "$ROOT/eng/ts-client/tsconfig.json" "$OUT/"
 # Defaults do not make a field required of a client that sends the request (openapi-typescript 7 assumes they do).
 "$BIN/openapi-typescript" "$OUT/openapi.json" --default-non-nullable false -o "$OUT/register.d.ts" >/dev/null

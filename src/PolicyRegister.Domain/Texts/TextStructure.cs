@@ -164,6 +164,7 @@ public static partial class TextStructure
     public static IReadOnlyList<(string Text, int Line)> Join(string text)
     {
         var result = new List<(string Text, int Line)>();
+        var lastIsMarker = false; // whether the entry being built starts with a marker (its first line decides)
         var number = 0;
         foreach (var raw in text.Replace("\r\n", "\n").Split('\n'))
         {
@@ -172,12 +173,13 @@ public static partial class TextStructure
             if (line.StartsWith("- ", StringComparison.Ordinal) || line.StartsWith("• ", StringComparison.Ordinal)) line = line[2..].TrimStart();
             if (line.Length == 0) continue;
             var starts = IsMarker(line);
-            if (result.Count > 0 && !starts && !Closing.Contains(result[^1].Text[^1]) && !IsHeadingLike(result[^1].Text))
+            if (result.Count > 0 && !starts && !Closing.Contains(result[^1].Text[^1]) && !IsHeadingLike(result[^1].Text, lastIsMarker))
             {
                 result[^1] = (result[^1].Text + line, result[^1].Line);
                 continue;
             }
             result.Add((line, number));
+            lastIsMarker = starts;
         }
         return result;
     }
@@ -186,8 +188,8 @@ public static partial class TextStructure
         BookLine().IsMatch(line) || ChapterLine().IsMatch(line) || SectionLine().IsMatch(line) || ArticleLine().IsMatch(line)
         || ItemLine().IsMatch(line) || PointLine().IsMatch(line) || SubpointLine().IsMatch(line) || AnnexLine().IsMatch(line);
 
-    /// <summary>A title or heading line ends without punctuation and is not broken text: a marker line, or a short line.</summary>
-    private static bool IsHeadingLike(string line) => IsMarker(line) && line.Length <= 24 || line.Length <= 24 && !line.Contains('，') && !line.Contains(',');
+    /// <summary>A title or heading line ends without punctuation and is not broken text: a short marker line, or a short line without a comma.</summary>
+    private static bool IsHeadingLike(string line, bool marker) => line.Length <= 24 && (marker || (!line.Contains('，') && !line.Contains(',')));
 
     private sealed class Builder(PartKind kind, string id, string number, string text, int line, string? heading)
     {

@@ -39,7 +39,6 @@ public static class ChangeFeed
     {
         if (!Jurisdictions.JurisdictionQuery.TryResolve(jurisdiction, null, out var scope, out var problem, notFound: true))
             return Results.Problem(problem!);
-        if (before is <= 0) return Infrastructure.Problems.Invalid(new RuleViolation("before", "before 为正整数 (a positive event sequence)")).ToResult();
         var code = scope?.Code;
         return await Render(code, null, SitePages.Url("/feed.atom", ("jurisdiction", code)),
             $"{scope?.Name ?? ""}规范性文件登记簿变更", $"feed/{code ?? "all"}", before, urls, reads, templates, config, clock, token);
@@ -54,6 +53,7 @@ public static class ChangeFeed
     private static async Task<IResult> Render(string? jurisdiction, Guid? documentId, string path, string title, string feedKey,
         long? before, PublicUrls urls, Cluster.StaleReads reads, TemplateStore templates, IConfiguration config, TimeProvider clock, CancellationToken token)
     {
+        if (before is <= 0) return Infrastructure.Problems.Invalid(new RuleViolation("before", "before 为正整数 (a positive event sequence)")).ToResult();
         await using var session = reads.Open();
         var query = session.Query<ChangeFeedEntry>().AsQueryable();
         if (jurisdiction is not null) query = query.Where(x => x.Jurisdiction == jurisdiction);

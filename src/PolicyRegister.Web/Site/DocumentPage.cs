@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Marten;
 using PolicyRegister.Domain.Dates;
 using PolicyRegister.Domain.Documents;
@@ -53,7 +54,7 @@ public sealed record DocumentView(
 
 /// <summary>GET /documents/{id}?on=: the document, "在…是否有效" for any date, and its timeline. Also at a stable URL by number.</summary>
 [Microsoft.AspNetCore.Routing.ExcludeFromDescription] // a page for people, not an API operation
-public static class DocumentPage
+public static partial class DocumentPage
 {
     /// <summary>A document with a dated number lives at its permanent URI: the storage id answers with a permanent redirect there.</summary>
     [WolverineGet("/documents/{id}")]
@@ -71,19 +72,25 @@ public static class DocumentPage
     public static async Task<IResult> GetByNumber(string jurisdiction, int year, string code, string serial, HttpContext http, IQuerySession session, CancellationToken token) =>
         await Eli.Resolve(session, jurisdiction, year, code, serial, token) is { } doc ? Moved(http, Eli.Of(doc)) : NotFound(http);
 
+    /// <summary>What a document's permanent URI and its dated form answer, by Accept.</summary>
+    private static readonly string[] Representations = [Negotiation.Html, Negotiation.Json, Negotiation.Csv];
+
+    [GeneratedRegex("^(preamble|book|chp|art|annex)_[0-9A-Za-z_]+$")]
+    private static partial Regex TextPartId();
+
     [WolverineGet("/eli/{division}/{year}/{issuer}/{serial}")]
     public static async Task<IResult> GetEli(
         string division, int year, string issuer, string serial, string? on, HttpContext http, IQuerySession session, TimeProvider clock,
         Jurisdictions.JurisdictionChecks checks, CancellationToken token)
     {
-        var type = Negotiation.Choose(http, Negotiation.Html, Negotiation.Json, Negotiation.Csv);
-        if (type is null) return Negotiation.NotAcceptable(Negotiation.Html, Negotiation.Json, Negotiation.Csv);
+        var type = Negotiation.Choose(http, Representations);
+        if (type is null) return Negotiation.NotAcceptable(Representations);
         return await Answer(type, await Eli.Resolve(session, division, year, issuer, serial, token), on, http, session, clock, checks, token);
     }
 
     /// <summary>
     /// …/{yyyy-mm-dd}: the document as it stood on that date; …/data.json and …/data.csv: its data (today's status);
-    /// …/feed.atom: its changes.
+    /// …/feed.atom: its changes; …/text.txt and …/data.akn.xml: its text; …/art_3: an article of it.
     /// </summary>
     [WolverineGet("/eli/{division}/{year}/{issuer}/{serial}/{part}")]
     public static async Task<IResult> GetEliPart(
@@ -91,49 +98,41 @@ public static class DocumentPage
         Jurisdictions.JurisdictionChecks checks, Cluster.StaleReads reads, TemplateStore templates, IConfiguration config, CancellationToken token)
     {
         // …/art_3, …/chp_2, …/annex_1: a part of the text is an anchor of the document's page.
-        if (System.Text.RegularExpressions.Regex.IsMatch(part, "^(preamble|book|chp|art|annex)_[0-9A-Za-z_]+$"))
+        if (TextPartId().IsMatch(part))
             return Results.Redirect($"{Eli.Root}/{Uri.EscapeDataString(division)}/{year}/{Uri.EscapeDataString(issuer)}/{Uri.EscapeDataString(serial)}#{part}");
-        if (part == "feed.atom")
-        {
-            var subject = await Eli.Resolve(session, division, year, issuer, serial, token);
-            if (subject is null) return Problems.NotFound("登记簿中没有这个文件 (no such document)").ToResult();
-            if (before is <= 0) return Problems.Invalid(new RuleViolation("before", "before 为正整数 (a positive event sequence)")).ToResult();
-            return await ChangeFeed.ForDocument(subject, before, http.RequestServices.GetRequiredService<PublicUrls>(), reads, templates, config, clock, token);
-        }
-        if (part is "data.akn.xml" or "text.txt")
-        {
-            var subject = await Eli.Resolve(session, division, year, issuer, serial, token);
-            if (subject is null) return Problems.NotFound("登记簿中没有这个文件 (no such document)").ToResult();
-            var today = Domain.Dates.RegisterCalendar.Today(clock.GetUtcNow());
-            var (_, shown) = await DocumentTextProjection.For(session, subject.Id, today, token);
-            if (part == "text.txt")
-                return shown is null ? Problems.NotFound("登记簿尚未登记该文件的全文 (no text recorded)").ToResult()
-                    : Results.Text(shown.Text, "text/plain; charset=utf-8", System.Text.Encoding.UTF8);
-            var (_, streamEvents) = await DocumentReads.LoadAsOf(session, subject.Id, null, token);
-            var xml = AkomaNtoso.Export(subject, streamEvents, shown is null ? null : Domain.Texts.TextStructure.Parse(shown.Text), shown?.EffectiveOn ?? subject.EffectiveOn,
-                http.RequestServices.GetRequiredService<PublicUrls>().Absolute);
-            return Results.Text(xml.Declaration + "\n" + xml.ToString(), "application/akn+xml; charset=utf-8", System.Text.Encoding.UTF8);
-        }
-        string? type;
-        string? on = null;
+        string? type = null, on = null;
         if (part == "data.json") type = Negotiation.Json;
         else if (part == "data.csv") type = Negotiation.Csv;
         else if (DateOnly.TryParseExact(part, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _))
         {
             on = part;
-            type = Negotiation.Choose(http, Negotiation.Html, Negotiation.Json, Negotiation.Csv);
-            if (type is null) return Negotiation.NotAcceptable(Negotiation.Html, Negotiation.Json, Negotiation.Csv);
+            type = Negotiation.Choose(http, Representations);
+            if (type is null) return Negotiation.NotAcceptable(Representations);
         }
-        else return NotFound(http);
-        return await Answer(type, await Eli.Resolve(session, division, year, issuer, serial, token), on, http, session, clock, checks, token);
+        else if (part is not ("feed.atom" or "text.txt" or "data.akn.xml")) return NotFound(http);
+
+        var doc = await Eli.Resolve(session, division, year, issuer, serial, token);
+        if (type is not null) return await Answer(type, doc, on, http, session, clock, checks, token);
+        if (doc is null) return NoSuchDocument();
+        var urls = http.RequestServices.GetRequiredService<PublicUrls>();
+        if (part == "feed.atom") return await ChangeFeed.ForDocument(doc, before, urls, reads, templates, config, clock, token);
+        var (_, shown) = await DocumentTextProjection.For(session, doc.Id, RegisterCalendar.Today(clock.GetUtcNow()), token);
+        if (part == "text.txt")
+            return shown is null ? Problems.NotFound("登记簿尚未登记该文件的全文 (no text recorded)").ToResult()
+                : Results.Text(shown.Text, "text/plain; charset=utf-8", System.Text.Encoding.UTF8);
+        var (_, events) = await DocumentReads.LoadAsOf(session, doc.Id, null, token);
+        var xml = AkomaNtoso.Export(doc, events, shown is null ? null : Domain.Texts.TextStructure.Parse(shown.Text), shown?.EffectiveOn ?? doc.EffectiveOn, urls.Absolute);
+        return Results.Text(xml.Declaration + "\n" + xml.ToString(), "application/akn+xml; charset=utf-8", System.Text.Encoding.UTF8);
     }
+
+    private static IResult NoSuchDocument() => Problems.NotFound("登记簿中没有这个文件 (no such document)").ToResult();
 
     private static async Task<IResult> Answer(string type, Document? doc, string? on, HttpContext http, IQuerySession session, TimeProvider clock,
         Jurisdictions.JurisdictionChecks checks, CancellationToken token)
     {
-        if (doc is null) return type == Negotiation.Html ? NotFound(http) : Infrastructure.Problems.NotFound("登记簿中没有这个文件 (no such document)").ToResult();
-        var (_, events) = await DocumentReads.LoadAsOf(session, doc.Id, null, token);
-        if (type == Negotiation.Html) return await Render(http, session, clock, checks, doc, events, on, token);
+        if (doc is null) return type == Negotiation.Html ? NotFound(http) : NoSuchDocument();
+        if (type == Negotiation.Html)
+            return await Render(http, session, clock, checks, doc, (await DocumentReads.LoadAsOf(session, doc.Id, null, token)).Events, on, token);
         if (!DocumentReads.TryParseOn(on, clock, out var date)) return Infrastructure.Problems.Invalid(new RuleViolation("on", "日期格式应为 YYYY-MM-DD (a date is YYYY-MM-DD)")).ToResult();
         var urls = http.RequestServices.GetRequiredService<PublicUrls>();
         if (type == Negotiation.Csv)
@@ -141,6 +140,7 @@ public static class DocumentPage
             var csv = OpenData.CsvHeader + "\r\n" + OpenData.CsvRow(doc, date, urls) + "\r\n";
             return Results.Text(csv, "text/csv; charset=utf-8; header=present", System.Text.Encoding.UTF8);
         }
+        var (_, events) = await DocumentReads.LoadAsOf(session, doc.Id, null, token);
         var upToDate = await DocumentReads.UpToDateAsOf(session, null, token);
         var check = await checks.For(doc.Jurisdiction, null, session, token);
         var details = GetDocumentEndpoint.Details(doc, DocumentReads.Status(doc, date, null, events[^1].Timestamp, upToDate, check),
@@ -160,8 +160,6 @@ public static class DocumentPage
     /// <summary>301 to the permanent URI, keeping the query (?on=, and the workspace's ?proposed=).</summary>
     private static IResult Moved(HttpContext http, string uri) => Results.Redirect(uri + http.Request.QueryString, permanent: true);
 
-    public static string Permalink(Document d) => Eli.Of(d);
-
     private static async Task<IResult> Render(
         HttpContext http, IQuerySession session, TimeProvider clock, Jurisdictions.JurisdictionChecks checks, Document doc,
         IReadOnlyList<JasperFx.Events.IEvent> events, string? on, CancellationToken token)
@@ -174,6 +172,10 @@ public static class DocumentPage
             date = today;
         }
         var answer = Validity.On(doc, date);
+        var permalink = Eli.Of(doc);
+        var eli = Eli.Path(doc.Jurisdiction, doc.Number);
+        var urls = http.RequestServices.GetRequiredService<PublicUrls>();
+        Guid? proposed = http.User.Identity?.IsAuthenticated == true && Guid.TryParse(http.Request.Query["proposed"], out var p) ? p : null;
         var decision = await session.Query<Domain.Decisions.Decision>().FirstOrDefaultAsync(x => x.DocumentId == doc.Id, token);
         var upToDate = await DocumentReads.UpToDateAsOf(session, null, token);
         var timeline = DocumentReads.TimelineOf(events, names: http.User.Identity?.IsAuthenticated == true).Select(t => new FactView(Printed.Date(t.LegalDate), t.Summary, t.Basis?.Number, BasisUrl(t.Basis, doc.Id),
@@ -182,27 +184,25 @@ public static class DocumentPage
             doc.Kind switch { DocumentKind.Rule => "政府规章", DocumentKind.Normative => "行政规范性文件", _ => "其他文件" },
             Printed.Date(doc.SignedOn), Printed.Effective(doc), Printed.Expiry(doc), Printed.Iso(date), Printed.Date(date), date == today,
             SitePages.BadgeOf(answer), SitePages.BasisLine(answer), BasisUrl(answer.Basis, doc.Id), answer.PendingAmendment, doc.KnownOnlyFromDecisions,
-            SitePages.BadgeOf(Validity.On(doc, today).Status), timeline, Printed.Moment(upToDate), Permalink(doc), Uri.UnescapeDataString(Permalink(doc)),
+            SitePages.BadgeOf(Validity.On(doc, today).Status), timeline, Printed.Moment(upToDate), permalink, Uri.UnescapeDataString(permalink),
             $"/publish/documents/{doc.Id}/certificate?on={Printed.Iso(date)}", error)
         {
             Caveat = DocumentReads.TermCaveat(answer, date).Caveat ?? "",
             Parts = SitePages.PartsLine(answer),
-            Message = http.User.Identity?.IsAuthenticated == true && Guid.TryParse(http.Request.Query["proposed"], out _)
-                ? "已提交审核：废止、宣布失效或替代须经审核人员批准后才登记。" : "",
-            ProposalUrl = http.User.Identity?.IsAuthenticated == true && Guid.TryParse(http.Request.Query["proposed"], out var proposal) ? $"/staff/proposals/{proposal}" : "",
-            JsonLd = Site.JsonLd.Legislation(doc, answer, Permalink(doc), http.RequestServices.GetRequiredService<PublicUrls>().Absolute,
+            Message = proposed is null ? "" : "已提交审核：废止、宣布失效或替代须经审核人员批准后才登记。",
+            ProposalUrl = proposed is { } proposal ? $"/staff/proposals/{proposal}" : "",
+            JsonLd = Site.JsonLd.Legislation(doc, answer, permalink, urls.Absolute,
                 decision is null ? null : [.. decision.Outcomes.Where(o => o.Number is not null).Select(o => o.Number!).Distinct()]),
             Checked = SitePages.CheckedLine(Jurisdictions.JurisdictionChecks.Latest(doc, await checks.For(doc.Jurisdiction, null, session, token))),
-            DateLink = Eli.Path(doc.Jurisdiction, doc.Number) is { } eli ? Eli.OnDate(eli, date) : "",
+            DateLink = eli is null ? "" : Eli.OnDate(eli, date),
             Decision = decision is null ? null : await RegisterPages.DecisionView(decision, http, session, token),
             Text = await TextOn(session, doc, date, today, token),
         };
-        var urls = http.RequestServices.GetRequiredService<PublicUrls>();
-        if (Eli.Path(doc.Jurisdiction, doc.Number) is { } uri)
-            SitePages.Links(http, urls.Absolute(on is null ? uri : view.DateLink),
-                new AlternateLink("application/json", $"{uri}/data.json", "JSON"), new AlternateLink("text/csv", $"{uri}/data.csv", "CSV"),
-                new AlternateLink("application/atom+xml", $"{uri}/feed.atom", "该文件的变更"),
-                new AlternateLink("application/akn+xml", $"{uri}/data.akn.xml", "Akoma Ntoso"));
+        if (eli is not null)
+            SitePages.Links(http, urls.Absolute(on is null ? eli : view.DateLink),
+                new AlternateLink("application/json", $"{eli}/data.json", "JSON"), new AlternateLink("text/csv", $"{eli}/data.csv", "CSV"),
+                new AlternateLink("application/atom+xml", $"{eli}/feed.atom", "该文件的变更"),
+                new AlternateLink("application/akn+xml", $"{eli}/data.akn.xml", "Akoma Ntoso"));
         return SitePages.Render(http, "site-document.html", $"{doc.Title}（{doc.Number}）", view, error is null ? 200 : 400);
     }
 

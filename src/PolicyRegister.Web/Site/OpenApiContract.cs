@@ -208,6 +208,7 @@ public static class OpenApiContract
                      && body.Values.Any(m => m.Schema is OpenApiSchemaReference { Reference.Id: "IResult" }))
                 // An operation the table does not know yet still gets a valid document (the contract test names it).
                 foreach (var media in body.Values) media.Schema = new OpenApiSchema { Type = JsonSchemaType.Object };
+            // `in` is read from the query itself (a C# keyword cannot name the parameter Wolverine binds), so it is declared here.
             if (op?.Id == "searchDocuments")
                 (operation.Parameters ??= []).Add(new OpenApiParameter
                 {

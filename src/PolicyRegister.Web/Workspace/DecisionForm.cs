@@ -42,10 +42,9 @@ public static partial class DecisionForm
     [WolverineGet("/staff/decisions/new"), Authorize(Policy = Policies.Staff)]
     public static async Task<IResult> Get(HttpContext http, IQuerySession session)
     {
-        await SitePages.OfferJurisdictions(http, session);
         var values = Fields.ToDictionary(f => f, _ => "");
         values["effectiveRule"] = "on_publication";
-        return Page(http, values, FormErrors.Empty(Fields), false, false, [], "", "");
+        return await Page(http, session, values, FormErrors.Empty(Fields), false, false, [], "", "");
     }
 
     [WolverinePost("/staff/decisions/new"), Authorize(Policy = Policies.Staff)]
@@ -53,7 +52,6 @@ public static partial class DecisionForm
     {
         var form = await Forms.ReadValidated(http);
         if (form is null) return Forms.Rejected();
-        await SitePages.OfferJurisdictions(http, session);
         var values = Fields.ToDictionary(f => f, f => form.Text(f) ?? "");
         var errors = FormErrors.Empty(Fields);
         foreach (var f in new[] { "signedOn", "effectiveOn", "publicationOn" }.Where(f => FormErrors.BadDate(form, f))) errors[f] = "日期格式应为 YYYY-MM-DD";
@@ -65,7 +63,7 @@ public static partial class DecisionForm
             items.AddRange(parsed);
             if (rowError is not null) errors[field] = rowError;
         }
-        if (errors.Values.Any(e => e.Length > 0)) return Page(http, values, errors, false, false, [], "", "", 400);
+        if (errors.Values.Any(e => e.Length > 0)) return await Page(http, session, values, errors, false, false, [], "", "", 400);
 
         var rule = Enum.TryParse<EffectiveRule>(values["effectiveRule"].Replace("_", ""), true, out var r) ? r : EffectiveRule.OnSigning;
         var cmd = new ApplyDecision
@@ -79,7 +77,7 @@ public static partial class DecisionForm
             Items = items, Reason = values["reason"],
         };
         var invalid = ApplyDecisionEndpoint.Validate(cmd);
-        if (invalid != Problems.None) return Page(http, values, Listed(FormErrors.From(invalid, Fields)), false, false, [], "", "", 400);
+        if (invalid != Problems.None) return await Page(http, session, values, Listed(FormErrors.From(invalid, Fields)), false, false, [], "", "", 400);
 
         var context = await DecisionInputs.Load(session, cmd, http.RequestAborted);
         var plan = DecisionInputs.Plan(cmd, context);
@@ -95,7 +93,7 @@ public static partial class DecisionForm
             if (AuditMiddleware.CheckReason(cmd.Reason) is { } noReason)
             {
                 errors["reason"] = FormErrors.Chinese(noReason.Message);
-                return Page(http, values, errors, true, preview.CanApply, rows, counts, "", 400);
+                return await Page(http, session, values, errors, true, preview.CanApply, rows, counts, "", 400);
             }
             var draftId = Guid.CreateVersion7();
             var author = FormErrors.Author(http);
@@ -108,29 +106,29 @@ public static partial class DecisionForm
         if (form.Text("intent") != "apply")
         {
             var coverage = await PreviewDecisionEndpoint.Coverage(session, cmd, context, plan, http.RequestAborted);
-            return Page(http, values, errors, true, preview.CanApply, rows, counts, preview.AlreadyApplied ? "该决定已执行过，再次执行不会改变登记簿。" : "",
+            return await Page(http, session, values, errors, true, preview.CanApply, rows, counts, preview.AlreadyApplied ? "该决定已执行过，再次执行不会改变登记簿。" : "",
                 coverage: coverage);
         }
         if (!mayApply)
-            return Page(http, values, errors, true, preview.CanApply, rows, counts, "只有审核人员可以执行清理决定。请由审核人员登录后执行。", StatusCodes.Status403Forbidden);
+            return await Page(http, session, values, errors, true, preview.CanApply, rows, counts, "只有审核人员可以执行清理决定。请由审核人员登录后执行。", StatusCodes.Status403Forbidden);
         if (AuditMiddleware.CheckReason(cmd.Reason) is { } badReason)
         {
             errors["reason"] = FormErrors.Chinese(badReason.Message);
-            return Page(http, values, errors, true, preview.CanApply, rows, counts, "", 400);
+            return await Page(http, session, values, errors, true, preview.CanApply, rows, counts, "", 400);
         }
 
         FormErrors.Stamp(session, http, cmd.Reason);
         var result = await ApplyDecisionEndpoint.Post(cmd, session, http.RequestAborted);
         var (status, problem) = FormErrors.Outcome(result);
         if (problem is not null)
-            return Page(http, values, errors, true, false, rows, counts, "决定未执行，登记簿未作任何改动：" + FormErrors.Chinese(problem.Detail ?? ""), status);
+            return await Page(http, session, values, errors, true, false, rows, counts, "决定未执行，登记簿未作任何改动：" + FormErrors.Chinese(problem.Detail ?? ""), status);
         try
         {
             await session.SaveChangesAsync(http.RequestAborted);
         }
         catch (Exception ex) when (ex is JasperFx.ConcurrencyException or JasperFx.Events.EventStreamUnexpectedMaxEventIdException or Npgsql.PostgresException or JasperFx.DocumentAlreadyExistsException)
         {
-            return Page(http, values, errors, true, false, rows, counts, "决定未执行：其中的文件刚被他人修改，请重新预览后再执行。", 409);
+            return await Page(http, session, values, errors, true, false, rows, counts, "决定未执行：其中的文件刚被他人修改，请重新预览后再执行。", 409);
         }
         var decision = await session.Query<Decision>().FirstAsync(d => d.Jurisdiction == Documents.DocumentInputs.JurisdictionCode(cmd.Jurisdiction) && d.NumberKey == DocumentNumber.Parse(cmd.Number).Key, http.RequestAborted);
         return Results.Redirect($"/decisions/{decision.Id}");
@@ -208,15 +206,19 @@ public static partial class DecisionForm
         return errors;
     }
 
-    private static IResult Page(HttpContext http, Dictionary<string, string> values, Dictionary<string, string> errors, bool previewed, bool canApply,
-        IReadOnlyList<PreviewRow> rows, string counts, string message, int status = 200, DraftCoverage? coverage = null) =>
-        SitePages.Render(http, "staff-decision.html", "清理决定", new DecisionFormView(values, errors, previewed, canApply,
+    /// <summary>The form page; its jurisdiction field offers the register's divisions (read only when a page is shown, not on a successful post).</summary>
+    private static async Task<IResult> Page(HttpContext http, IQuerySession session, Dictionary<string, string> values, Dictionary<string, string> errors, bool previewed,
+        bool canApply, IReadOnlyList<PreviewRow> rows, string counts, string message, int status = 200, DraftCoverage? coverage = null)
+    {
+        await SitePages.OfferJurisdictions(http, session);
+        return SitePages.Render(http, "staff-decision.html", "清理决定", new DecisionFormView(values, errors, previewed, canApply,
             Roles.MayReview(http.User), rows, counts, message)
         {
             Coverage = coverage is null ? "" : $"本次清理未涉及的现行有效文件{coverage.NotMentionedCount}件（{Printed.Date(coverage.InForceOn)}本机关现行有效{coverage.InForce}件）",
             NotMentioned = coverage is null ? [] : [.. coverage.NotMentioned.Take(50).Select(d => $"{d.Title}（{d.Number ?? "无文号"}）")],
             Summary = FormErrors.Summary(errors, Labels, Anchors),
         }, status);
+    }
 
     private static readonly Dictionary<string, string> Anchors = new() { ["effective"] = "effectiveRule" };
 

@@ -21,18 +21,14 @@ public static class RegisterForm
     private static readonly string[] Fields = ["number", "title", "issuers", "jurisdiction", "kind", "signedOn", "effectiveRule", "effective", "effective_on", "expires", "expires_on", "expires_text", "trial", "reason"];
 
     [WolverineGet("/staff/documents/new"), Authorize(Policy = Policies.Staff)]
-    public static async Task<IResult> Get(HttpContext http, IQuerySession session)
-    {
-        await SitePages.OfferJurisdictions(http, session);
-        return Page(http, Fields.ToDictionary(f => f, f => f == "kind" ? "normative" : f == "effectiveRule" ? "date" : ""), FormErrors.Empty(Fields));
-    }
+    public static Task<IResult> Get(HttpContext http, IQuerySession session) =>
+        Page(http, session, Fields.ToDictionary(f => f, f => f == "kind" ? "normative" : f == "effectiveRule" ? "date" : ""), FormErrors.Empty(Fields));
 
     [WolverinePost("/staff/documents/new"), Authorize(Policy = Policies.Staff)]
     public static async Task<IResult> Post(HttpContext http, IDocumentSession session)
     {
         var form = await Forms.ReadValidated(http);
         if (form is null) return Forms.Rejected();
-        await SitePages.OfferJurisdictions(http, session);
         var values = Fields.ToDictionary(f => f, f => form.Text(f) ?? "");
         var errors = FormErrors.Empty(Fields);
         // Every error of the form in one pass: malformed dates beside the command's own checks and the reason's.
@@ -52,20 +48,24 @@ public static class RegisterForm
         {
             var all = invalid == Problems.None ? FormErrors.Empty(Fields) : FormErrors.From(invalid, Fields);
             foreach (var (field, message) in errors.Where(e => e.Value.Length > 0)) all[field] = message;
-            return Page(http, values, all, 400);
+            return await Page(http, session, values, all, 400);
         }
 
         FormErrors.Stamp(session, http, cmd.Reason!);
         var (status, problem) = FormErrors.Outcome(await RegisterDocumentEndpoint.Post(cmd, session, http.RequestAborted));
-        if (problem is not null) return Page(http, values, FormErrors.From(problem, Fields), status);
+        if (problem is not null) return await Page(http, session, values, FormErrors.From(problem, Fields), status);
         await session.SaveChangesAsync(http.RequestAborted);
         var key = Domain.Numbers.DocumentNumber.Parse(cmd.Number).Key;
         var doc = await session.Query<Document>().FirstAsync(d => d.Jurisdiction == DocumentInputs.JurisdictionCode(cmd.Jurisdiction) && d.NumberKey == key, http.RequestAborted);
         return Results.Redirect($"/documents/{doc.Id}");
     }
 
-    private static IResult Page(HttpContext http, Dictionary<string, string> values, Dictionary<string, string> errors, int status = 200) =>
-        SitePages.Render(http, "staff-register.html", "登记文件", new RegisterFormView(values, errors) { Summary = FormErrors.Summary(errors, Labels, Anchors) }, status);
+    /// <summary>The form page; its jurisdiction field offers the register's divisions (read only when a page is shown, not on a successful post).</summary>
+    private static async Task<IResult> Page(HttpContext http, IQuerySession session, Dictionary<string, string> values, Dictionary<string, string> errors, int status = 200)
+    {
+        await SitePages.OfferJurisdictions(http, session);
+        return SitePages.Render(http, "staff-register.html", "登记文件", new RegisterFormView(values, errors) { Summary = FormErrors.Summary(errors, Labels, Anchors) }, status);
+    }
 
     private static readonly Dictionary<string, string> Anchors = new() { ["effective"] = "effectiveRule", ["expires"] = "expires_text" };
 
