@@ -9,12 +9,14 @@ return command switch
     "bare" => await BareServer.Run(options),
     "measure" => await Measurements.Run(options),
     "fuzz" => Fuzz.Run(options),
+    "texts" => await TextBench.Generate(options),
+    "measure-texts" => await TextBench.Measure(options),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: generate --docs N | bare --port P | measure --product URL --bare URL [--out FILE] | fuzz --cases N");
+    Console.Error.WriteLine("usage: generate --docs N | texts | measure-texts --product URL [--runs 3] [--queries 30] [--out FILE] | bare --port P | measure --product URL --bare URL [--out FILE] | fuzz --cases N");
     return 2;
 }
 

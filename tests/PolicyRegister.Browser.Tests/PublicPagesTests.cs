@@ -136,6 +136,30 @@ public class PublicPagesTests(BrowserFixture fixture)
             text.Should().Contain(number);
     }
 
+    [Fact]
+    public async Task when_a_document_s_text_is_printed_it_should_keep_the_text_and_page_numbers_and_leave_the_site_s_controls_out()
+    {
+        var (id, jurisdiction, number) = await FlightDocument();
+        var articles = string.Join("\n", Enumerable.Range(1, 40).Select(n => $"第{Numerals(n)}条　专项资金用于航线培育和航班保证金，由市财政局会同有关部门按年度核定并公示，接受审计监督。"));
+        var version = (await Given.Get(App.Api(RegisterApp.ClerkKey), $"/api/documents/{id}"))["version"]!.GetValue<long>();
+        await Given.Post(App.Api(RegisterApp.ClerkKey), $"/api/documents/{id}/text", new { version, text = "中卫市航空运输发展专项资金管理办法\n第一章　总则\n" + articles, reason = "据公报登记全文" });
+        var page = await App.Page(794, 1123);
+        await page.GotoAsync($"/eli/{jurisdiction}{Eli(number)}");
+        var pdf = Path.Combine(Path.GetTempPath(), $"text-{Guid.NewGuid():N}.pdf");
+        await page.PdfAsync(new() { Path = pdf, PreferCSSPageSize = true });
+        var text = PdfText(pdf);
+        File.Delete(pdf);
+        text.Should().Contain("第一章").And.Contain("第四十条").And.MatchRegex(@"—\s*1\s*—").And.MatchRegex(@"—\s*2\s*—", "forty articles fill more than one page");
+        text.Should().NotContain("工作人员登录", "the site's navigation is not printed").And.NotContain("打印效力状态证明", "nor its buttons");
+    }
+
+    private static string Numerals(int n) => n switch
+    {
+        <= 10 => "一二三四五六七八九十"[n - 1].ToString(),
+        < 20 => "十" + "一二三四五六七八九"[n - 11],
+        _ => "一二三四五六七八九"[n / 10 - 1] + "十" + (n % 10 == 0 ? "" : "一二三四五六七八九"[n % 10 - 1].ToString()),
+    };
+
     private static string PdfText(string pdf)
     {
         var start = new System.Diagnostics.ProcessStartInfo("pdftotext", ["-layout", pdf, "-"]) { RedirectStandardOutput = true };

@@ -52,6 +52,7 @@ public static partial class TextStructure
         var top = new List<Builder>();
         Builder? book = null, chapter = null, section = null, article = null, paragraph = null, item = null, point = null, annex = null;
         int lastArticle = 0, annexCount = 0;
+        var lastPrinted = "";
         var preamble = new List<Builder>();
 
         Builder Container() => section ?? chapter ?? book ?? annex ?? root;
@@ -92,9 +93,9 @@ public static partial class TextStructure
                 var n = Numerals.Parse(m.Groups["n"].Value);
                 if (n is { } value && lastArticle > 0 && value != lastArticle + 1)
                     warnings.Add(new(number, value <= lastArticle
-                        ? $"第{m.Groups["n"].Value}条在第{lastArticle}条之后：编号倒退或重复 (article {value} after {lastArticle})"
+                        ? $"第{m.Groups["n"].Value}条在第{lastPrinted}条之后：编号倒退或重复 (article {value} after {lastArticle})"
                         : $"第{m.Groups["n"].Value}条前缺少条文：编号跳过 (article {value} after {lastArticle})"));
-                if (n is { } v) lastArticle = v;
+                if (n is { } v) (lastArticle, lastPrinted) = (v, m.Groups["n"].Value);
                 var prefix = annex is not null ? $"{annex.Id}__art" : "art";
                 var id = $"{prefix}_{n?.ToString() ?? m.Groups["n"].Value}";
                 article = new Builder(PartKind.Article, id, $"第{m.Groups["n"].Value}条", "", number, null);

@@ -48,6 +48,10 @@ public sealed class DocumentText
     public DateOnly? EffectiveOn { get; set; }
     public TextSource? Source { get; set; }
     public DateTimeOffset RecordedAt { get; set; }
+
+    /// <summary>The bigram keys of the text (<see cref="SearchKeys"/>): a column with a GIN index, derived at each write, never in the JSON.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public int[] SearchKeys => Domain.Texts.SearchKeys.Of(Text);
 }
 
 public sealed partial class DocumentTextProjection : Marten.Events.Projections.EventProjection

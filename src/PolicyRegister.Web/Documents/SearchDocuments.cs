@@ -19,7 +19,11 @@ public sealed record DocumentSummary(
     public TextMatch? Match { get; init; }
 }
 
-public sealed record DocumentSearchPage(DateOnly On, long Total, int Page, int PageSize, IReadOnlyList<DocumentSummary> Items);
+public sealed record DocumentSearchPage(DateOnly On, long Total, int Page, int PageSize, IReadOnlyList<DocumentSummary> Items)
+{
+    /// <summary>True when counting stopped at <see cref="Total"/> and more documents match (a search inside texts counts up to 1,000).</summary>
+    public bool TotalIsLowerBound { get; init; }
+}
 
 /// <summary>
 /// GET /api/documents?number=&amp;q=&amp;status=&amp;on=&amp;issuer=&amp;kind=&amp;year=&amp;jurisdiction=&amp;include=&amp;page=&amp;pageSize=
@@ -58,11 +62,13 @@ public static class SearchDocumentsEndpoint
 
         if (@in == "text")
         {
-            // Inside the texts: ranked by how often the words occur; the other filters apply to what was found.
-            var matches = await TextSearch.Find(session, q!, scope?.Codes, 1000, token);
-            var kept = matches.Where(m => Filter(new[] { m.Document }.AsQueryable(), parsedNumber, null, null, issuer, kindFilter, yearFilter, statusFilter, date).Any()).ToList();
-            var pageItems = kept.Skip((pageNumber - 1) * size).Take(size).Select(m => Summary(m.Document, date, urls) with { Match = m.Match }).ToList();
-            return Results.Ok(new DocumentSearchPage(date, kept.Count, pageNumber, size, pageItems));
+            // Inside the texts, with every other filter in the same query; newest first, the total counted up to a cap.
+            // No other filter: the whole register, counted on the texts alone.
+            var unfiltered = parsedNumber is null && scope is null && string.IsNullOrWhiteSpace(issuer) && kindFilter is null && yearFilter is null && statusFilter is null;
+            var filtered = unfiltered ? null : Filter(session.Query<Document>(), parsedNumber, null, scope?.Codes, issuer, kindFilter, yearFilter, statusFilter, date);
+            var inTexts = await TextSearch.Find(session, filtered, q!, (pageNumber - 1) * size, size, token);
+            var pageItems = inTexts.Items.Select(m => Summary(m.Document, date, urls) with { Match = m.Match }).ToList();
+            return Results.Ok(new DocumentSearchPage(date, inTexts.Total, pageNumber, size, pageItems) { TotalIsLowerBound = inTexts.TotalCapped });
         }
 
         var query = Filter(session.Query<Document>(), parsedNumber, q, scope?.Codes, issuer, kindFilter, yearFilter, statusFilter, date);

@@ -1,4 +1,5 @@
 using Marten;
+using Marten.Linq.MatchesSql;
 using PolicyRegister.Domain.Documents;
 using PolicyRegister.Domain.Texts;
 
@@ -7,40 +8,168 @@ namespace PolicyRegister.Web.Documents;
 /// <summary>Where the words stand in a document's text: a snippet around the first, its place in the snippet, and the article it is in.</summary>
 public sealed record TextMatch(string Snippet, int Start, int Length, string? Part, string? PartLabel, int Hits);
 
+/// <summary>What a search inside the texts found: one page, newest first, and how many documents match (counted up to <see cref="TextSearch.CountCap"/>; <paramref name="TotalCapped"/>: at least that many).</summary>
+public sealed record TextSearchPage(IReadOnlyList<(Document Document, TextMatch Match)> Items, long Total, bool TotalCapped);
+
 /// <summary>
-/// Search inside the texts: every word must occur in the version of the text that matched; ranked by how often the
-/// words occur, then by date. One home for the API (`in=text`) and the public search's 全文 switch.
+/// Search inside the texts: a document matches when one version of its text holds every word (case folded). The GIN
+/// index over each text's bigram keys (<see cref="SearchKeys"/>) narrows to candidates and the text confirms them, in
+/// the one query that also applies the search's other filters; documents come newest first (by signing date), as in
+/// the national database, because a relevance rank must read every matching text and a common word matches most of
+/// the register. The page's texts are then read once for the snippets and the number of occurrences. One home for
+/// the API (`in=text`) and the public search's 全文 switch.
 /// </summary>
 public static class TextSearch
 {
     private const int Before = 24, After = 60;
 
-    public static string[] Words(string q) => [.. q.Split([' ', '　'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Take(5)];
+    private sealed record Hit(Guid Id, DateOnly? SignedOn);
 
-    public static async Task<IReadOnlyList<(Document Document, TextMatch Match)>> Find(IQuerySession session, string q, IReadOnlyList<string>? jurisdictions, int take,
-        CancellationToken token)
+    /// <summary>Counting stops here: beyond it the answer says “more than” (a common word would otherwise cost a read of every text).</summary>
+    public const int CountCap = 200;
+
+    public static string[] Words(string q) => [.. q.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Take(5)];
+
+    /// <summary>How <see cref="Holding"/> asks: through the index with the texts confirming, or the index's keys alone (candidates).</summary>
+    public enum Way { Index, Candidates }
+
+    /// <summary>
+    /// Keeps the documents one version of whose text holds every word. <see cref="Way.Index"/>: the bigram index names
+    /// the candidates and the words it cannot decide are confirmed on the text. <see cref="Way.Candidates"/>: the
+    /// index's answer alone.
+    /// </summary>
+    public static IQueryable<Document> Holding(IQueryable<Document> query, IDocumentStore store, string[] words, Way way = Way.Index)
+    {
+        var (checks, confirmed) = Checks(words, way == Way.Index);
+        var sql = $"exists (select 1 from {Table(store)} t where t.document_id = d.id and t.search_keys @> ?{checks})";
+        object[] values = [Keys(words), .. confirmed];
+        return query.Where(d => d.MatchesSql(sql, values));
+    }
+
+    /// <summary>
+    /// Candidates beyond this take the page from a walk down the signing-date index: confirming every candidate costs
+    /// a read of each text, walking to a page of twenty costs twenty texts divided by the share that match, and the
+    /// two meet near √(20 × 100,000) ≈ 1,400 candidates at a province's size.
+    /// </summary>
+    public const int WalkAbove = 1500;
+
+    /// <summary>
+    /// One page of the documents whose text holds the words, newest first, and their number up to the cap.
+    /// <paramref name="filtered"/> carries the search's other filters (null: the whole register, counted on the texts alone).
+    /// </summary>
+    public static async Task<TextSearchPage> Find(IQuerySession session, IQueryable<Document>? filtered, string q, int skip, int take, CancellationToken token,
+        int walkAbove = WalkAbove)
     {
         var words = Words(q);
-        if (words.Length == 0) return [];
-        var query = session.Query<DocumentText>().AsQueryable();
-        foreach (var word in words) query = query.Where(t => t.Text.Contains(word));
-        // The newest matching version of each document.
-        var texts = (await query.OrderByDescending(t => t.RecordedAt).Take(1000).ToListAsync(token)).GroupBy(t => t.DocumentId).Select(g => g.First()).ToList();
-        var documents = (await session.LoadManyAsync<Document>(token, texts.Select(t => t.DocumentId))).ToDictionary(d => d.Id);
-        return [.. texts.Where(t => documents.TryGetValue(t.DocumentId, out var d) && (jurisdictions is null || jurisdictions.Contains(d.Jurisdiction)))
-            .Select(t => (Document: documents[t.DocumentId], Match: Match(t.Text, words)))
-            .OrderByDescending(x => x.Match.Hits).ThenByDescending(x => x.Document.SignedOn).Take(take)];
+        if (words.Length == 0) return new([], 0, false);
+        var register = filtered ?? session.Query<Document>();
+        // The candidates the index names, with the other filters applied; on the whole register, from the texts alone.
+        var candidates = filtered is null
+            ? await Candidates(session, words, walkAbove + 1, token)
+            : await Holding(register, session.DocumentStore, words, Way.Candidates).Select(d => d.Id).Take(walkAbove + 1).ToListAsync(token);
+        IReadOnlyList<Guid> pageIds;
+        int counted;
+        var atLeast = false;
+        if (candidates.Count <= walkAbove)
+        {
+            // Few: each is confirmed on its text (only those), then sorted; the count is exact.
+            var holding = await Confirm(session, candidates, words, int.MaxValue, token);
+            var hits = await session.Query<Document>().Where(d => d.Id.IsOneOf(holding.ToArray())).Select(d => new Hit(d.Id, d.SignedOn)).ToListAsync(token);
+            counted = hits.Count;
+            pageIds = [.. hits.OrderByDescending(m => m.SignedOn).ThenBy(m => m.Id).Skip(skip).Take(take).Select(m => m.Id)];
+        }
+        else
+        {
+            // A common word: the page walks the signing-date index and stops at its end; the count confirms candidates up to the cap.
+            pageIds = await Walk(session, register, words, skip, take, token);
+            counted = (await Confirm(session, candidates, words, CountCap + 1, token)).Count;
+            // Only the first candidates were confirmed: fewer than the cap among them says "at least", never "exactly".
+            atLeast = true;
+        }
+        var loaded = (await session.LoadManyAsync<Document>(token, pageIds)).ToDictionary(d => d.Id);
+        var documents = pageIds.Where(loaded.ContainsKey).Select(id => loaded[id]).ToList();
+        var ids = documents.Select(d => d.Id).ToArray();
+        // The newest version holding every word gives the snippet.
+        var texts = ids.Length == 0 ? [] : await session.Query<DocumentText>().Where(t => t.DocumentId.IsOneOf(ids)).OrderByDescending(t => t.StreamVersion).ToListAsync(token);
+        var items = documents.Select(d => (Document: d, Text: texts.FirstOrDefault(t => t.DocumentId == d.Id && words.All(w => SearchKeys.Holds(t.Text, w)))))
+            .Where(x => x.Text is not null).Select(x => (x.Document, Match(x.Text!.Text, words))).ToList();
+        return new(items, Math.Min(counted, CountCap), atLeast || counted > CountCap);
+    }
+
+    /// <summary>
+    /// The page of a common word: the documents in signing order, a growing slice at a time, each slice checked against
+    /// the texts in one query (by document id, then keys, then the text) until the page is full. The planner is kept out
+    /// of it on purpose: its estimate for a phrase multiplies its bigrams' shares as if independent, far too low, and
+    /// it would confirm every candidate of a common phrase instead of walking.
+    /// </summary>
+    private static async Task<IReadOnlyList<Guid>> Walk(IQuerySession session, IQueryable<Document> register, string[] words, int skip, int take, CancellationToken token)
+    {
+        var (checks, confirmed) = Checks(words, confirm: true);
+        var sql = $"select distinct t.document_id from {Table(session.DocumentStore)} t where t.document_id = any(?) and t.search_keys @> ?{checks}";
+        var found = new List<Guid>();
+        for (int offset = 0, slice = 200; found.Count < skip + take; offset += slice, slice = Math.Min(slice * 2, 5000))
+        {
+            var ids = await register.OrderByDescending(d => d.SignedOn).ThenBy(d => d.Id).Select(d => d.Id).Skip(offset).Take(slice).ToListAsync(token);
+            if (ids.Count == 0) break;
+            object[] parameters = [ids.ToArray(), Keys(words), .. confirmed];
+            var holding = (await session.QueryAsync<Guid>(sql, token, parameters)).ToHashSet();
+            found.AddRange(ids.Where(holding.Contains));
+            if (ids.Count < slice) break;
+        }
+        return [.. found.Skip(skip).Take(take)];
+    }
+
+    /// <summary>The text checks for the words the index cannot decide, folded only when a word has letters with case (folding a whole Chinese text costs more than the search).</summary>
+    private static (string Sql, object[] Parameters) Checks(string[] words, bool confirm)
+    {
+        var undecided = confirm ? words.Where(w => !SearchKeys.Decides(w)).Select(w => w.ToLowerInvariant()).ToArray() : [];
+        return (string.Concat(undecided.Select(w => w == w.ToUpperInvariant() ? " and strpos(t.data ->> 'text', ?) > 0" : " and strpos(lower(t.data ->> 'text'), ?) > 0")),
+            [.. undecided]);
+    }
+
+    private static int[] Keys(string[] words) => [.. words.SelectMany(SearchKeys.OfWord).Distinct().Order()];
+
+    private static string Table(IDocumentStore store) => store.Options.FindOrResolveDocumentType(typeof(DocumentText)).TableName.QualifiedName;
+
+    /// <summary>
+    /// The documents of the whole register whose text holds every key of the words (a plain scan of the index on the
+    /// texts' table alone, stopping early), up to <paramref name="upTo"/>; when the scan stopped, <paramref name="upTo"/>
+    /// of them at least, so that a list cut short is never taken for the whole.
+    /// </summary>
+    private static async Task<IReadOnlyList<Guid>> Candidates(IQuerySession session, string[] words, int upTo, CancellationToken token)
+    {
+        // Rows are versions: a margin over the limit keeps the distinct documents whole where a few have several.
+        var rows = await session.QueryAsync<Guid>($"select t.document_id from {Table(session.DocumentStore)} t where t.search_keys @> ? limit {upTo + 100}", token, Keys(words));
+        var documents = rows.Distinct().ToList();
+        return rows.Count < upTo + 100 || documents.Count >= upTo ? documents : [.. documents, .. Enumerable.Repeat(Guid.Empty, upTo - documents.Count)];
+    }
+
+    /// <summary>
+    /// The candidates one version of whose text holds every word, up to <paramref name="upTo"/>: the words the index
+    /// decides need no reading; the others are confirmed on the candidates' texts only, in one query.
+    /// </summary>
+    private static async Task<IReadOnlyList<Guid>> Confirm(IQuerySession session, IReadOnlyList<Guid> candidates, string[] words, int upTo, CancellationToken token)
+    {
+        var (checks, confirmed) = Checks(words, confirm: true);
+        if (confirmed.Length == 0 || candidates.Count == 0) return [.. candidates.Take(upTo)];
+        object[] parameters = [candidates.ToArray(), .. confirmed];
+        // No DISTINCT in SQL: it would confirm every candidate before the limit could stop it.
+        var rows = await session.QueryAsync<Guid>(
+            $"select t.document_id from {Table(session.DocumentStore)} t where t.document_id = any(?){checks}{(upTo < int.MaxValue ? $" limit {upTo + 100}" : "")}", token, parameters);
+        return [.. rows.Distinct().Take(upTo)];
     }
 
     public static TextMatch Match(string text, string[] words)
     {
-        var first = text.IndexOf(words[0], StringComparison.Ordinal);
+        var first = text.IndexOf(words[0], StringComparison.OrdinalIgnoreCase);
         var hits = words.Sum(w => Count(text, w));
         var from = Math.Max(0, first - Before);
         var to = Math.Min(text.Length, first + words[0].Length + After);
         var snippet = (from > 0 ? "…" : "") + text[from..to].Replace('\n', ' ') + (to < text.Length ? "…" : "");
-        var article = TextStructure.Parse(text).All().Where(p => p.Kind == PartKind.Article)
-            .FirstOrDefault(a => Flatten(a).Contains(words[0], StringComparison.Ordinal));
+        // The parts before the match decide its article's id: the text is parsed up to the end of the match's line.
+        var lineEnd = text.IndexOf('\n', first + words[0].Length);
+        var article = TextStructure.Parse(lineEnd < 0 ? text : text[..lineEnd]).All().Where(p => p.Kind == PartKind.Article)
+            .FirstOrDefault(a => Flatten(a).Contains(words[0], StringComparison.OrdinalIgnoreCase));
         return new TextMatch(snippet, first - from + (from > 0 ? 1 : 0), words[0].Length, article?.Id, article is null ? null : $"{article.Number}{(article.Heading.Length > 0 ? " " + article.Heading : "")}", hits);
     }
 
@@ -49,7 +178,7 @@ public static class TextSearch
     private static int Count(string text, string word)
     {
         var n = 0;
-        for (var i = text.IndexOf(word, StringComparison.Ordinal); i >= 0; i = text.IndexOf(word, i + word.Length, StringComparison.Ordinal)) n++;
+        for (var i = text.IndexOf(word, StringComparison.OrdinalIgnoreCase); i >= 0; i = text.IndexOf(word, i + word.Length, StringComparison.OrdinalIgnoreCase)) n++;
         return n;
     }
 }

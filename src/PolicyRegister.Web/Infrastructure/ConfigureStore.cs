@@ -79,7 +79,9 @@ public static class ConfigureStore
         opts.Projections.Add(new DocumentProjection(), ProjectionLifecycle.Inline);
         // The texts beside the documents: written in the same transaction, read by the document page and data.
         opts.Projections.Add(new DocumentTextProjection(), ProjectionLifecycle.Inline);
-        opts.Schema.For<DocumentText>().Index(x => x.DocumentId);
+        // Search inside the texts: a GIN index over each text's bigram keys narrows to candidates, the text confirms them.
+        opts.Schema.For<DocumentText>().Duplicate(x => x.DocumentId)
+            .Duplicate(x => x.SearchKeys, pgType: "integer[]", configure: idx => idx.Method = Weasel.Postgresql.Tables.IndexMethod.gin);
         // Chinese substring search (标题含“航空运输”) over every title: a trigram GIN index serves LIKE '%…%'.
         foreach (var extension in RegisterSchema.Extensions) opts.Storage.ExtendedSchemaObjects.Add(new Weasel.Postgresql.Extension(extension));
         opts.Schema.For<Document>()
@@ -90,6 +92,7 @@ public static class ConfigureStore
             })
             .Duplicate(x => x.NumberKey!)
             .Duplicate(x => x.Jurisdiction)
+            .Duplicate(x => x.SignedOn!, pgType: "date")
             .Duplicate(x => x.InForceFrom!, pgType: "date")
             .Duplicate(x => x.InForceUntil!, pgType: "date")
             .UniqueIndex(Marten.Schema.UniqueIndexType.DuplicatedField, "uq_document_number", x => x.Jurisdiction, x => x.NumberKey!);
@@ -116,6 +119,7 @@ public static class ConfigureStore
         opts.Schema.For<Decision>()
             .Duplicate(x => x.NumberKey)
             .Duplicate(x => x.Jurisdiction)
+            .Duplicate(x => x.SignedOn!, pgType: "date")
             .UniqueIndex(Marten.Schema.UniqueIndexType.DuplicatedField, "uq_decision_number", x => x.Jurisdiction, x => x.NumberKey);
     }
 }

@@ -22,6 +22,9 @@ public sealed record HomeView(string Query, bool Searched, bool ByNumber, long T
 {
     /// <summary>标题 (title, the default) or 全文 (text).</summary>
     public bool InText { get; init; }
+
+    /// <summary>The total is a lower bound: counting stopped there (a common word inside the texts).</summary>
+    public bool TotalCapped { get; init; }
 }
 
 /// <summary>GET /: one box that takes a number in any written form or words of a title.</summary>
@@ -40,14 +43,14 @@ public static class HomePage
 
         if (http.Request.Query["in"] == "text")
         {
-            var matches = await Documents.TextSearch.Find(session, text, null, 50, token);
-            var hits = matches.Select(m => Result(m.Document, today) with
+            var inTexts = await Documents.TextSearch.Find(session, null, text, 0, 50, token);
+            var hits = inTexts.Items.Select(m => Result(m.Document, today) with
             {
                 Url = m.Match.Part is { } part ? $"{Eli.Of(m.Document)}#{part}" : Eli.Of(m.Document),
                 Before = m.Match.Snippet[..m.Match.Start], Words = m.Match.Snippet.Substring(m.Match.Start, m.Match.Length),
                 After = m.Match.Snippet[(m.Match.Start + m.Match.Length)..], PartLabel = m.Match.PartLabel ?? "",
             }).ToList();
-            return SitePages.Render(http, "site-home.html", $"全文含“{text}”的文件", new HomeView(text, true, false, hits.Count, hits, jurisdictions, null) { InText = true });
+            return SitePages.Render(http, "site-home.html", $"全文含“{text}”的文件", new HomeView(text, true, false, inTexts.Total, hits, jurisdictions, null) { InText = true, TotalCapped = inTexts.TotalCapped });
         }
         var number = NumberQuery.Read(text);
         var found = await SearchDocumentsEndpoint.Filter(session.Query<Document>(), number, number is null ? text : null, null, null, null, null, null, today)

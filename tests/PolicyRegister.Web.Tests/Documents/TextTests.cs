@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using PolicyRegister.Web.Documents;
 using PolicyRegister.Web.Tests.Fixtures;
 
 namespace PolicyRegister.Web.Tests.Documents;
@@ -152,5 +155,98 @@ public class TextTests(RegisterApp app)
 
         var page = await app.Anonymous().GetStringAsync($"/?in=text&q={Uri.EscapeDataString("珍稀苗圃")}");
         page.Should().Contain("<mark>珍稀苗圃</mark>").And.Contain("#art_3\"").And.Contain("第三条：");
+    }
+
+    [Fact]
+    public async Task when_a_clerk_uploads_a_text_in_the_workspace_it_should_be_recorded_with_the_structure_s_doubts_shown()
+    {
+        var (id, version, eli) = await Registered("4");
+        var clerk = StaffClient.Browser(app);
+        await StaffClient.SignIn(clerk, RegisterApp.StaffClerk.User, RegisterApp.StaffClerk.Password);
+        var form = await clerk.GetStringAsync($"/staff/documents/{id}/text");
+        form.Should().Contain("登记全文").And.Contain("name=\"file\"");
+
+        // Numbering that jumps back (第三条 after 第五条) is recorded, with the doubt shown beside what was found.
+        var jumping = Measures.Replace("第四条 本办法自", "第五条 本办法自") + "\n第三条 附则。";
+        var upload = new MultipartFormDataContent
+        {
+            { new StringContent(StaffClient.Token(form)), "__RequestVerificationToken" },
+            { new StringContent(version.ToString()), "version" },
+            { new ByteArrayContent([0xEF, 0xBB, 0xBF, .. System.Text.Encoding.UTF8.GetBytes(jumping)]), "file", "text.txt" },
+            { new StringContent("某某县人民政府公报"), "gazette" }, { new StringContent("7"), "page" },
+            { new StringContent("据公报登记全文"), "reason" },
+        };
+        var response = await clerk.PostAsync($"/staff/documents/{id}/text", upload);
+        var shown = await response.Content.ReadAsStringAsync();
+        response.StatusCode.Should().Be(HttpStatusCode.OK, shown);
+        shown.Should().Contain("已登记全文第1版：识别出5条").And.Contain("结构提示");
+        var page = await app.Anonymous().GetStringAsync(eli);
+        page.Should().Contain("<a href=\"#art_3\">第三条</a>").And.Contain("据某某县人民政府公报第7页");
+
+        // A file that is not UTF-8 (GBK) is refused and changes nothing; so is an empty text.
+        var gbk = new MultipartFormDataContent
+        {
+            { new StringContent(StaffClient.Token(shown)), "__RequestVerificationToken" }, { new StringContent((version + 1).ToString()), "version" },
+            { new ByteArrayContent([0xB5, 0xDA, 0xD2, 0xBB, 0xCC, 0xF5]), "file", "gbk.txt" }, { new StringContent("据公报登记全文"), "reason" },
+        };
+        var refused = await clerk.PostAsync($"/staff/documents/{id}/text", gbk);
+        refused.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await refused.Content.ReadAsStringAsync()).Should().Contain("不是 UTF-8 编码");
+        var empty = await clerk.PostAsync($"/staff/documents/{id}/text", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = StaffClient.Token(shown), ["version"] = (version + 1).ToString(), ["text"] = " ", ["reason"] = "据公报登记全文",
+        }));
+        empty.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await empty.Content.ReadAsStringAsync()).Should().Contain("href=\"#text\"", "the error summary links to the text field");
+        (await Given.Get(app.Anonymous(), $"/api/documents/{id}"))["version"]!.GetValue<long>().Should().Be(version + 1);
+    }
+
+    [Fact]
+    public async Task when_texts_are_searched_through_the_bigram_index_the_answer_should_equal_a_plain_scan_of_the_texts()
+    {
+        // Twelve texts from a small vocabulary: every query's documents are known by scanning the texts here.
+        var jurisdiction = Given.Jurisdiction();
+        string[] vocabulary = ["资金", "补贴", "航班保证金", "古树名木", "绿地", "考核", "PM2.5监测", "税", "养护", "公示"];
+        var random = new Random(5);
+        var texts = new Dictionary<Guid, string>();
+        for (var i = 1; i <= 12; i++)
+        {
+            var words = vocabulary.Where(_ => random.Next(3) == 0).ToList();
+            var text = $"第一条 为规范管理，制定本办法。\n第二条 {string.Join("，", words)}按规定执行。\n第三条 本办法自印发之日起施行。";
+            var (id, version) = await Given.Registered(app.Clerk(), Given.Document(jurisdiction, $"扫政规发〔2024〕{i}号", $"扫描对照测试办法{i}", $"2024-01-{i:00}"));
+            await Given.Post(app.Clerk(), $"/api/documents/{id}/text", new { version, text, reason = "据公报登记全文" });
+            texts[id] = text;
+        }
+        // One, two and five characters, a word split across two bigram keys, Latin in another case, two words, none.
+        foreach (var q in new[] { "税", "资金", "航班保证金", "古树", "pm2.5监测", "补贴 考核", "绿地 公示 养护", "不存在的词", "本办法" })
+        {
+            var expected = texts.Where(t => TextSearch.Words(q).All(w => t.Value.Contains(w, StringComparison.OrdinalIgnoreCase))).Select(t => t.Key).ToHashSet();
+            var found = await Given.Get(app.Anonymous(), $"/api/documents?in=text&q={Uri.EscapeDataString(q)}&jurisdiction={jurisdiction}&pageSize=50");
+            found["items"]!.AsArray().Select(i => Guid.Parse(i!["id"]!.GetValue<string>())).Should().BeEquivalentTo(expected, q);
+            found["total"]!.GetValue<long>().Should().Be(expected.Count, q);
+            // Newest first: signing dates never increase down the page.
+            found["items"]!.AsArray().Select(i => i!["signedOn"]!.GetValue<string>()).Should().BeInDescendingOrder(q);
+
+            // The way a common word takes (a walk down the signing-date index, the count apart) gives the same answer.
+            await using var session = app.Services.GetRequiredService<Marten.IDocumentStore>().QuerySession();
+            var inJurisdiction = session.Query<Domain.Documents.Document>().Where(d => d.Jurisdiction == jurisdiction);
+            var walked = await TextSearch.Find(session, inJurisdiction, q, 0, 50, default, walkAbove: 0);
+            walked.Items.Select(i => i.Document.Id).Should().BeEquivalentTo(expected, q).And.BeEquivalentTo(
+                found["items"]!.AsArray().Select(i => Guid.Parse(i!["id"]!.GetValue<string>())), o => o.WithStrictOrdering(), q);
+            // Walking, only the first candidates are counted: the total is then "at least", never more than there are.
+            walked.Total.Should().BeLessThanOrEqualTo(expected.Count, q);
+            (walked.TotalCapped || walked.Total == expected.Count).Should().BeTrue(q);
+
+            // The whole register (no filter: counted on the texts alone), both ways, against a scan of every text.
+            var everyText = await session.Query<DocumentText>().ToListAsync();
+            var everywhere = everyText.Where(t => TextSearch.Words(q).All(w => t.Text.Contains(w, StringComparison.OrdinalIgnoreCase))).Select(t => t.DocumentId).ToHashSet();
+            foreach (var walkAbove in new[] { TextSearch.WalkAbove, 0 })
+            {
+                var whole = await TextSearch.Find(session, null, q, 0, 200, default, walkAbove);
+                if (walkAbove > 0) whole.Total.Should().Be(Math.Min(everywhere.Count, TextSearch.CountCap), $"{q}, walk above {walkAbove}");
+                else whole.Total.Should().BeLessThanOrEqualTo(everywhere.Count, q);
+                whole.Items.Select(i => i.Document.Id).Should().BeEquivalentTo(everywhere.Take(200), $"{q}, walk above {walkAbove}");
+            }
+        }
     }
 }
