@@ -58,11 +58,18 @@ public static class TextSearch
     /// <paramref name="filtered"/> carries the search's other filters (null: the whole register, counted on the texts alone).
     /// </summary>
     public static async Task<TextSearchPage> Find(IQuerySession session, IQueryable<Document>? filtered, string q, int skip, int take, CancellationToken token,
-        int walkAbove = WalkAbove)
+        int walkAbove = WalkAbove, bool? common = null)
     {
         var words = Words(q);
         if (words.Length == 0) return new([], 0, false);
         var register = filtered ?? session.Query<Document>();
+        if (common ?? await Share(session, words, token) >= CommonShare)
+        {
+            // Every key of the words is in a fifth of the texts or more: a walk finds the page and the cap within a few
+            // hundred documents, cheaper than the bitmap of a posting list that long.
+            var (walked, whole) = await Walk(session, register, words, skip + take, CountCap + 1, token);
+            return await Page(session, words, [.. walked.Skip(skip).Take(take)], Math.Min(walked.Count, CountCap), !whole || walked.Count > CountCap, token);
+        }
         // The candidates the index names, with the other filters applied; on the whole register, from the texts alone.
         var candidates = filtered is null
             ? await Candidates(session, words, walkAbove + 1, token)
@@ -81,19 +88,24 @@ public static class TextSearch
         else
         {
             // A common word: the page walks the signing-date index and stops at its end; the count confirms candidates up to the cap.
-            pageIds = await Walk(session, register, words, skip, take, token);
+            pageIds = [.. (await Walk(session, register, words, skip + take, 0, token)).Found.Skip(skip).Take(take)];
             counted = (await Confirm(session, candidates, words, CountCap + 1, token)).Count;
             // Only the first candidates were confirmed: fewer than the cap among them says "at least", never "exactly".
             atLeast = true;
         }
+        return await Page(session, words, pageIds, Math.Min(counted, CountCap), atLeast || counted > CountCap, token);
+    }
+
+    /// <summary>The page's documents with their snippets: the newest version holding every word gives the snippet.</summary>
+    private static async Task<TextSearchPage> Page(IQuerySession session, string[] words, IReadOnlyList<Guid> pageIds, int total, bool atLeast, CancellationToken token)
+    {
         var loaded = (await session.LoadManyAsync<Document>(token, pageIds)).ToDictionary(d => d.Id);
         var documents = pageIds.Where(loaded.ContainsKey).Select(id => loaded[id]).ToList();
         var ids = documents.Select(d => d.Id).ToArray();
-        // The newest version holding every word gives the snippet.
         var texts = ids.Length == 0 ? [] : await session.Query<DocumentText>().Where(t => t.DocumentId.IsOneOf(ids)).OrderByDescending(t => t.StreamVersion).ToListAsync(token);
         var items = documents.Select(d => (Document: d, Text: texts.FirstOrDefault(t => t.DocumentId == d.Id && words.All(w => SearchKeys.Holds(t.Text, w)))))
             .Where(x => x.Text is not null).Select(x => (x.Document, Match(x.Text!.Text, words))).ToList();
-        return new(items, Math.Min(counted, CountCap), atLeast || counted > CountCap);
+        return new(items, total, atLeast);
     }
 
     /// <summary>
@@ -102,21 +114,24 @@ public static class TextSearch
     /// of it on purpose: its estimate for a phrase multiplies its bigrams' shares as if independent, far too low, and
     /// it would confirm every candidate of a common phrase instead of walking.
     /// </summary>
-    private static async Task<IReadOnlyList<Guid>> Walk(IQuerySession session, IQueryable<Document> register, string[] words, int skip, int take, CancellationToken token)
+    /// <returns>The matches in signing order, at least <paramref name="page"/> and <paramref name="count"/> of them when there are that many; <c>Whole</c>: the register was walked to its end.</returns>
+    private static async Task<(IReadOnlyList<Guid> Found, bool Whole)> Walk(IQuerySession session, IQueryable<Document> register, string[] words, int page, int count,
+        CancellationToken token)
     {
         var (checks, confirmed) = Checks(words, confirm: true);
-        var sql = $"select distinct t.document_id from {Table(session.DocumentStore)} t where t.document_id = any(?) and t.search_keys @> ?{checks}";
+        // The keys as an expression no index serves: a slice is a few hundred rows by document id, and a bitmap of a
+        // common key's whole posting list would cost more than the slice.
+        var sql = $"select distinct t.document_id from {Table(session.DocumentStore)} t where t.document_id = any(?) and (t.search_keys || '{{}}'::integer[]) @> ?{checks}";
         var found = new List<Guid>();
-        for (int offset = 0, slice = 200; found.Count < skip + take; offset += slice, slice = Math.Min(slice * 2, 5000))
+        for (int offset = 0, slice = 200; found.Count < Math.Max(page, count); offset += slice, slice = Math.Min(slice * 2, 5000))
         {
             var ids = await register.OrderByDescending(d => d.SignedOn).ThenBy(d => d.Id).Select(d => d.Id).Skip(offset).Take(slice).ToListAsync(token);
-            if (ids.Count == 0) break;
             object[] parameters = [ids.ToArray(), Keys(words), .. confirmed];
-            var holding = (await session.QueryAsync<Guid>(sql, token, parameters)).ToHashSet();
+            var holding = ids.Count == 0 ? [] : (await session.QueryAsync<Guid>(sql, token, parameters)).ToHashSet();
             found.AddRange(ids.Where(holding.Contains));
-            if (ids.Count < slice) break;
+            if (ids.Count < slice) return (found, true);
         }
-        return [.. found.Skip(skip).Take(take)];
+        return (found, false);
     }
 
     /// <summary>The text checks for the words the index cannot decide, folded only when a word has letters with case (folding a whole Chinese text costs more than the search).</summary>
@@ -126,6 +141,34 @@ public static class TextSearch
         return (string.Concat(undecided.Select(w => w == w.ToUpperInvariant() ? " and strpos(t.data ->> 'text', ?) > 0" : " and strpos(lower(t.data ->> 'text'), ?) > 0")),
             [.. undecided]);
     }
+
+    /// <summary>Words whose every key is in at least this share of the texts are walked to, counted and all.</summary>
+    public const double CommonShare = 0.2;
+
+    private static readonly TimeSpan StatisticsAge = TimeSpan.FromMinutes(10);
+    private static (DateTimeOffset Read, Dictionary<int, float> Shares)? statistics;
+
+    /// <summary>
+    /// The smallest share of the texts holding one of the words' keys, from PostgreSQL's statistics of the keys column
+    /// (its most common elements, refreshed by ANALYZE; read again every ten minutes); 0 for a key it does not list.
+    /// Only a way to choose the cheaper plan: every answer is checked the same way whichever is chosen.
+    /// </summary>
+    private static async Task<double> Share(IQuerySession session, string[] words, CancellationToken token)
+    {
+        if (statistics is not { } known || DateTimeOffset.UtcNow - known.Read > StatisticsAge)
+        {
+            var rows = await session.QueryAsync<ElementShares>(
+                "select json_build_object('elements', most_common_elems::text::integer[], 'shares', most_common_elem_freqs) from pg_stats where schemaname = ? and tablename = ? and attname = 'search_keys'",
+                token, Table(session.DocumentStore).Split('.')[0], Table(session.DocumentStore).Split('.')[1]);
+            var shares = new Dictionary<int, float>();
+            if (rows.FirstOrDefault() is { Elements: { } elements, Shares: { } values })
+                for (var i = 0; i < elements.Length && i < values.Length; i++) shares[elements[i]] = values[i];
+            statistics = known = (DateTimeOffset.UtcNow, shares);
+        }
+        return Keys(words).Select(k => (double)known.Shares.GetValueOrDefault(k)).DefaultIfEmpty(0).Min();
+    }
+
+    private sealed record ElementShares(int[]? Elements, float[]? Shares);
 
     private static int[] Keys(string[] words) => [.. words.SelectMany(SearchKeys.OfWord).Distinct().Order()];
 

@@ -230,20 +230,25 @@ public class TextTests(RegisterApp app)
             // The way a common word takes (a walk down the signing-date index, the count apart) gives the same answer.
             await using var session = app.Services.GetRequiredService<Marten.IDocumentStore>().QuerySession();
             var inJurisdiction = session.Query<Domain.Documents.Document>().Where(d => d.Jurisdiction == jurisdiction);
-            var walked = await TextSearch.Find(session, inJurisdiction, q, 0, 50, default, walkAbove: 0);
+            var walked = await TextSearch.Find(session, inJurisdiction, q, 0, 50, default, walkAbove: 0, common: false);
             walked.Items.Select(i => i.Document.Id).Should().BeEquivalentTo(expected, q).And.BeEquivalentTo(
                 found["items"]!.AsArray().Select(i => Guid.Parse(i!["id"]!.GetValue<string>())), o => o.WithStrictOrdering(), q);
             // Walking, only the first candidates are counted: the total is then "at least", never more than there are.
             walked.Total.Should().BeLessThanOrEqualTo(expected.Count, q);
             (walked.TotalCapped || walked.Total == expected.Count).Should().BeTrue(q);
+            // The way of a word in most texts (a walk that counts as it goes, to the end of a small register): exact.
+            var counting = await TextSearch.Find(session, inJurisdiction, q, 0, 50, default, common: true);
+            counting.Items.Select(i => i.Document.Id).Should().BeEquivalentTo(expected, q);
+            counting.Total.Should().Be(expected.Count, q);
+            counting.TotalCapped.Should().BeFalse(q);
 
             // The whole register (no filter: counted on the texts alone), both ways, against a scan of every text.
             var everyText = await session.Query<DocumentText>().ToListAsync();
             var everywhere = everyText.Where(t => TextSearch.Words(q).All(w => t.Text.Contains(w, StringComparison.OrdinalIgnoreCase))).Select(t => t.DocumentId).ToHashSet();
-            foreach (var walkAbove in new[] { TextSearch.WalkAbove, 0 })
+            foreach (var (walkAbove, common) in new[] { (TextSearch.WalkAbove, false), (0, false), (TextSearch.WalkAbove, true) })
             {
-                var whole = await TextSearch.Find(session, null, q, 0, 200, default, walkAbove);
-                if (walkAbove > 0) whole.Total.Should().Be(Math.Min(everywhere.Count, TextSearch.CountCap), $"{q}, walk above {walkAbove}");
+                var whole = await TextSearch.Find(session, null, q, 0, 200, default, walkAbove, common);
+                if (walkAbove > 0 || common) whole.Total.Should().Be(Math.Min(everywhere.Count, TextSearch.CountCap), $"{q}, walk above {walkAbove}");
                 else whole.Total.Should().BeLessThanOrEqualTo(everywhere.Count, q);
                 whole.Items.Select(i => i.Document.Id).Should().BeEquivalentTo(everywhere.Take(200), $"{q}, walk above {walkAbove}");
             }
