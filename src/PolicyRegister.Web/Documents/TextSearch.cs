@@ -73,15 +73,14 @@ public static class TextSearch
         // The candidates the index names, with the other filters applied; on the whole register, from the texts alone.
         var candidates = filtered is null
             ? await Candidates(session, words, walkAbove + 1, token)
-            : await Holding(register, session.DocumentStore, words, Way.Candidates).Select(d => d.Id).Take(walkAbove + 1).ToListAsync(token);
+            : await Within(session, register, words, walkAbove + 1, token);
         IReadOnlyList<Guid> pageIds;
         int counted;
         var atLeast = false;
         if (candidates.Count <= walkAbove)
         {
             // Few: each is confirmed on its text (only those), then sorted; the count is exact.
-            var holding = await Confirm(session, candidates, words, int.MaxValue, token);
-            var hits = await session.Query<Document>().Where(d => d.Id.IsOneOf(holding.ToArray())).Select(d => new Hit(d.Id, d.SignedOn)).ToListAsync(token);
+            var hits = await Hits(session, candidates, words, token);
             counted = hits.Count;
             pageIds = [.. hits.OrderByDescending(m => m.SignedOn).ThenBy(m => m.Id).Skip(skip).Take(take).Select(m => m.Id)];
         }
@@ -191,6 +190,32 @@ public static class TextSearch
     /// The candidates one version of whose text holds every word, up to <paramref name="upTo"/>: the words the index
     /// decides need no reading; the others are confirmed on the candidates' texts only, in one query.
     /// </summary>
+    /// <summary>Candidates of the whole register beyond which the other filters are applied by the planner's join instead of by id.</summary>
+    private const int FilterById = 20_000;
+
+    /// <summary>
+    /// The candidates within the search's other filters, up to <paramref name="upTo"/>: the whole register's candidates
+    /// (a plain scan of the index) filtered by id when they are not too many, else the planner's join of index and filters.
+    /// </summary>
+    private static async Task<IReadOnlyList<Guid>> Within(IQuerySession session, IQueryable<Document> register, string[] words, int upTo, CancellationToken token)
+    {
+        var everywhere = await Candidates(session, words, FilterById, token);
+        return everywhere.Count < FilterById
+            ? await register.Where(d => d.Id.IsOneOf(everywhere.ToArray())).Select(d => d.Id).Take(upTo).ToListAsync(token)
+            : await Holding(register, session.DocumentStore, words, Way.Candidates).Select(d => d.Id).Take(upTo).ToListAsync(token);
+    }
+
+    /// <summary>The candidates whose text holds every word, with their signing dates to order them: one query.</summary>
+    private static async Task<IReadOnlyList<Hit>> Hits(IQuerySession session, IReadOnlyList<Guid> candidates, string[] words, CancellationToken token)
+    {
+        if (candidates.Count == 0) return [];
+        var (checks, confirmed) = Checks(words, confirm: true);
+        var documents = session.DocumentStore.Options.FindOrResolveDocumentType(typeof(Document)).TableName.QualifiedName;
+        var holds = confirmed.Length == 0 ? "" : $" and exists (select 1 from {Table(session.DocumentStore)} t where t.document_id = d.id{checks})";
+        object[] parameters = [candidates.ToArray(), .. confirmed];
+        return await session.QueryAsync<Hit>($"select json_build_object('id', d.id, 'signedOn', d.signed_on) from {documents} d where d.id = any(?){holds}", token, parameters);
+    }
+
     private static async Task<IReadOnlyList<Guid>> Confirm(IQuerySession session, IReadOnlyList<Guid> candidates, string[] words, int upTo, CancellationToken token)
     {
         var (checks, confirmed) = Checks(words, confirm: true);
