@@ -181,7 +181,7 @@ public static class TextSearch
     private static async Task<IReadOnlyList<Guid>> Candidates(IQuerySession session, string[] words, int upTo, CancellationToken token)
     {
         // Rows are versions: a margin over the limit keeps the distinct documents whole where a few have several.
-        var rows = await session.QueryAsync<Guid>($"select t.document_id from {Table(session.DocumentStore)} t where t.search_keys @> ? limit {upTo + 100}", token, Keys(words));
+        var rows = await session.QueryAsync<Guid>(CandidatesSql(session.DocumentStore, upTo), token, Keys(words));
         var documents = rows.Distinct().ToList();
         return rows.Count < upTo + 100 || documents.Count >= upTo ? documents : [.. documents, .. Enumerable.Repeat(Guid.Empty, upTo - documents.Count)];
     }
@@ -190,6 +190,12 @@ public static class TextSearch
     /// The candidates one version of whose text holds every word, up to <paramref name="upTo"/>: the words the index
     /// decides need no reading; the others are confirmed on the candidates' texts only, in one query.
     /// </summary>
+    /// <summary>The scan of the index for the whole register's candidates (one parameter: the words' keys), shown by the benchmark's EXPLAIN.</summary>
+    public static string CandidatesSql(IDocumentStore store, int upTo) => $"select t.document_id from {Table(store)} t where t.search_keys @> ? limit {upTo + 100}";
+
+    /// <summary>The keys the index is asked for (<see cref="SearchKeys.OfWord"/> of every word).</summary>
+    public static int[] KeysOf(string q) => Keys(Words(q));
+
     /// <summary>Candidates of the whole register beyond which the other filters are applied by the planner's join instead of by id.</summary>
     private const int FilterById = 20_000;
 
