@@ -1,4 +1,5 @@
 using Marten;
+using Marten.Linq.MatchesSql;
 using Npgsql;
 using Wolverine.Persistence.Durability;
 
@@ -53,6 +54,23 @@ public static class RegisterSchema
                 end $$
                 """, conn);
             await cmd.ExecuteNonQueryAsync(token);
+        }
+        await KeyTextsAsync(store, token);
+    }
+
+    /// <summary>
+    /// The search keys of a text are derived when it is stored: texts stored before the keys existed (or by an older
+    /// <see cref="Domain.Texts.SearchKeys"/>) have none, and are stored again, 500 at a time. No event changes.
+    /// </summary>
+    public static async Task KeyTextsAsync(IDocumentStore store, CancellationToken token = default)
+    {
+        while (true)
+        {
+            await using var session = store.LightweightSession();
+            var unkeyed = await session.Query<Documents.DocumentText>().Where(t => t.MatchesSql("d.search_keys is null")).Take(500).ToListAsync(token);
+            if (unkeyed.Count == 0) return;
+            foreach (var text in unkeyed) session.Store(text);
+            await session.SaveChangesAsync(token);
         }
     }
 

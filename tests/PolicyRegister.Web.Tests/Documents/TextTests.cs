@@ -254,4 +254,28 @@ public class TextTests(RegisterApp app)
             }
         }
     }
+
+    [Fact]
+    public async Task when_texts_stored_before_the_index_keys_existed_the_register_starts_they_should_be_keyed_and_found()
+    {
+        var (id, version, _) = await Registered("5");
+        await Given.Post(app.Clerk(), $"/api/documents/{id}/text", new { version, text = Measures.Replace("古树名木", "古树名木和沙枣林带"), reason = "据公报登记全文" });
+        var store = app.Services.GetRequiredService<IDocumentStore>();
+        var table = store.Options.FindOrResolveDocumentType(typeof(DocumentText)).TableName.QualifiedName;
+        await using (var conn = new Npgsql.NpgsqlConnection(app.ConnectionString))
+        {
+            await conn.OpenAsync();
+            // As a register of the previous version left it: the text without keys.
+            await using var cmd = new Npgsql.NpgsqlCommand($"update {table} set search_keys = null where document_id = '{id}'", conn);
+            (await cmd.ExecuteNonQueryAsync()).Should().Be(1);
+        }
+        (await Given.Get(app.Anonymous(), $"/api/documents?in=text&q={Uri.EscapeDataString("沙枣林带")}"))["total"]!.GetValue<long>().Should().Be(0, "a text without keys is not found");
+
+        await Infrastructure.RegisterSchema.ApplyStoreAsync(store);
+
+        var found = await Given.Get(app.Anonymous(), $"/api/documents?in=text&q={Uri.EscapeDataString("沙枣林带")}");
+        found["total"]!.GetValue<long>().Should().Be(1);
+        found["items"]![0]!["id"]!.GetValue<string>().Should().Be(id.ToString());
+        (await Given.Get(app.Anonymous(), $"/api/documents/{id}"))["version"]!.GetValue<long>().Should().Be(version + 1, "keying a text writes no event");
+    }
 }
