@@ -1,4 +1,3 @@
-using JasperFx;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -135,15 +134,9 @@ public static class FactForm
         }
 
         var (_, events) = decision.Decide();
-        FormErrors.Stamp(session, http, reason);
-        session.Events.Append(id, version + events.Count, [.. events]);
-        try
+        if (!await FormErrors.TryAppend(session, http, id, version, events, reason))
         {
-            await session.SaveChangesAsync(http.RequestAborted);
-        }
-        catch (Exception ex) when (ex is ConcurrencyException or JasperFx.Events.EventStreamUnexpectedMaxEventIdException)
-        {
-            errors[FormErrors.General] = "该文件已被他人修改，请核对后重新提交";
+            errors[FormErrors.General] = FormErrors.ChangedMeanwhile;
             values["version"] = ((await session.LoadAsync<Document>(id))?.Version ?? version).ToString();
             return Page(http, doc, clock, values, errors, 409);
         }

@@ -1,4 +1,3 @@
-using JasperFx;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using PolicyRegister.Domain.Documents;
@@ -100,15 +99,9 @@ public static class TextForm
         }
 
         var (result, events) = RecordTextEndpoint.Post(cmd, doc);
-        FormErrors.Stamp(session, http, values["reason"]);
-        session.Events.Append(id, version + events.Count, [.. events]);
-        try
+        if (!await FormErrors.TryAppend(session, http, id, version, events, values["reason"]))
         {
-            await session.SaveChangesAsync(http.RequestAborted);
-        }
-        catch (Exception ex) when (ex is ConcurrencyException or JasperFx.Events.EventStreamUnexpectedMaxEventIdException)
-        {
-            errors[FormErrors.General] = "该文件已被他人修改，请核对后重新提交";
+            errors[FormErrors.General] = FormErrors.ChangedMeanwhile;
             values["version"] = ((await session.LoadAsync<Document>(id))?.Version ?? version).ToString();
             return Page(http, doc, clock, values, errors, 409);
         }

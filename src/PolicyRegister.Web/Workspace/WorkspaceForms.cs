@@ -76,6 +76,28 @@ public static class FormErrors
 
     public static string Author(HttpContext http) => http.User.FindFirstValue(ClaimTypes.Name) ?? "unknown";
 
+    /// <summary>The message a form shows when the document changed after it was opened.</summary>
+    public const string ChangedMeanwhile = "该文件已被他人修改，请核对后重新提交";
+
+    /// <summary>
+    /// Appends a form's events to a document at the version the form was opened with, stamped with author and reason;
+    /// false when someone changed the document in between (nothing is written).
+    /// </summary>
+    public static async Task<bool> TryAppend(IDocumentSession session, HttpContext http, Guid id, long version, IReadOnlyList<object> events, string reason)
+    {
+        Stamp(session, http, reason);
+        session.Events.Append(id, version + events.Count, [.. events]);
+        try
+        {
+            await session.SaveChangesAsync(http.RequestAborted);
+            return true;
+        }
+        catch (Exception ex) when (ex is JasperFx.ConcurrencyException or JasperFx.Events.EventStreamUnexpectedMaxEventIdException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>The same stamp the API's audit middleware puts on every write: who, why, and the request.</summary>
     public static void Stamp(IDocumentSession session, HttpContext http, string reason) =>
         AuditMiddleware.Stamp(session, $"{Author(http)} (workspace)", reason, http.TraceIdentifier);
