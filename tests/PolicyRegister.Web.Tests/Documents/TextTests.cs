@@ -278,4 +278,21 @@ public class TextTests(RegisterApp app)
         found["items"]![0]!["id"]!.GetValue<string>().Should().Be(id.ToString());
         (await Given.Get(app.Anonymous(), $"/api/documents/{id}"))["version"]!.GetValue<long>().Should().Be(version + 1, "keying a text writes no event");
     }
+
+    [Fact]
+    public async Task when_the_document_changed_after_the_text_form_was_opened_the_form_should_say_so_and_write_nothing()
+    {
+        var (id, version, _) = await Registered("6");
+        var clerk = StaffClient.Browser(app);
+        await StaffClient.SignIn(clerk, RegisterApp.StaffClerk.User, RegisterApp.StaffClerk.Password);
+        var form = await clerk.GetStringAsync($"/staff/documents/{id}/text");
+        await Given.Post(app.Clerk(), $"/api/documents/{id}/text", new { version, text = Measures, reason = "据公报登记全文" });
+        var stale = await clerk.PostAsync($"/staff/documents/{id}/text", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = StaffClient.Token(form), ["version"] = version.ToString(), ["text"] = Measures + "\n第五条 附则。", ["reason"] = "据公报登记全文",
+        }));
+        stale.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        (await stale.Content.ReadAsStringAsync()).Should().Contain("已被他人修改");
+        (await Given.Get(app.Anonymous(), $"/api/documents/{id}"))["version"]!.GetValue<long>().Should().Be(version + 1);
+    }
 }
