@@ -48,7 +48,7 @@ public class AccessibilityTests(BrowserFixture fixture)
             ("print-notice", $"/publish/decisions/{number}?jurisdiction={j}", false), ("print-certificate", $"/publish/documents/{id}/certificate?on=2024-06-01", false),
             ("sign-in", "/staff/sign-in", false),
             ("staff-home", "/staff", true), ("staff-register", "/staff/documents/new", true), ("staff-decision", "/staff/decisions/new", true),
-            ("staff-facts", $"/staff/documents/{id}/facts", true), ("staff-import", "/staff/imports", true), ("staff-draft", $"/staff/drafts/{draft}", true),
+            ("staff-facts", $"/staff/documents/{id}/facts", true), ("staff-text", $"/staff/documents/{id}/text", true), ("staff-import", "/staff/imports", true), ("staff-draft", $"/staff/drafts/{draft}", true),
             ("staff-draft-notice", $"/staff/drafts/{draft}/notice", true), ("staff-proposal", $"/staff/proposals/{proposal}", true),
             ("staff-import-draft", $"/staff/imports/drafts/{importDraft}", true), ("staff-subscriptions", "/staff/subscriptions", true), ("staff-accounts", "/staff/accounts", true),
         };
