@@ -9,6 +9,21 @@ namespace PolicyRegister.Web.Tests.Site;
 public class PublicAnswerTests(RegisterApp app)
 {
     [Fact]
+    public async Task when_documents_are_registered_in_divisions_the_catalogue_should_offer_each_division_once_in_code_order()
+    {
+        // Two divisions, three documents: each division is offered once, wherever it falls among the others.
+        var first = Given.Jurisdiction();
+        var second = Given.Jurisdiction();
+        await Given.Registered(app.Clerk(), Given.Document(first, "辖政规发〔2023〕1号", "某某县第一办法", "2023-01-10", new { on = "2023-02-01" }));
+        await Given.Registered(app.Clerk(), Given.Document(first, "辖政规发〔2023〕2号", "某某县第二办法", "2023-01-10", new { on = "2023-02-01" }));
+        await Given.Registered(app.Clerk(), Given.Document(second, "辖政规发〔2023〕3号", "某某县第三办法", "2023-01-10", new { on = "2023-02-01" }));
+        var page = await app.Anonymous().GetStringAsync($"/catalogue?jurisdiction={first}");
+        var offered = System.Text.RegularExpressions.Regex.Matches(page, "<option value=\"(\\d+)\"").Select(m => m.Groups[1].Value).ToList();
+        offered.Should().Contain([first, second]).And.OnlyHaveUniqueItems().And.BeInAscendingOrder(StringComparer.Ordinal);
+        offered.Count(c => c == first).Should().Be(1);
+    }
+
+    [Fact]
     public async Task when_a_document_has_a_term_its_status_line_should_say_since_and_until()
     {
         var jurisdiction = Given.Jurisdiction();
