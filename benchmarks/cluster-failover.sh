@@ -11,6 +11,9 @@ export PR_DB_NAME=policyregister_cluster
 . benchmarks/lib.sh
 use_checkout_db
 PSQL=(psql -Atq)
+# A database of its own, new each run: the numbers below are fixed, and a jurisdiction must be a real division.
+"${PSQL[@]}" -d postgres -c "drop database if exists policyregister_cluster with (force)" >/dev/null
+"${PSQL[@]}" -d postgres -c "create database policyregister_cluster" >/dev/null
 KEY="cluster-test-key-0123456789"
 export ASPNETCORE_ENVIRONMENT=Development Register__Cluster=true Auth__ApiKeys__0="ops:reviewer:$KEY" Auth__Staff__0="clerk:clerk:clerk-password-1"
 WEB="$ROOT/src/PolicyRegister.Web/bin/Release/net10.0/PolicyRegister.Web.dll"
@@ -22,7 +25,7 @@ trap 'kill $PA $PB ${PR:-} 2>/dev/null || true; cleanup_tmp' EXIT
 for u in $A $B; do for i in $(seq 1 120); do curl -sf $u/health >/dev/null && break; sleep 0.5; done; done
 say() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*"; }
 post() { curl -s -o $TMP/body -w '%{http_code}' -X POST "$1" -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' -d "$2"; }
-J="集群测试$RANDOM"
+J=640502  # 沙坡头区
 
 say "writing 30 documents through node A, reading them through node B"
 for n in $(seq 1 30); do
