@@ -224,14 +224,20 @@ public static partial class Measurements
         // The product's own search query, ordered and paged as the API does.
         var command = SearchDocumentsEndpoint.Filter(session.Query<Document>(), null, word, null, null, null, null, null, DateOnly.MinValue)
             .OrderByDescending(d => d.SignedOn).ThenBy(d => d.Number).Take(20).ToCommand();
+        return string.Join("\n", await Plan(connectionString, "explain " + command.CommandText, command.Parameters.Cast<NpgsqlParameter>().Select(p => p.Clone())));
+    }
+
+    /// <summary>The lines of an EXPLAIN (the statement given whole, with its parameters).</summary>
+    public static async Task<List<string>> Plan(string connectionString, string explainSql, IEnumerable<NpgsqlParameter> parameters)
+    {
         await using var conn = new NpgsqlConnection(connectionString);
         await conn.OpenAsync();
-        await using var explain = new NpgsqlCommand("explain " + command.CommandText, conn);
-        foreach (NpgsqlParameter p in command.Parameters) explain.Parameters.Add(p.Clone());
+        await using var explain = new NpgsqlCommand(explainSql, conn);
+        foreach (var p in parameters) explain.Parameters.Add(p);
         var lines = new List<string>();
         await using var reader = await explain.ExecuteReaderAsync();
         while (await reader.ReadAsync()) lines.Add(reader.GetString(0));
-        return string.Join("\n", lines);
+        return lines;
     }
 
     /// <summary>

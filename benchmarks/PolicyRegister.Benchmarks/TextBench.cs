@@ -215,17 +215,11 @@ public static class TextBench
         return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
     }
 
-    /// <summary>EXPLAIN (ANALYZE, BUFFERS) of the product's scan of the bigram index for the query's words (the first step of every way it takes).</summary>
+    /// <summary>EXPLAIN (ANALYZE, BUFFERS) of the product's scan of the bigram index for the query's words (its first step, unless every key is in most texts).</summary>
     private static async Task<JsonArray> Explain(IQuerySession session, string connectionString, Query q)
     {
-        await using var conn = new NpgsqlConnection(connectionString);
-        await conn.OpenAsync();
         var sql = TextSearch.CandidatesSql(session.DocumentStore, TextSearch.WalkAbove + 1).Replace("?", "$1");
-        await using var explain = new NpgsqlCommand("explain (analyze, buffers) " + sql, conn);
-        explain.Parameters.Add(new NpgsqlParameter { Value = TextSearch.KeysOf(q.Q) });
-        var lines = new JsonArray();
-        await using var reader = await explain.ExecuteReaderAsync();
-        while (await reader.ReadAsync()) lines.Add(reader.GetString(0));
-        return lines;
+        var lines = await Measurements.Plan(connectionString, "explain (analyze, buffers) " + sql, [new NpgsqlParameter { Value = TextSearch.KeysOf(q.Q) }]);
+        return new JsonArray([.. lines.Select(l => (JsonNode)l)]);
     }
 }

@@ -21,7 +21,7 @@ public sealed record DocumentSummary(
 
 public sealed record DocumentSearchPage(DateOnly On, long Total, int Page, int PageSize, IReadOnlyList<DocumentSummary> Items)
 {
-    /// <summary>True when counting stopped at <see cref="Total"/> and more documents match (a search inside texts counts up to 1,000).</summary>
+    /// <summary>True when counting stopped at <see cref="Total"/> and more documents may match (a search inside texts counts up to <see cref="TextSearch.CountCap"/>).</summary>
     public bool TotalIsLowerBound { get; init; }
 }
 
@@ -62,7 +62,7 @@ public static class SearchDocumentsEndpoint
 
         if (@in == "text")
         {
-            // Inside the texts, with every other filter in the same query; newest first, the total counted up to a cap.
+            // Inside the texts, with the other filters applied to the candidates; newest first, the total counted up to a cap.
             // No other filter: the whole register, counted on the texts alone.
             var unfiltered = parsedNumber is null && scope is null && string.IsNullOrWhiteSpace(issuer) && kindFilter is null && yearFilter is null && statusFilter is null;
             var filtered = unfiltered ? null : Filter(session.Query<Document>(), parsedNumber, null, scope?.Codes, issuer, kindFilter, yearFilter, statusFilter, date);

@@ -13,11 +13,12 @@ public sealed record TextSearchPage(IReadOnlyList<(Document Document, TextMatch 
 
 /// <summary>
 /// Search inside the texts: a document matches when one version of its text holds every word (case folded). The GIN
-/// index over each text's bigram keys (<see cref="SearchKeys"/>) narrows to candidates and the text confirms them, in
-/// the one query that also applies the search's other filters; documents come newest first (by signing date), as in
-/// the national database, because a relevance rank must read every matching text and a common word matches most of
-/// the register. The page's texts are then read once for the snippets and the number of occurrences. One home for
-/// the API (`in=text`) and the public search's 全文 switch.
+/// index over each text's keys (<see cref="SearchKeys"/>) names candidates and the texts confirm the words it cannot
+/// decide; which way the page and the count are reached (confirm few candidates, walk in signing order, walk and count)
+/// is chosen here, not by the planner. Documents come newest first (by signing date), as in the national database,
+/// because a relevance rank must read every matching text and a common word matches most of the register. The page's
+/// texts are then read once for the snippets and the number of occurrences. One home for the API (`in=text`) and the
+/// public search's 全文 switch.
 /// </summary>
 public static class TextSearch
 {
@@ -30,19 +31,11 @@ public static class TextSearch
 
     public static string[] Words(string q) => [.. q.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Take(5)];
 
-    /// <summary>How <see cref="Holding"/> asks: through the index with the texts confirming, or the index's keys alone (candidates).</summary>
-    public enum Way { Index, Candidates }
-
-    /// <summary>
-    /// Keeps the documents one version of whose text holds every word. <see cref="Way.Index"/>: the bigram index names
-    /// the candidates and the words it cannot decide are confirmed on the text. <see cref="Way.Candidates"/>: the
-    /// index's answer alone.
-    /// </summary>
-    public static IQueryable<Document> Holding(IQueryable<Document> query, IDocumentStore store, string[] words, Way way = Way.Index)
+    /// <summary>Keeps the documents one version of whose text holds every key of the words: the index's candidates, unconfirmed.</summary>
+    private static IQueryable<Document> WithKeys(IQueryable<Document> query, IDocumentStore store, string[] words)
     {
-        var (checks, confirmed) = Checks(words, way == Way.Index);
-        var sql = $"exists (select 1 from {Table(store)} t where t.document_id = d.id and t.search_keys @> ?{checks})";
-        object[] values = [Keys(words), .. confirmed];
+        var sql = $"exists (select 1 from {Table(store)} t where t.document_id = d.id and t.search_keys @> ?)";
+        object[] values = [Keys(words)];
         return query.Where(d => d.MatchesSql(sql, values));
     }
 
@@ -117,15 +110,16 @@ public static class TextSearch
     private static async Task<(IReadOnlyList<Guid> Found, bool Whole)> Walk(IQuerySession session, IQueryable<Document> register, string[] words, int page, int count,
         CancellationToken token)
     {
-        var (checks, confirmed) = Checks(words, confirm: true);
+        var (checks, confirmed) = Checks(words);
         // The keys as an expression no index serves: a slice is a few hundred rows by document id, and a bitmap of a
         // common key's whole posting list would cost more than the slice.
         var sql = $"select distinct t.document_id from {Table(session.DocumentStore)} t where t.document_id = any(?) and (t.search_keys || '{{}}'::integer[]) @> ?{checks}";
+        var keys = Keys(words);
         var found = new List<Guid>();
         for (int offset = 0, slice = 200; found.Count < Math.Max(page, count); offset += slice, slice = Math.Min(slice * 2, 5000))
         {
             var ids = await register.OrderByDescending(d => d.SignedOn).ThenBy(d => d.Id).Select(d => d.Id).Skip(offset).Take(slice).ToListAsync(token);
-            object[] parameters = [ids.ToArray(), Keys(words), .. confirmed];
+            object[] parameters = [ids.ToArray(), keys, .. confirmed];
             var holding = ids.Count == 0 ? [] : (await session.QueryAsync<Guid>(sql, token, parameters)).ToHashSet();
             found.AddRange(ids.Where(holding.Contains));
             if (ids.Count < slice) return (found, true);
@@ -134,9 +128,9 @@ public static class TextSearch
     }
 
     /// <summary>The text checks for the words the index cannot decide, folded only when a word has letters with case (folding a whole Chinese text costs more than the search).</summary>
-    private static (string Sql, object[] Parameters) Checks(string[] words, bool confirm)
+    private static (string Sql, object[] Parameters) Checks(string[] words)
     {
-        var undecided = confirm ? words.Where(w => !SearchKeys.Decides(w)).Select(w => w.ToLowerInvariant()).ToArray() : [];
+        var undecided = words.Where(w => !SearchKeys.Decides(w)).Select(w => w.ToLowerInvariant()).ToArray();
         return (string.Concat(undecided.Select(w => w == w.ToUpperInvariant() ? " and strpos(t.data ->> 'text', ?) > 0" : " and strpos(lower(t.data ->> 'text'), ?) > 0")),
             [.. undecided]);
     }
@@ -158,7 +152,7 @@ public static class TextSearch
         {
             var rows = await session.QueryAsync<ElementShares>(
                 "select json_build_object('elements', most_common_elems::text::integer[], 'shares', most_common_elem_freqs) from pg_stats where schemaname = ? and tablename = ? and attname = 'search_keys'",
-                token, Table(session.DocumentStore).Split('.')[0], Table(session.DocumentStore).Split('.')[1]);
+                token, TableName(session.DocumentStore).Schema, TableName(session.DocumentStore).Name);
             var shares = new Dictionary<int, float>();
             if (rows.FirstOrDefault() is { Elements: { } elements, Shares: { } values })
                 for (var i = 0; i < elements.Length && i < values.Length; i++) shares[elements[i]] = values[i];
@@ -171,7 +165,9 @@ public static class TextSearch
 
     private static int[] Keys(string[] words) => [.. words.SelectMany(SearchKeys.OfWord).Distinct().Order()];
 
-    private static string Table(IDocumentStore store) => store.Options.FindOrResolveDocumentType(typeof(DocumentText)).TableName.QualifiedName;
+    private static Weasel.Core.DbObjectName TableName(IDocumentStore store) => store.Options.FindOrResolveDocumentType(typeof(DocumentText)).TableName;
+
+    private static string Table(IDocumentStore store) => TableName(store).QualifiedName;
 
     /// <summary>
     /// The documents of the whole register whose text holds every key of the words (a plain scan of the index on the
@@ -186,10 +182,6 @@ public static class TextSearch
         return rows.Count < upTo + 100 || documents.Count >= upTo ? documents : [.. documents, .. Enumerable.Repeat(Guid.Empty, upTo - documents.Count)];
     }
 
-    /// <summary>
-    /// The candidates one version of whose text holds every word, up to <paramref name="upTo"/>: the words the index
-    /// decides need no reading; the others are confirmed on the candidates' texts only, in one query.
-    /// </summary>
     /// <summary>The scan of the index for the whole register's candidates (one parameter: the words' keys), shown by the benchmark's EXPLAIN.</summary>
     public static string CandidatesSql(IDocumentStore store, int upTo) => $"select t.document_id from {Table(store)} t where t.search_keys @> ? limit {upTo + 100}";
 
@@ -208,28 +200,32 @@ public static class TextSearch
         var everywhere = await Candidates(session, words, FilterById, token);
         return everywhere.Count < FilterById
             ? await register.Where(d => d.Id.IsOneOf(everywhere.ToArray())).Select(d => d.Id).Take(upTo).ToListAsync(token)
-            : await Holding(register, session.DocumentStore, words, Way.Candidates).Select(d => d.Id).Take(upTo).ToListAsync(token);
+            : await WithKeys(register, session.DocumentStore, words).Select(d => d.Id).Take(upTo).ToListAsync(token);
     }
 
     /// <summary>The candidates whose text holds every word, with their signing dates to order them: one query.</summary>
     private static async Task<IReadOnlyList<Hit>> Hits(IQuerySession session, IReadOnlyList<Guid> candidates, string[] words, CancellationToken token)
     {
         if (candidates.Count == 0) return [];
-        var (checks, confirmed) = Checks(words, confirm: true);
+        var (checks, confirmed) = Checks(words);
         var documents = session.DocumentStore.Options.FindOrResolveDocumentType(typeof(Document)).TableName.QualifiedName;
         var holds = confirmed.Length == 0 ? "" : $" and exists (select 1 from {Table(session.DocumentStore)} t where t.document_id = d.id{checks})";
         object[] parameters = [candidates.ToArray(), .. confirmed];
         return await session.QueryAsync<Hit>($"select json_build_object('id', d.id, 'signedOn', d.signed_on) from {documents} d where d.id = any(?){holds}", token, parameters);
     }
 
+    /// <summary>
+    /// The candidates one version of whose text holds every word, up to <paramref name="upTo"/>: the words the index
+    /// decides need no reading; the others are confirmed on the candidates' texts only, in one query.
+    /// </summary>
     private static async Task<IReadOnlyList<Guid>> Confirm(IQuerySession session, IReadOnlyList<Guid> candidates, string[] words, int upTo, CancellationToken token)
     {
-        var (checks, confirmed) = Checks(words, confirm: true);
+        var (checks, confirmed) = Checks(words);
         if (confirmed.Length == 0 || candidates.Count == 0) return [.. candidates.Take(upTo)];
         object[] parameters = [candidates.ToArray(), .. confirmed];
         // No DISTINCT in SQL: it would confirm every candidate before the limit could stop it.
         var rows = await session.QueryAsync<Guid>(
-            $"select t.document_id from {Table(session.DocumentStore)} t where t.document_id = any(?){checks}{(upTo < int.MaxValue ? $" limit {upTo + 100}" : "")}", token, parameters);
+            $"select t.document_id from {Table(session.DocumentStore)} t where t.document_id = any(?){checks} limit {upTo + 100}", token, parameters);
         return [.. rows.Distinct().Take(upTo)];
     }
 

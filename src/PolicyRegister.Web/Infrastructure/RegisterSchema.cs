@@ -27,40 +27,35 @@ public static class RegisterSchema
     /// <summary>Marten's part alone, extensions first: for tools that build a store without the host (the benchmarks).</summary>
     public static async Task ApplyStoreAsync(IDocumentStore store, CancellationToken token = default)
     {
-        await using (var conn = (NpgsqlConnection)store.Storage.Database.CreateConnection())
+        await using var conn = (NpgsqlConnection)store.Storage.Database.CreateConnection();
+        await conn.OpenAsync(token);
+        async Task Execute(string sql)
         {
-            await conn.OpenAsync(token);
-            foreach (var extension in Extensions)
-            {
-                await using var cmd = new NpgsqlCommand($"create extension if not exists {extension}", conn);
-                await cmd.ExecuteNonQueryAsync(token);
-            }
+            await using var cmd = new NpgsqlCommand(sql, conn);
+            await cmd.ExecuteNonQueryAsync(token);
         }
+        foreach (var extension in Extensions) await Execute($"create extension if not exists {extension}");
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
 
         // Texts are read whole to confirm a search's candidates: LZ4 decompresses them in about half of pglz's time
         // (measured: 15 µs against 25 µs a text). Weasel does not manage compression; new values take it from here.
+        // Once (no lock at every start), and never a failed start on a server built without LZ4: it keeps pglz.
         var texts = store.Options.FindOrResolveDocumentType(typeof(Documents.DocumentText)).TableName.QualifiedName;
-        await using (var conn = (NpgsqlConnection)store.Storage.Database.CreateConnection())
-        {
-            await conn.OpenAsync(token);
-            // Once (no lock at every start), and never a failed start on a server built without LZ4: it keeps pglz.
-            await using var cmd = new NpgsqlCommand($"""
-                do $$ begin
-                  if (select attcompression from pg_attribute where attrelid = '{texts}'::regclass and attname = 'data') is distinct from 'l' then
-                    alter table {texts} alter column data set compression lz4;
-                  end if;
-                exception when feature_not_supported then null;
-                end $$
-                """, conn);
-            await cmd.ExecuteNonQueryAsync(token);
-        }
+        await Execute($"""
+            do $$ begin
+              if (select attcompression from pg_attribute where attrelid = '{texts}'::regclass and attname = 'data') is distinct from 'l' then
+                alter table {texts} alter column data set compression lz4;
+              end if;
+            exception when feature_not_supported then null;
+            end $$
+            """);
         await KeyTextsAsync(store, token);
     }
 
     /// <summary>
-    /// The search keys of a text are derived when it is stored: texts stored before the keys existed (or by an older
-    /// <see cref="Domain.Texts.SearchKeys"/>) have none, and are stored again, 500 at a time. No event changes.
+    /// The search keys of a text are derived when it is stored: texts stored before the keys existed have none, and are
+    /// stored again, 500 at a time. No event changes. (Texts keyed by an earlier <see cref="Domain.Texts.SearchKeys"/>
+    /// are not told apart: a change of the keys' rule must store every text again.)
     /// </summary>
     public static async Task KeyTextsAsync(IDocumentStore store, CancellationToken token = default)
     {

@@ -150,10 +150,10 @@ public static class RegisterPages
         };
     }
 
-    /// <summary>The jurisdictions that hold documents, as divisions (code order: province, then its cities and counties).</summary>
     /// <summary>
-    /// The divisions the register holds documents of, read as a skip through the jurisdiction index (one probe per
-    /// division, not a pass over every document: 0.6 ms against 15 ms for DISTINCT at 100,000 documents).
+    /// The jurisdictions that hold documents, as divisions (code order: province, then its cities and counties), read
+    /// as a skip through the jurisdiction index (one probe per division, not a pass over every document: 0.6 ms against
+    /// 15 ms for DISTINCT at 100,000 documents).
     /// </summary>
     public static async Task<IReadOnlyList<JurisdictionOption>> Jurisdictions(IQuerySession session, CancellationToken token)
     {
