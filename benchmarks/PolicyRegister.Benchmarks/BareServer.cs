@@ -33,8 +33,8 @@ public static class BareServer
             cmd.Parameters.AddWithValue("id", id);
             cmd.Parameters.AddWithValue("on", on);
             await using var reader = await cmd.ExecuteReaderAsync();
-            if (!await reader.ReadAsync()) return Results.NotFound();
-            return Results.Ok(new { documentId = reader.GetGuid(0), number = reader.GetString(1), title = reader.GetString(2), on, status = reader.GetString(3) });
+            if (!await reader.ReadAsync()) return Microsoft.AspNetCore.Http.Results.NotFound();
+            return Microsoft.AspNetCore.Http.Results.Ok(new { documentId = reader.GetGuid(0), number = reader.GetString(1), title = reader.GetString(2), on, status = reader.GetString(3) });
         });
         await app.RunAsync();
         return 0;

@@ -1,3 +1,4 @@
+using Marten.Linq.MatchesSql;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -208,7 +209,7 @@ public static partial class Measurements
         foreach (var word in words)
         {
             var watch = Stopwatch.StartNew();
-            await SearchDocumentsEndpoint.Filter(session.Query<Document>(), null, word, null, null, null, null, null, on).ToPagedListAsync(1, 20);
+            await PolicyRegister.Web.Documents.TitleSearch.Find(session, session.Query<Document>(), word, 0, 20, null, default);
             times.Add(watch.Elapsed.TotalMilliseconds);
         }
         times.Sort();
@@ -222,8 +223,8 @@ public static partial class Measurements
     private static async Task<string> Explain(IQuerySession session, string connectionString, string word)
     {
         // The product's own search query, ordered and paged as the API does.
-        var command = SearchDocumentsEndpoint.Filter(session.Query<Document>(), null, word, null, null, null, null, null, DateOnly.MinValue)
-            .OrderByDescending(d => d.SignedOn).ThenBy(d => d.Number).Take(20).ToCommand();
+        var command = session.Query<Document>().Where(d => d.MatchesSql("d.title_keys @> ?", (object)PolicyRegister.Domain.Texts.SearchKeys.OfWord(word)))
+            .OrderBySql("d.signed_on desc nulls last, d.id").Take(20).ToCommand();
         return string.Join("\n", await Plan(connectionString, "explain " + command.CommandText, command.Parameters.Cast<NpgsqlParameter>().Select(p => p.Clone())));
     }
 

@@ -11,12 +11,14 @@ return command switch
     "fuzz" => Fuzz.Run(options),
     "texts" => await TextBench.Generate(options),
     "measure-texts" => await TextBench.Measure(options),
+    "measure-titles" => await TitleBench.Measure(options),
+    "table" => await PolicyRegister.Benchmarks.Results.Table(options),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: generate --docs N | texts | measure-texts --product URL [--runs 3] [--queries 30] [--out FILE] | bare --port P | measure --product URL --bare URL [--out FILE] | fuzz --cases N");
+    Console.Error.WriteLine("usage: generate --docs N | texts | measure-texts --product URL [--runs 3] [--queries 30] [--out FILE] | measure-titles --product URL [--runs 3] [--queries 25] [--out FILE] | table [--in FILE] | bare --port P | measure --product URL --bare URL [--out FILE] | fuzz --cases N");
     return 2;
 }
 

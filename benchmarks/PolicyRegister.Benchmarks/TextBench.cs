@@ -139,8 +139,8 @@ public static class TextBench
                 byKind[q.Kind].Add(watch.Elapsed.TotalMilliseconds);
                 if (run == 1) totals[q.Kind].Add(JsonNode.Parse(body)!["total"]!.GetValue<long>());
             }
-            var load = double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
-            perRun.Add((Percentile(times, 0.5), Percentile(times, 0.95), load));
+            var load = Results.Load();
+            perRun.Add((Results.Percentile(times, 0.5), Results.Percentile(times, 0.95), load));
             Console.Error.WriteLine($"run {run}: {times.Count} queries, p50 {perRun[^1].P50:N1} ms, p95 {perRun[^1].P95:N1} ms; load {load}");
         }
         var medianP95 = perRun.Select(r => r.P95).Order().ElementAt(perRun.Count / 2);
@@ -168,7 +168,7 @@ public static class TextBench
             ["texts"] = texts, ["textMegabytesUtf8"] = Math.Round(textBytes / 1e6, 1),
             ["byKind"] = new JsonObject([.. byKind.Select(k => new KeyValuePair<string, JsonNode?>(k.Key, new JsonObject
             {
-                ["p50Ms"] = Math.Round(Percentile(k.Value, 0.5), 1), ["p95Ms"] = Math.Round(Percentile(k.Value, 0.95), 1),
+                ["p50Ms"] = Math.Round(Results.Percentile(k.Value, 0.5), 1), ["p95Ms"] = Math.Round(Results.Percentile(k.Value, 0.95), 1),
                 ["documentsFoundMedian"] = totals[k.Key].Order().ElementAt(totals[k.Key].Count / 2),
             }))]),
             ["storage"] = new JsonObject
@@ -180,25 +180,11 @@ public static class TextBench
             ["plans"] = plans,
         };
         var file = options.Get("out", "benchmarks/results.json");
-        var all = File.Exists(file) ? JsonNode.Parse(await File.ReadAllTextAsync(file))!.AsObject() : new JsonObject();
-        all["scale"] = new JsonObject { ["documents"] = documents, ["events"] = events, ["texts"] = texts, ["machine"] = $"{Environment.ProcessorCount} cores" };
-        var measures = all["measures"] as JsonArray ?? [];
-        foreach (var old in measures.Where(m => m?["name"]?.GetValue<string>() == "text search p95").ToList()) measures.Remove(old);
-        measures.Add(measure);
-        all["measures"] = measures.DeepClone();
-        var details = all["details"] as JsonObject ?? [];
-        details["text search"] = detail;
-        all["details"] = details.DeepClone();
-        await File.WriteAllTextAsync(file, all.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n");
+        await Results.Write(file, new JsonObject { ["documents"] = documents, ["events"] = events, ["texts"] = texts, ["machine"] = $"{Environment.ProcessorCount} cores" },
+            measure, "text search", detail);
         Console.WriteLine($"search inside {texts:N0} texts: median p95 {medianP95:N1} ms (goal ≤ {goalMs} ms: {(medianP95 <= goalMs ? "met" : "missed")}); " +
             $"index {indexBytes / 1e6:N0} MB beside {tableBytes / 1e6:N0} MB of texts; written to {file}");
         return 0;
-    }
-
-    private static double Percentile(List<double> values, double p)
-    {
-        var sorted = values.Order().ToList();
-        return sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
     }
 
     private static async Task<(long Texts, long TextBytes, long TableBytes, long IndexBytes)> Sizes(string connectionString, string table)

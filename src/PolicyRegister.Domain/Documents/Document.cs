@@ -76,6 +76,10 @@ public sealed class Document
         set { } // derived; kept settable for serializers
     }
 
+    /// <summary>The search keys of every known title (<see cref="Texts.SearchKeys"/>): a GIN index over them serves 1- and 2-character words.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public int[] TitleKeys => Texts.SearchKeys.Of(SearchText);
+
     // The validity interval, recomputed after every event.
     public DateOnly? InForceFrom { get; set; }
     public DateOnly? InForceUntil { get; set; }

@@ -21,13 +21,18 @@ public sealed record DocumentSummary(
 
 public sealed record DocumentSearchPage(DateOnly On, long Total, int Page, int PageSize, IReadOnlyList<DocumentSummary> Items)
 {
-    /// <summary>True when counting stopped at <see cref="Total"/> and more documents may match (a search inside texts counts up to <see cref="TextSearch.CountCap"/>).</summary>
+    /// <summary>True when counting stopped at <see cref="Total"/> and more documents may match (words of a title count up to <see cref="TitleSearch.CountCap"/>, words inside texts up to <see cref="TextSearch.CountCap"/>).</summary>
     public bool TotalIsLowerBound { get; init; }
+
+    /// <summary>Words of a title: the cursor of the next page (pass it as <c>after</c>), absent on the last page.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Next { get; init; }
 }
 
 /// <summary>
-/// GET /api/documents?number=&amp;q=&amp;status=&amp;on=&amp;issuer=&amp;kind=&amp;year=&amp;jurisdiction=&amp;include=&amp;page=&amp;pageSize=
-/// over the inline snapshots; the status filter is the indexed validity interval, never a replay. `include=parents`
+/// GET /api/documents?number=&amp;q=&amp;status=&amp;on=&amp;issuer=&amp;kind=&amp;year=&amp;jurisdiction=&amp;include=&amp;page=&amp;pageSize=&amp;after=
+/// over the inline snapshots; the status filter is the indexed validity interval, never a replay. Words of a title
+/// (<see cref="TitleSearch"/>) rank by relevance then date and page by offset or by cursor (`after`). `include=parents`
 /// adds the divisions above the jurisdiction (the rules that bind its people), `include=children` those below it.
 /// </summary>
 public static class SearchDocumentsEndpoint
@@ -37,7 +42,7 @@ public static class SearchDocumentsEndpoint
     [WolverineGet("/api/documents")]
     public static async Task<IResult> Get(
         string? number, string? q, string? status, string? on, string? issuer, string? kind, string? year,
-        string? jurisdiction, string? include, string? page, string? pageSize, HttpContext http, IQuerySession session, Site.PublicUrls urls, TimeProvider clock, CancellationToken token)
+        string? jurisdiction, string? include, string? page, string? pageSize, string? after, HttpContext http, IQuerySession session, Site.PublicUrls urls, TimeProvider clock, CancellationToken token)
     {
         if (!Jurisdictions.JurisdictionQuery.TryResolve(jurisdiction, include, out var scope, out var jurisdictionProblem))
             return jurisdictionProblem!.ToResult();
@@ -58,6 +63,13 @@ public static class SearchDocumentsEndpoint
         var @in = http.Request.Query["in"].ToString() is { Length: > 0 } scopeText ? scopeText : null;
         if (@in is not (null or "" or "title" or "text")) errors.Add(new("in", "检索范围为 title 或 text (in is title or text)"));
         if (@in == "text" && TextSearch.Words(q ?? "").Length == 0) errors.Add(new("q", "全文检索须给出字词 (in=text needs words in q)"));
+        TitleCursor? cursor = null;
+        if (after is not null && (@in == "text" || TextSearch.Words(q ?? "").Length == 0))
+            errors.Add(new("after", "after 仅用于标题检索的下一页 (after pages a search by words of a title: give q)"));
+        else if (after is not null && !TitleCursor.TryParse(after, out cursor))
+            errors.Add(new("after", "无法识别的游标，请使用上一页返回的 next (not a cursor this search returned)"));
+        else if (after is not null && pageNumber != 1)
+            errors.Add(new("page", "after 与 page 只能择一 (give after or page, not both)"));
         if (errors.Count > 0) return Problems.Invalid(errors).ToResult();
 
         if (@in == "text")
@@ -65,13 +77,19 @@ public static class SearchDocumentsEndpoint
             // Inside the texts, with the other filters applied to the candidates; newest first, the total counted up to a cap.
             // No other filter: the whole register, counted on the texts alone.
             var unfiltered = parsedNumber is null && scope is null && string.IsNullOrWhiteSpace(issuer) && kindFilter is null && yearFilter is null && statusFilter is null;
-            var filtered = unfiltered ? null : Filter(session.Query<Document>(), parsedNumber, null, scope?.Codes, issuer, kindFilter, yearFilter, statusFilter, date);
+            var filtered = unfiltered ? null : Filter(session.Query<Document>(), parsedNumber, scope?.Codes, issuer, kindFilter, yearFilter, statusFilter, date);
             var inTexts = await TextSearch.Find(session, filtered, q!, (pageNumber - 1) * size, size, token);
             var pageItems = inTexts.Items.Select(m => Summary(m.Document, date, urls) with { Match = m.Match }).ToList();
             return Results.Ok(new DocumentSearchPage(date, inTexts.Total, pageNumber, size, pageItems) { TotalIsLowerBound = inTexts.TotalCapped });
         }
 
-        var query = Filter(session.Query<Document>(), parsedNumber, q, scope?.Codes, issuer, kindFilter, yearFilter, statusFilter, date);
+        var query = Filter(session.Query<Document>(), parsedNumber, scope?.Codes, issuer, kindFilter, yearFilter, statusFilter, date);
+        if (TextSearch.Words(q ?? "").Length > 0)
+        {
+            var inTitles = await TitleSearch.Find(session, query, q!, cursor is null ? (pageNumber - 1) * size : 0, size, cursor, token);
+            return Results.Ok(new DocumentSearchPage(date, inTitles.Total, pageNumber, size, [.. inTitles.Items.Select(d => Summary(d, date, urls))])
+                { TotalIsLowerBound = inTitles.TotalCapped, Next = inTitles.Next });
+        }
         var found = await query.OrderByDescending(d => d.SignedOn).ThenBy(d => d.Number)
             .ToPagedListAsync(pageNumber, size, token);
         var items = found.Select(d => Summary(d, date, urls)).ToList();
@@ -79,7 +97,7 @@ public static class SearchDocumentsEndpoint
     }
 
     /// <summary>The search's filters, shared by the API and the public search page.</summary>
-    public static IQueryable<Document> Filter(IQueryable<Document> query, NumberQuery? number, string? q, IReadOnlyList<string>? jurisdictions, string? issuer,
+    public static IQueryable<Document> Filter(IQueryable<Document> query, NumberQuery? number, IReadOnlyList<string>? jurisdictions, string? issuer,
         DocumentKind? kind, int? year, ValidityStatus? status, DateOnly on)
     {
         if (number?.Exact is { } exact)
@@ -89,8 +107,6 @@ public static class SearchDocumentsEndpoint
         }
         else if (number?.KeyPrefix is { } prefix)
             query = query.Where(d => d.NumberKey!.StartsWith(prefix));
-        foreach (var word in (q ?? "").Split(' ', '　', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Take(5))
-            query = query.Where(d => d.SearchText.Contains(word));
         if (jurisdictions is [var only]) query = query.Where(d => d.Jurisdiction == only);
         else if (jurisdictions is { Count: > 1 }) query = query.Where(d => d.Jurisdiction.IsOneOf(jurisdictions.ToArray()));
         if (!string.IsNullOrWhiteSpace(issuer)) query = query.Where(d => d.Issuers.Contains(issuer.Trim()));

@@ -56,7 +56,7 @@ public static class TextSearch
         var words = Words(q);
         if (words.Length == 0) return new([], 0, false);
         var register = filtered ?? session.Query<Document>();
-        if (common ?? await Share(session, words, token) >= CommonShare)
+        if (common ?? await KeyStatistics.Share(session, TableName(session.DocumentStore), "search_keys", Keys(words), token) >= KeyStatistics.CommonShare)
         {
             // Every key of the words is in a fifth of the texts or more: a walk finds the page and the cap within a few
             // hundred documents, cheaper than the bitmap of a posting list that long.
@@ -134,34 +134,6 @@ public static class TextSearch
         return (string.Concat(undecided.Select(w => w == w.ToUpperInvariant() ? " and strpos(t.data ->> 'text', ?) > 0" : " and strpos(lower(t.data ->> 'text'), ?) > 0")),
             [.. undecided]);
     }
-
-    /// <summary>Words whose every key is in at least this share of the texts are walked to, counted and all.</summary>
-    public const double CommonShare = 0.2;
-
-    private static readonly TimeSpan StatisticsAge = TimeSpan.FromMinutes(10);
-    private static (DateTimeOffset Read, Dictionary<int, float> Shares)? statistics;
-
-    /// <summary>
-    /// The smallest share of the texts holding one of the words' keys, from PostgreSQL's statistics of the keys column
-    /// (its most common elements, refreshed by ANALYZE; read again every ten minutes); 0 for a key it does not list.
-    /// Only a way to choose the cheaper plan: every answer is checked the same way whichever is chosen.
-    /// </summary>
-    private static async Task<double> Share(IQuerySession session, string[] words, CancellationToken token)
-    {
-        if (statistics is not { } known || DateTimeOffset.UtcNow - known.Read > StatisticsAge)
-        {
-            var rows = await session.QueryAsync<ElementShares>(
-                "select json_build_object('elements', most_common_elems::text::integer[], 'shares', most_common_elem_freqs) from pg_stats where schemaname = ? and tablename = ? and attname = 'search_keys'",
-                token, TableName(session.DocumentStore).Schema, TableName(session.DocumentStore).Name);
-            var shares = new Dictionary<int, float>();
-            if (rows.FirstOrDefault() is { Elements: { } elements, Shares: { } values })
-                for (var i = 0; i < elements.Length && i < values.Length; i++) shares[elements[i]] = values[i];
-            statistics = known = (DateTimeOffset.UtcNow, shares);
-        }
-        return Keys(words).Select(k => (double)known.Shares.GetValueOrDefault(k)).DefaultIfEmpty(0).Min();
-    }
-
-    private sealed record ElementShares(int[]? Elements, float[]? Shares);
 
     private static int[] Keys(string[] words) => [.. words.SelectMany(SearchKeys.OfWord).Distinct().Order()];
 

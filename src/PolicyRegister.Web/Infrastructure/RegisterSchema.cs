@@ -1,5 +1,4 @@
 using Marten;
-using Marten.Linq.MatchesSql;
 using Npgsql;
 using Wolverine.Persistence.Durability;
 
@@ -49,25 +48,42 @@ public static class RegisterSchema
             exception when feature_not_supported then null;
             end $$
             """);
-        await KeyTextsAsync(store, token);
+        var documents = store.Options.FindOrResolveDocumentType(typeof(Domain.Documents.Document)).TableName.QualifiedName;
+        await KeyAsync(conn, texts, "data ->> 'text'", "search_keys", token);
+        await KeyAsync(conn, documents, "search_text", "title_keys", token);
     }
 
     /// <summary>
-    /// The search keys of a text are derived when it is stored: texts stored before the keys existed have none, and are
-    /// stored again, 500 at a time. No event changes. (Texts keyed by an earlier <see cref="Domain.Texts.SearchKeys"/>
-    /// are not told apart: a change of the keys' rule must store every text again.)
+    /// Search keys (<see cref="Domain.Texts.SearchKeys"/>) are derived when a row is stored: rows stored before its keys
+    /// column existed have none (or an empty array) and get them here, 500 at a time, from the column they are derived from. No event
+    /// changes; a row stored meanwhile keeps the keys it was stored with. (Rows keyed by an earlier rule are not told
+    /// apart: a change of the keys' rule must store every row again.)
     /// </summary>
-    public static async Task KeyTextsAsync(IDocumentStore store, CancellationToken token = default)
+    public static async Task KeyAsync(NpgsqlConnection conn, string table, string source, string column, CancellationToken token = default)
     {
-        while (true)
+        // In id order from where the last batch ended: one pass over the table, however many rows lack keys.
+        for (object? after = null; ;)
         {
-            await using var session = store.LightweightSession();
-            var unkeyed = await session.Query<Documents.DocumentText>().Where(t => t.MatchesSql("d.search_keys is null")).Take(500).ToListAsync(token);
-            if (unkeyed.Count == 0) return;
-            foreach (var text in unkeyed) session.Store(text);
-            await session.SaveChangesAsync(token);
+            var rows = new List<(object Id, string Source)>();
+            var from = after is null ? "" : " and id > $1";
+            await using (var select = new NpgsqlCommand($"select id, coalesce({source}, '') from {table} where {Unkeyed(column, source)}{from} order by id limit 500", conn))
+            {
+                if (after is not null) select.Parameters.Add(new() { Value = after });
+                await using var reader = await select.ExecuteReaderAsync(token);
+                while (await reader.ReadAsync(token)) rows.Add((reader.GetValue(0), reader.GetString(1)));
+            }
+            if (rows.Count == 0) return;
+            await using var batch = new NpgsqlBatch(conn);
+            foreach (var (id, text) in rows)
+                batch.BatchCommands.Add(new NpgsqlBatchCommand($"update {table} set {column} = $1 where id = $2 and {Unkeyed(column, source)}")
+                    { Parameters = { new() { Value = Domain.Texts.SearchKeys.Of(text) }, new() { Value = id } } });
+            await batch.ExecuteNonQueryAsync(token);
+            after = rows[^1].Id;
         }
     }
+
+    /// <summary>Marten's migration fills a new duplicated column from the stored JSON, where a derived value is absent: null, or an empty array.</summary>
+    private static string Unkeyed(string column, string source) => $"({column} is null or ({column} = '{{}}' and {source} <> ''))";
 
     /// <summary>Runs <see cref="ApplyAsync"/> before every other hosted service (Marten's daemon, Wolverine's agents).</summary>
     public static void ApplySchemaFirstOnStart(this IServiceCollection services) =>

@@ -53,13 +53,19 @@ public static class HomePage
             return SitePages.Render(http, "site-home.html", $"全文含“{text}”的文件", new HomeView(text, true, false, inTexts.Total, hits, jurisdictions, null) { InText = true, TotalCapped = inTexts.TotalCapped });
         }
         var number = NumberQuery.Read(text);
-        var found = await SearchDocumentsEndpoint.Filter(session.Query<Document>(), number, number is null ? text : null, null, null, null, null, null, today)
+        if (number is null)
+        {
+            var inTitles = await TitleSearch.Find(session, session.Query<Document>(), text, 0, 50, null, token);
+            return SitePages.Render(http, "site-home.html", $"“{text}”的检索结果",
+                new HomeView(text, true, false, inTitles.Total, [.. inTitles.Items.Select(d => Result(d, today))], jurisdictions, null) { TotalCapped = inTitles.TotalCapped });
+        }
+        var found = await SearchDocumentsEndpoint.Filter(session.Query<Document>(), number, null, null, null, null, null, today)
             .OrderByDescending(d => d.SignedOn).ThenBy(d => d.Number).ToPagedListAsync(1, 50, token);
         // A number names one document: go straight to it.
-        if (number?.Exact is not null && found.Count == 1) return Results.Redirect(Eli.Of(found[0]));
+        if (number.Exact is not null && found.Count == 1) return Results.Redirect(Eli.Of(found[0]));
 
         var results = found.Select(d => Result(d, today)).ToList();
-        return SitePages.Render(http, "site-home.html", $"“{text}”的检索结果", new HomeView(text, true, number is not null, found.TotalItemCount, results, jurisdictions, null));
+        return SitePages.Render(http, "site-home.html", $"“{text}”的检索结果", new HomeView(text, true, true, found.TotalItemCount, results, jurisdictions, null));
     }
 
     public static SearchResult Result(Document d, DateOnly on)

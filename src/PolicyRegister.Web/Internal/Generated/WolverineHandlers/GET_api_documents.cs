@@ -48,9 +48,10 @@ namespace Internal.Generated.WolverineHandlers
                 var include = httpContext.Request.Query["include"];
                 var page = httpContext.Request.Query["page"];
                 var pageSize = httpContext.Request.Query["pageSize"];
+                var after = httpContext.Request.Query["after"];
                 
                 // The actual HTTP request handler execution
-                var result = await PolicyRegister.Web.Documents.SearchDocumentsEndpoint.Get(number, q, status, on, issuer, kind, year, jurisdiction, include, page, pageSize, httpContext, ((Marten.IQuerySession)documentSession), _publicUrls, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+                var result = await PolicyRegister.Web.Documents.SearchDocumentsEndpoint.Get(number, q, status, on, issuer, kind, year, jurisdiction, include, page, pageSize, after, httpContext, ((Marten.IQuerySession)documentSession), _publicUrls, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
                 await result.ExecuteAsync(httpContext).ConfigureAwait(false);
             }
