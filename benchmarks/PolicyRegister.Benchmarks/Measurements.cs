@@ -267,8 +267,10 @@ public static partial class Measurements
         {
             var watch = Stopwatch.StartNew();
             var context = await DecisionInputs.Load(session, cmd, default);
+            var loaded = watch.Elapsed.TotalMilliseconds;
             plan = DecisionInputs.Plan(cmd, context);
             times.Add(watch.Elapsed.TotalMilliseconds);
+            Console.Error.WriteLine($"preview run {run + 1}: load {loaded:N0} ms ({context.Candidates.Count:N0} candidates, {context.Documents.Count:N0} documents whole), plan {watch.Elapsed.TotalMilliseconds - loaded:N0} ms");
         }
         times.Sort();
         var byTitle = plan!.Items.Count(i => i.Match is ItemMatch.Title);

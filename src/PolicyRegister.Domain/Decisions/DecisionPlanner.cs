@@ -66,7 +66,15 @@ public static class DecisionPlanner
         IReadOnlyList<DecisionItem> items,
         IReadOnlyList<ItemResolution> resolutions,
         IReadOnlyList<Candidate> candidates,
-        IReadOnlyDictionary<Guid, Document> documents)
+        IReadOnlyDictionary<Guid, Document> documents) =>
+        Plan(decisionDocumentId, Match(decisionEffective, items, resolutions, candidates), documents);
+
+    /// <summary>Every row matched to a candidate (by a person's choice, number or title), before the rules: the documents it names are then loaded whole.</summary>
+    public static IReadOnlyList<PlannedItem> Match(
+        DateOnly decisionEffective,
+        IReadOnlyList<DecisionItem> items,
+        IReadOnlyList<ItemResolution> resolutions,
+        IReadOnlyList<Candidate> candidates)
     {
         var byKey = candidates.Where(c => c.NumberKey is not null)
             .GroupBy(c => c.NumberKey!)
@@ -74,13 +82,16 @@ public static class DecisionPlanner
         var byId = candidates.ToDictionary(c => c.Id);
         // Built only when a row needs matching by title; once for the whole decision.
         var titles = new Lazy<TitleIndex>(() => new TitleIndex(candidates));
-
-        var matched = items.Select((item, index) =>
+        return [.. items.Select((item, index) =>
         {
             var resolution = resolutions.FirstOrDefault(r => r.Seq == item.Seq && r.Action == item.Action);
             return Match(index, item, resolution, byKey, byId, titles, decisionEffective);
-        }).ToList();
+        })];
+    }
 
+    /// <summary>The decision's rules over its matched rows; <paramref name="documents"/> holds at least every document a row matched.</summary>
+    public static DecisionPlan Plan(Guid decisionDocumentId, IReadOnlyList<PlannedItem> matched, IReadOnlyDictionary<Guid, Document> documents)
+    {
         // Conflicts inside the list: the same document (by number, else by matched id) under two actions.
         var planned = new List<PlannedItem>();
         var seen = new Dictionary<string, PlannedItem>();
@@ -186,7 +197,7 @@ public static class DecisionPlanner
             };
         }
 
-        var scored = titles.Value.Scores(rowKey)
+        var scored = titles.Value.Scores(rowKey, TitleMatching.CandidateThreshold)
             .Select(x => new CandidateScore(x.Candidate.Id, x.Candidate.Number, x.Candidate.Title, x.Score) { ByInner = x.ByInner })
             .Where(s => s.Score >= TitleMatching.CandidateThreshold)
             .OrderByDescending(s => s.Score)

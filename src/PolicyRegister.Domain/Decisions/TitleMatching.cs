@@ -133,6 +133,34 @@ public sealed class TitleKey
 
     public static TitleKey Of(string title) => new(title);
 
+    /// <summary>
+    /// The bigrams of every known title, whole and inner, that a register document is indexed by for matching: every
+    /// gram <see cref="TitleMatching.Compare(TitleKey, TitleKey)"/> can count, distinct and sorted.
+    /// </summary>
+    public static int[] IndexKeys(IEnumerable<string> titles) =>
+        [.. titles.Where(t => t.Length > 0).Select(Of).SelectMany(k => k.WholeGrams.Counts.Keys.Concat(k.InnerGrams.Counts.Keys)).Distinct().Order()];
+
+    /// <summary>
+    /// The grams to look a row up by, so that every register title scoring at least <paramref name="threshold"/> with it
+    /// holds one of them; null when none will do and every title must be scored. Common grams (<paramref name="common"/>)
+    /// are left out when they cannot make the score alone. A title of m grams sharing c of a side's n grams scores
+    /// 2c/(n+m) (Dice); c ≤ m, so a score of t needs c ≥ t·n/(2−t): if the side's common grams number fewer, a rare
+    /// one is shared too. Equal inner titles (a score of 1) share every gram, rare ones with them.
+    /// </summary>
+    public int[]? Probe(double threshold, Func<int, bool> common)
+    {
+        var t = threshold - 0.001; // scores are rounded to three places
+        var probe = new HashSet<int>();
+        foreach (var side in new[] { WholeGrams, InnerGrams }.Distinct())
+        {
+            if (side.Total == 0) return null;
+            var commonCount = side.Counts.Where(g => common(g.Key)).Sum(g => g.Value);
+            if (commonCount >= t * side.Total / (2 - t)) return null;
+            probe.UnionWith(side.Counts.Keys.Where(g => !common(g)));
+        }
+        return [.. probe.Order()];
+    }
+
     internal static Bigrams Grams(string s)
     {
         var counts = new Dictionary<int, int>();
@@ -180,11 +208,14 @@ public sealed class TitleIndex
             (index.TryGetValue(gram, out var list) ? list : index[gram] = []).Add((key, count));
     }
 
-    /// <summary>The best likeness of each candidate sharing anything with the row, as <see cref="TitleMatching.Compare(TitleKey, TitleKey)"/> scores it.</summary>
-    public IEnumerable<(Candidate Candidate, double Score, bool ByInner)> Scores(TitleKey row)
+    /// <summary>
+    /// The best likeness of each candidate that may score <paramref name="threshold"/> or more with the row, as
+    /// <see cref="TitleMatching.Compare(TitleKey, TitleKey)"/> scores it (others may be left out).
+    /// </summary>
+    public IEnumerable<(Candidate Candidate, double Score, bool ByInner)> Scores(TitleKey row, double threshold)
     {
-        var whole = Common(_whole, row.WholeGrams);
-        var inner = Common(_inner, row.InnerGrams);
+        var whole = Common(_whole, row.WholeGrams, threshold, k => _keys[k].Key.WholeGrams);
+        var inner = Common(_inner, row.InnerGrams, threshold, k => _keys[k].Key.InnerGrams);
         var best = new Dictionary<int, (double Score, bool ByInner)>();
         foreach (var (k, common) in whole)
         {
@@ -209,12 +240,34 @@ public sealed class TitleIndex
             best[candidate] = (score, byInner);
     }
 
-    private static Dictionary<int, int> Common(Dictionary<int, List<(int Key, int Count)>> index, Bigrams row)
+    /// <summary>
+    /// The grams each title shares with the row (multiset), for every title that may score <paramref name="threshold"/>.
+    /// The longest posting lists (人民, 政府, 关于…) are not walked while the grams they hold could not make the score
+    /// alone — a title of m grams sharing c of the row's n scores 2c/(n+m) ≤ 2c/(n+c), so it needs c ≥ t·n/(2−t) —
+    /// and the titles found by the others get those grams' counts from their own bigrams. Exact for every such title.
+    /// </summary>
+    private static Dictionary<int, int> Common(Dictionary<int, List<(int Key, int Count)>> index, Bigrams row, double threshold, Func<int, Bigrams> gramsOf)
     {
+        var t = threshold - 0.001; // scores are rounded to three places
+        var bound = t * row.Total / (2 - t);
+        var grams = row.Counts.Where(g => index.ContainsKey(g.Key)).OrderByDescending(g => index[g.Key].Count).ToList();
+        var skipped = new List<(int Gram, int Count)>();
+        var skippedCount = 0;
+        foreach (var (gram, count) in grams)
+        {
+            if (skippedCount + count >= bound) break;
+            skipped.Add((gram, count));
+            skippedCount += count;
+        }
         var common = new Dictionary<int, int>();
-        foreach (var (gram, count) in row.Counts)
-            if (index.TryGetValue(gram, out var postings))
-                foreach (var (key, c) in postings) common[key] = common.GetValueOrDefault(key) + Math.Min(count, c);
+        foreach (var (gram, count) in grams.Skip(skipped.Count))
+            foreach (var (key, c) in index[gram]) common[key] = common.GetValueOrDefault(key) + Math.Min(count, c);
+        foreach (var key in common.Keys.ToList())
+        {
+            var theirs = gramsOf(key).Counts;
+            foreach (var (gram, count) in skipped)
+                if (theirs.TryGetValue(gram, out var c)) common[key] += Math.Min(count, c);
+        }
         return common;
     }
 

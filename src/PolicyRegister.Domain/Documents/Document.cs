@@ -80,6 +80,13 @@ public sealed class Document
     [System.Text.Json.Serialization.JsonIgnore]
     public int[] TitleKeys => Texts.SearchKeys.Of(SearchText);
 
+    /// <summary>The folded bigrams a decision's rows are matched by (<see cref="Decisions.TitleKey.IndexKeys"/>), indexed so that a decision loads only the documents its rows can name.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public int[] MatchKeys => MatchKeysOf(SearchText);
+
+    /// <summary>The match keys of the titles as <see cref="SearchText"/> holds them (one a line): the one rule for stored documents and for rows keyed later.</summary>
+    public static int[] MatchKeysOf(string searchText) => Decisions.TitleKey.IndexKeys(searchText.Split('\n'));
+
     // The validity interval, recomputed after every event.
     public DateOnly? InForceFrom { get; set; }
     public DateOnly? InForceUntil { get; set; }

@@ -1,3 +1,4 @@
+using Marten.Linq.MatchesSql;
 using Marten;
 using PolicyRegister.Domain.Decisions;
 using PolicyRegister.Domain.Documents;
@@ -116,25 +117,78 @@ public static class DecisionInputs
         .Select(i => new ItemResolution(i.Seq!.Value, i.Action!.Value, i.DocumentId, i.CreateNew))
         .ToList();
 
+    /// <param name="Matched">The rows matched when the context was loaded (null: matched when planned).</param>
     public sealed record Context(
         IReadOnlyList<Candidate> Candidates,
         IReadOnlyDictionary<Guid, Document> Documents,
         Document? DecisionDocument,
-        Decision? Existing);
+        Decision? Existing,
+        IReadOnlyList<PlannedItem>? Matched = null);
 
-    /// <summary>Everything the planner needs, in three queries: the jurisdiction's candidates, the matched documents, an earlier decision.</summary>
+    /// <summary>A gram in this share of the register's documents or more is too common to look a row up by (<see cref="TitleKey.Probe"/>).</summary>
+    public const double CommonGram = 0.01;
+
+    /// <summary>
+    /// Everything the planner needs, in proportion to the decision's rows, not to the register: the documents its rows
+    /// name by number (and those a person chose), the documents its other rows can match by title (looked up by the
+    /// rarer grams of their titles in the match-keys index; a row made only of common grams reads the jurisdiction's
+    /// titles), the matched documents whole, and an earlier decision under the same number.
+    /// </summary>
     public static async Task<Context> Load(IQuerySession session, DecisionInput d, CancellationToken token)
     {
         var jurisdiction = DocumentInputs.JurisdictionCode(d.Jurisdiction);
         var key = DocumentNumber.Parse(d.Number).Key;
-        var docs = await session.Query<Document>().Where(x => x.Jurisdiction == jurisdiction).ToListAsync(token);
+        var items = Items(d);
+        var rowKeys = items.Select(i => i.Number is { } n && DocumentNumber.TryParse(n, out var parsed) ? parsed.Key : null).ToList();
+        var numberKeys = rowKeys.OfType<string>().Append(key).Distinct().ToArray();
+        var chosen = Resolutions(d).Select(r => r.DocumentId).OfType<Guid>().Distinct().ToArray();
+        var inJurisdiction = session.Query<Document>().Where(x => x.Jurisdiction == jurisdiction);
+
+        var named = await Candidates(inJurisdiction.Where(x => x.NumberKey.IsOneOf(numberKeys) || x.Id.IsOneOf(chosen)), token);
+        // The planner matches by title a row without a number, or whose number the register lacks.
+        var known = named.Select(c => c.NumberKey).OfType<string>().ToHashSet();
+        var byTitle = items.Where((_, i) => rowKeys[i] is not { } k || !known.Contains(k)).Select(i => TitleKey.Of(i.Title)).ToList();
+        var probe = new HashSet<int>();
+        if (byTitle.Count > 0)
+        {
+            var table = session.DocumentStore.Options.FindOrResolveDocumentType(typeof(Document)).TableName;
+            var shares = await Documents.KeyStatistics.Shares(session, table, "match_keys", token);
+            foreach (var row in byTitle)
+            {
+                if (row.Probe(TitleMatching.CandidateThreshold, g => shares.GetValueOrDefault(g) >= CommonGram) is not { } grams) { probe = null; break; }
+                probe.UnionWith(grams);
+            }
+        }
+        var titled = probe is null ? await Candidates(inJurisdiction, token)
+            : probe.Count == 0 ? [] : await Candidates(inJurisdiction.Where(x => x.MatchesSql("d.match_keys && ?", (object)probe.Order().ToArray())), token);
+        var candidates = named.Concat(titled).DistinctBy(c => c.Id).ToList();
+
+        // Matched once here, so that only the documents the rows name (and the decision's own) are read whole.
+        // (A decision without an effective date cannot be planned: its candidates are read whole, as its check will say.)
+        var matched = EffectiveOn(d) is { } effective ? DecisionPlanner.Match(effective, items, Resolutions(d), candidates) : null;
+        var whole = matched is null ? [.. candidates.Select(c => c.Id)]
+            : matched.Select(p => p.DocumentId).OfType<Guid>().Concat(candidates.Where(c => c.NumberKey == key).Select(c => c.Id)).Distinct().ToList();
+        var docs = whole.Count == 0 ? [] : (await session.LoadManyAsync<Document>(token, whole)).ToDictionary(x => x.Id);
+        // Read last: an apply that committed meanwhile, whose effects the documents above may already show, shows here too.
         var existing = await session.Query<Decision>().FirstOrDefaultAsync(x => x.Jurisdiction == jurisdiction && x.NumberKey == key, token);
-        var candidates = docs.Select(x => new Candidate(x.Id, x.Number, x.NumberKey, x.Title, x.AlternativeTitles)).ToList();
-        return new Context(candidates, docs.ToDictionary(x => x.Id), docs.FirstOrDefault(x => x.NumberKey == key), existing);
+        return new Context(candidates, docs, docs.Values.FirstOrDefault(x => x.NumberKey == key), existing, matched);
     }
 
+    /// <summary>
+    /// The candidates' numbers and titles alone, from the documents' own columns (no document is read whole): the
+    /// planner matches on these, and the documents it may act on are loaded whole after.
+    /// </summary>
+    private static async Task<IReadOnlyList<Candidate>> Candidates(IQueryable<Document> query, CancellationToken token)
+    {
+        var rows = await query.Select(x => new CandidateRow(x.Id, x.Number, x.NumberKey, x.SearchText)).ToListAsync(token);
+        return [.. rows.Select(r => r.SearchText.Split('\n') is var titles ? new Candidate(r.Id, r.Number, r.NumberKey, titles[0], titles[1..]) : null!)];
+    }
+
+    private sealed record CandidateRow(Guid Id, string? Number, string? NumberKey, string SearchText);
+
     public static DecisionPlan Plan(DecisionInput d, Context context) =>
-        DecisionPlanner.Plan(context.DecisionDocument?.Id ?? Guid.Empty, EffectiveOn(d)!.Value, Items(d), Resolutions(d), context.Candidates, context.Documents);
+        DecisionPlanner.Plan(context.DecisionDocument?.Id ?? Guid.Empty,
+            context.Matched ?? DecisionPlanner.Match(EffectiveOn(d)!.Value, Items(d), Resolutions(d), context.Candidates), context.Documents);
 
     /// <summary>Rows by action (retain, repeal, amend, declare_invalid) and the rows listed for reference only (reference).</summary>
     public static Dictionary<string, int> Counts(IEnumerable<DecisionItem> items)

@@ -15,8 +15,18 @@ public static class KeyStatistics
     private static readonly TimeSpan Age = TimeSpan.FromMinutes(10);
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (DateTimeOffset Read, Dictionary<int, float> Shares)> known = new();
 
+    /// <summary>Forgets what was read, so that the next question reads the statistics again (after an ANALYZE of a register just loaded).</summary>
+    internal static void Forget() => known.Clear();
+
     /// <summary>The smallest share of the rows holding one of <paramref name="keys"/> (the rarest key bounds the matches).</summary>
     public static async Task<double> Share(IQuerySession session, Weasel.Core.DbObjectName table, string column, int[] keys, CancellationToken token)
+    {
+        var shares = await Shares(session, table, column, token);
+        return keys.Select(k => (double)shares.GetValueOrDefault(k)).DefaultIfEmpty(0).Min();
+    }
+
+    /// <summary>The share of the rows holding each of the column's most common keys (a key not listed is rarer than all of them).</summary>
+    public static async Task<IReadOnlyDictionary<int, float>> Shares(IQuerySession session, Weasel.Core.DbObjectName table, string column, CancellationToken token)
     {
         var name = $"{table.QualifiedName}.{column}";
         if (!known.TryGetValue(name, out var entry) || DateTimeOffset.UtcNow - entry.Read > Age)
@@ -29,7 +39,7 @@ public static class KeyStatistics
                 for (var i = 0; i < elements.Length && i < values.Length; i++) shares[elements[i]] = values[i];
             known[name] = entry = (DateTimeOffset.UtcNow, shares);
         }
-        return keys.Select(k => (double)entry.Shares.GetValueOrDefault(k)).DefaultIfEmpty(0).Min();
+        return entry.Shares;
     }
 
     private sealed record ElementShares(int[]? Elements, float[]? Shares);

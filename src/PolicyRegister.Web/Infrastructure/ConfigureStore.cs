@@ -87,12 +87,16 @@ public static class ConfigureStore
         foreach (var extension in RegisterSchema.Extensions) opts.Storage.ExtendedSchemaObjects.Add(new Weasel.Postgresql.Extension(extension));
         opts.Schema.For<Document>()
             .Duplicate(x => x.TitleKeys, pgType: "integer[]", configure: idx => idx.Method = Weasel.Postgresql.Tables.IndexMethod.gin)
+            // A decision's rows without a number name their candidates by these (folded title bigrams), not by a read of the jurisdiction.
+            .Duplicate(x => x.MatchKeys, pgType: "integer[]", configure: idx => idx.Method = Weasel.Postgresql.Tables.IndexMethod.gin)
             .Duplicate(x => x.SearchText, configure: idx =>
             {
                 idx.Method = Weasel.Postgresql.Tables.IndexMethod.gin;
                 idx.Mask = "? gin_trgm_ops";
             })
             .Duplicate(x => x.NumberKey!)
+            // A decision's candidates are read from the columns (number, titles), not from the documents whole.
+            .Duplicate(x => x.Number!)
             .Duplicate(x => x.Jurisdiction)
             // Newest first, undated last, then by id: the order of a title search. Its walk reads the titles from this
             // index alone (an index-only scan), not from the documents' wide rows.

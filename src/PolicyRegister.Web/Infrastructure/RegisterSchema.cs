@@ -49,17 +49,18 @@ public static class RegisterSchema
             end $$
             """);
         var documents = store.Options.FindOrResolveDocumentType(typeof(Domain.Documents.Document)).TableName.QualifiedName;
-        await KeyAsync(conn, texts, "data ->> 'text'", "search_keys", token);
-        await KeyAsync(conn, documents, "search_text", "title_keys", token);
+        await KeyAsync(conn, texts, "data ->> 'text'", "search_keys", Domain.Texts.SearchKeys.Of, token);
+        await KeyAsync(conn, documents, "search_text", "title_keys", Domain.Texts.SearchKeys.Of, token);
+        await KeyAsync(conn, documents, "search_text", "match_keys", Domain.Documents.Document.MatchKeysOf, token);
     }
 
     /// <summary>
-    /// Search keys (<see cref="Domain.Texts.SearchKeys"/>) are derived when a row is stored: rows stored before its keys
+    /// Keys (search keys, <see cref="Domain.Texts.SearchKeys"/>; match keys, <see cref="Domain.Documents.Document.MatchKeysOf"/>) are derived when a row is stored: rows stored before its keys
     /// column existed have none (or an empty array) and get them here, 500 at a time, from the column they are derived from. No event
     /// changes; a row stored meanwhile keeps the keys it was stored with. (Rows keyed by an earlier rule are not told
     /// apart: a change of the keys' rule must store every row again.)
     /// </summary>
-    public static async Task KeyAsync(NpgsqlConnection conn, string table, string source, string column, CancellationToken token = default)
+    public static async Task KeyAsync(NpgsqlConnection conn, string table, string source, string column, Func<string, int[]> keys, CancellationToken token = default)
     {
         // In id order from where the last batch ended: one pass over the table, however many rows lack keys.
         for (object? after = null; ;)
@@ -76,7 +77,7 @@ public static class RegisterSchema
             await using var batch = new NpgsqlBatch(conn);
             foreach (var (id, text) in rows)
                 batch.BatchCommands.Add(new NpgsqlBatchCommand($"update {table} set {column} = $1 where id = $2 and {Unkeyed(column, source)}")
-                    { Parameters = { new() { Value = Domain.Texts.SearchKeys.Of(text) }, new() { Value = id } } });
+                    { Parameters = { new() { Value = keys(text) }, new() { Value = id } } });
             await batch.ExecuteNonQueryAsync(token);
             after = rows[^1].Id;
         }
