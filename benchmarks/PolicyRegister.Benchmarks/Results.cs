@@ -39,20 +39,48 @@ public static class Results
 
     public static T Median<T>(IEnumerable<T> values) { var sorted = values.Order().ToList(); return sorted[sorted.Count / 2]; }
 
-    /// <summary>The README's table of every measure: figure, reference, goal and met/missed beside each (<c>table --in results.json</c>).</summary>
+    /// <summary>
+    /// The README's table of every measure: figure, reference, goal and met/missed beside each (<c>table --in FILE</c>);
+    /// with <c>--smaller FILE</c> (the same benchmarks on a smaller register) a column of its figures beside them.
+    /// </summary>
     public static async Task<int> Table(Options options)
     {
         var all = JsonNode.Parse(await File.ReadAllTextAsync(options.Get("in", "benchmarks/results.json")))!.AsObject();
-        var scale = all["scale"]!.AsObject();
-        Console.WriteLine($"Scale: {string.Join(", ", scale.Select(s => $"{s.Key} {s.Value}"))}.");
+        var smaller = options.Values.TryGetValue("smaller", out var other) && File.Exists(other) ? JsonNode.Parse(await File.ReadAllTextAsync(other))!.AsObject() : null;
+        string Scale(JsonObject o) => string.Join(", ", o["scale"]!.AsObject().Select(s => $"{s.Key} {s.Value}"));
+        Console.WriteLine($"Register: {Scale(all)}." + (smaller is null ? "" : $" Smaller register: {Scale(smaller)}."));
         Console.WriteLine();
-        Console.WriteLine("| Measure | Ours (median of runs) | Reference | Ratio | Goal | Met | Load (1 min) | Measured |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|");
+        Console.WriteLine("| Measure | Ours (median) | Reference (median) | Ratio | Goal | Met | Load (1 min) | Measured |" + (smaller is null ? "" : " Ours on the smaller register |"));
+        Console.WriteLine("|---|---|---|---|---|---|---|---|" + (smaller is null ? "" : "---|"));
         foreach (var m in all["measures"]!.AsArray().Select(m => m!.AsObject()))
         {
-            string Text(string key) => m[key] is { } v ? v.ToString() : "—";
-            Console.WriteLine($"| {Text("name")} | {Text("ours")} {Text("unit")} | {Text("reference")} | {Text("ratio")} | {Text("goal")} | {(m["met"]?.GetValue<bool>() == true ? "met" : "**missed**")} | {Text("load")} | {Text("measured")} |");
+            string Text(JsonObject o, string key) => o[key] is { } v ? v.ToString() : "—";
+            var small = smaller?["measures"]?.AsArray().Select(x => x!.AsObject()).FirstOrDefault(x => Text(x, "name") == Text(m, "name"));
+            Console.WriteLine($"| {Text(m, "name")} | {Text(m, "ours")} {Text(m, "unit")} | {Text(m, "reference")} | {Text(m, "ratio")} | {Text(m, "goal")} | " +
+                $"{(m["met"]?.GetValue<bool>() == true ? "met" : "**missed**")} | {Text(m, "load")} | {Text(m, "measured")} |" +
+                (smaller is null ? "" : small is null ? " — |" : $" {Text(small, "ours")} {Text(small, "unit")} ({(small["met"]?.GetValue<bool>() == true ? "met" : "missed")}) |"));
         }
+        return 0;
+    }
+
+    /// <summary>
+    /// A measure taken outside this program (the failover script's seconds): <c>record --name N --values a,b,c --unit U
+    /// --goal TEXT --at-most X --how TEXT [--out FILE]</c>; the median of the values beside the goal.
+    /// </summary>
+    public static async Task<int> Record(Options options)
+    {
+        var values = options.Get("values", "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        if (values.Count == 0) { Console.Error.WriteLine("record: no --values"); return 2; }
+        var median = Median(values);
+        var atMost = double.Parse(options.Get("at-most", "0"), System.Globalization.CultureInfo.InvariantCulture);
+        var measure = new JsonObject
+        {
+            ["name"] = options.Get("name", "unnamed"), ["ours"] = median, ["reference"] = null, ["ratio"] = null, ["goal"] = options.Get("goal", ""),
+            ["met"] = median <= atMost, ["unit"] = options.Get("unit", ""), ["load"] = Load(), ["how"] = options.Get("how", ""),
+            ["runs"] = new JsonArray([.. values.Select(v => (JsonNode)v)]), ["measured"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'"),
+        };
+        await Write(options.Get("out", "benchmarks/results.json"), new JsonObject(), measure, measure["name"]!.GetValue<string>(), new JsonObject());
+        Console.WriteLine($"{measure["name"]}: median {median} {measure["unit"]} of {values.Count} runs; goal {measure["goal"]}: {(median <= atMost ? "met" : "missed")}");
         return 0;
     }
 }

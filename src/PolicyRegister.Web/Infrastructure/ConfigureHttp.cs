@@ -23,6 +23,7 @@ public static class ConfigureHttp
         builder.Services.AddExceptionHandler<RegisterExceptionHandler>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<PolicyRegister.Web.Documents.RegisterFreshness>();
+        builder.Services.AddSingleton<PublicCaching.Answers>();
         builder.Services.AddSingleton<PolicyRegister.Web.Jurisdictions.JurisdictionChecks>();
         builder.Services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
         builder.WebHost.ConfigureKestrel(k =>

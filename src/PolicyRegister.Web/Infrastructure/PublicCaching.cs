@@ -1,4 +1,5 @@
 using Marten;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Net.Http.Headers;
 using PolicyRegister.Domain.Dates;
 
@@ -80,14 +81,106 @@ public static class PublicCaching
             Stamp(http.Response);
             return;
         }
+        // The published lists and the open data cost a read of many documents and a render: the answer itself is kept
+        // under the same validator (and host), so a repeated request costs the lookup above and a copy.
+        var answers = Answers.Kept(http.Request) ? http.RequestServices.GetRequiredService<Answers>() : null;
+        var key = $"{etag.Tag}|{http.Request.Host}|{http.Request.Path}{http.Request.QueryString}";
+        if (answers?.Find(key) is { } kept)
+        {
+            http.Response.StatusCode = StatusCodes.Status200OK;
+            http.Response.ContentType = kept.ContentType;
+            if (kept.Disposition is { } disposition) http.Response.Headers.ContentDisposition = disposition;
+            http.Response.ContentLength = kept.Body.Length;
+            Stamp(http.Response);
+            if (!HttpMethods.IsHead(http.Request.Method)) await http.Response.Body.WriteAsync(kept.Body, http.RequestAborted);
+            return;
+        }
         http.Response.OnStarting(() =>
         {
             // Only a successful answer is cacheable; errors keep the default (no validators).
             if (http.Response.StatusCode == StatusCodes.Status200OK) Stamp(http.Response);
             return Task.CompletedTask;
         });
-        await next();
+        if (answers is null || HttpMethods.IsHead(http.Request.Method))
+        {
+            await next();
+            return;
+        }
+        // Streamed to the client as it is written, and copied aside up to the size an answer may be kept at.
+        var body = http.Response.Body;
+        await using var copy = new CopyingStream(body, Answers.LargestAnswer);
+        http.Response.Body = copy;
+        try
+        {
+            await next();
+        }
+        finally
+        {
+            http.Response.Body = body;
+        }
+        if (http.Response.StatusCode == StatusCodes.Status200OK && copy.Copy is { } bytes)
+            answers.Keep(key, new Answer(http.Response.ContentType ?? "application/octet-stream", http.Response.Headers.ContentDisposition.ToString() is { Length: > 0 } d ? d : null, bytes));
     });
+
+    /// <summary>A kept answer: its body and the headers that describe it.</summary>
+    public sealed record Answer(string ContentType, string? Disposition, byte[] Body);
+
+    /// <summary>Answers kept in memory, by validator, host and URL; bounded in total size, least used dropped first.</summary>
+    public sealed class Answers : IDisposable
+    {
+        public const int LargestAnswer = 16 * 1024 * 1024;
+        private readonly Microsoft.Extensions.Caching.Memory.MemoryCache _cache = new(new Microsoft.Extensions.Caching.Memory.MemoryCacheOptions { SizeLimit = 128L * 1024 * 1024 });
+
+        /// <summary>The published lists and the bulk open data: expensive to build, asked again and again.</summary>
+        public static bool Kept(HttpRequest request) => request.Path.StartsWithSegments("/publish") || request.Path.StartsWithSegments("/data");
+
+        public Answer? Find(string key) => _cache.TryGetValue(key, out Answer? answer) ? answer : null;
+
+        public void Keep(string key, Answer answer) =>
+            _cache.Set(key, answer, new Microsoft.Extensions.Caching.Memory.MemoryCacheEntryOptions { Size = answer.Body.Length + 256, SlidingExpiration = TimeSpan.FromHours(1) });
+
+        public void Dispose() => _cache.Dispose();
+    }
+
+    /// <summary>Writes through to the response and keeps a copy until it passes <c>limit</c> bytes (then none).</summary>
+    private sealed class CopyingStream(Stream inner, int limit) : Stream
+    {
+        private MemoryStream? _copy = new();
+
+        public byte[]? Copy => _copy?.ToArray();
+
+        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken token = default)
+        {
+            Keep(buffer.Span);
+            await inner.WriteAsync(buffer, token);
+        }
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken token) => WriteAsync(buffer.AsMemory(offset, count), token).AsTask();
+
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            Keep(buffer.AsSpan(offset, count));
+            inner.Write(buffer, offset, count);
+        }
+
+        private void Keep(ReadOnlySpan<byte> bytes)
+        {
+            if (_copy is null) return;
+            if (_copy.Length + bytes.Length > limit) { _copy = null; return; }
+            _copy.Write(bytes);
+        }
+
+        public override Task FlushAsync(CancellationToken token) => inner.FlushAsync(token);
+        public override void Flush() => inner.Flush();
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+    }
 
     /// <summary>Anonymous reads of the public site, open data and public API; never the workspace, health or anything carrying credentials.</summary>
     private static bool Cacheable(HttpRequest request) =>

@@ -31,6 +31,7 @@ public static class Publish
 
     public static IResult Render(TemplateStore templates, string output, object model, OutputFormat format, string fileName)
     {
+        if (format != OutputFormat.Csv) return new Streamed(templates, TemplateName(output, format), model, format);
         var text = templates.Render(TemplateName(output, format), model, format);
         var result = Results.Text(text, ContentType(format), Encoding.UTF8);
         return format == OutputFormat.Csv ? new Attachment(result, $"{fileName}.csv") : result;
@@ -63,6 +64,18 @@ public static class Publish
 
     private static Jurisdictions.JurisdictionScope? Scope(string? jurisdiction) =>
         Jurisdictions.JurisdictionQuery.TryResolve(jurisdiction, null, out var scope, out _) ? scope : null;
+
+    /// <summary>An HTML or text output written to the response as the template renders it.</summary>
+    private sealed class Streamed(TemplateStore templates, string name, object model, OutputFormat format) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext http)
+        {
+            http.Response.ContentType = ContentType(format);
+            await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(false), 16 * 1024, leaveOpen: true);
+            await templates.RenderToAsync(name, model, format, writer, http.RequestAborted);
+            await writer.FlushAsync(http.RequestAborted);
+        }
+    }
 
     /// <summary>CSV downloads open as a file in spreadsheet programs.</summary>
     private sealed class Attachment(IResult inner, string fileName) : IResult

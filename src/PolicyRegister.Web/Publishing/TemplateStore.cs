@@ -111,7 +111,27 @@ public sealed class TemplateStore : ITemplateLoader
         return output;
     }
 
+    /// <summary>
+    /// Renders a stored template into <paramref name="writer"/> as it goes (a catalogue of thousands of rows is written
+    /// to the response row by row, never held whole). Not for CSV, whose line endings are rewritten after rendering.
+    /// </summary>
+    public async Task RenderToAsync(string name, object model, OutputFormat format, TextWriter writer, CancellationToken token)
+    {
+        if (format == OutputFormat.Csv) throw new ArgumentException("CSV is rendered whole (its line endings are rewritten)", nameof(format));
+        var template = _templates.TryGetValue(name, out var t) ? t.Template : throw new KeyNotFoundException($"No template '{name}'");
+        var context = Context(model, format, 0, token);
+        context.PushOutput(new TextWriterOutput(writer));
+        await template.RenderAsync(context);
+    }
+
     private string Render(Template template, object model, OutputFormat format, int limitToString = 0, CancellationToken token = default)
+    {
+        var output = template.Render(Context(model, format, limitToString, token));
+        // CSV per RFC 4180: CRLF between records.
+        return format == OutputFormat.Csv ? "\uFEFF" + output.ReplaceLineEndings("\r\n") : output;
+    }
+
+    private TemplateContext Context(object model, OutputFormat format, int limitToString, CancellationToken token)
     {
         var data = (ScriptObject)ToScript(JsonSerializer.SerializeToElement(model, model.GetType(), ModelJson), format)!;
         var globals = new ScriptObject();
@@ -131,9 +151,7 @@ public sealed class TemplateStore : ITemplateLoader
             MemberFilter = _ => false, // no .NET member is visible: the model is plain script objects
         };
         context.PushGlobal(globals);
-        var output = template.Render(context);
-        // CSV per RFC 4180: CRLF between records.
-        return format == OutputFormat.Csv ? "\uFEFF" + output.ReplaceLineEndings("\r\n") : output;
+        return context;
     }
 
     // Partials: only names of templates already loaded, never a path.

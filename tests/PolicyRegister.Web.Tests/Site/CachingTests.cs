@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using PolicyRegister.Web.Tests.Fixtures;
 
@@ -46,6 +47,34 @@ public class CachingTests(RegisterApp app)
         // Today's answer lives at most until Beijing midnight and never more than a minute.
         var today = await client.GetAsync($"/catalogue?jurisdiction={jurisdiction}");
         today.Headers.CacheControl!.MaxAge!.Value.TotalSeconds.Should().BeInRange(1, 60);
+    }
+
+    [Fact]
+    public async Task when_a_published_list_is_asked_again_it_should_be_answered_from_the_kept_copy_until_the_register_changes()
+    {
+        var jurisdiction = Given.Jurisdiction();
+        await Given.Registered(app.Clerk(), Given.Document(jurisdiction, "存政规发〔2024〕1号", "某某县留存测试办法", "2024-01-16", effective: new { on = "2024-02-01" }));
+        var client = app.Anonymous();
+        var answers = app.Services.GetRequiredService<PolicyRegister.Web.Infrastructure.PublicCaching.Answers>();
+        foreach (var format in new[] { "html", "csv" })
+        {
+            var url = $"/publish/catalogue?jurisdiction={jurisdiction}&on=2024-06-01&format={format}";
+            var first = await client.GetAsync(url);
+            first.StatusCode.Should().Be(HttpStatusCode.OK);
+            var body = await first.Content.ReadAsByteArrayAsync();
+            var key = $"{first.Headers.ETag!.Tag}|localhost|{url}";
+            answers.Find(key).Should().NotBeNull("the answer is kept under its validator");
+
+            var again = await client.GetAsync(url);
+            (await again.Content.ReadAsByteArrayAsync()).Should().Equal(body);
+            again.Content.Headers.ContentType!.ToString().Should().Be(first.Content.Headers.ContentType!.ToString());
+            again.Content.Headers.ContentDisposition?.ToString().Should().Be(first.Content.Headers.ContentDisposition?.ToString());
+            again.Headers.ETag.Should().Be(first.Headers.ETag);
+        }
+
+        // A write moves the register on: the next answer is built again, with the new document.
+        await Given.Registered(app.Clerk(), Given.Document(jurisdiction, "存政规发〔2024〕2号", "某某县留存测试二办法", "2024-01-20", effective: new { on = "2024-02-01" }));
+        (await client.GetStringAsync($"/publish/catalogue?jurisdiction={jurisdiction}&on=2024-06-01&format=html")).Should().Contain("某某县留存测试二办法");
     }
 
     [Fact]
