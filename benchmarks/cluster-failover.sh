@@ -68,7 +68,7 @@ for i in $(seq 1 120); do curl -sf $([ $LEADER = A ] && echo $A || echo $B)/heal
 OTHER=$([ $LEADER = A ] && echo $A || echo $B)
 D=$(post $OTHER/api/decisions "{\"number\":\"卫政规发〔2021〕10号\",\"title\":\"关于废止行政规范性文件的决定\",\"issuers\":[\"中卫市人民政府\"],\"jurisdiction\":\"$J\",\"signedOn\":\"2021-04-01\",\"items\":[{\"action\":\"repeal\",\"seq\":1,\"title\":\"集群测试文件3\",\"number\":\"卫政发〔2020〕3号\"}],\"reason\":\"cluster test\"}")
 C=$(post $SURVIVOR/api/documents/$ID/amendment-order "{\"version\":$V,\"on\":\"2021-05-01\",\"basis\":{\"number\":\"卫政规发〔2021〕11号\"},\"reason\":\"clerk edit read before the decision\"}")
-say "decision on node $([ $LEADER = A ] && echo A || echo B): $D; clerk's edit with the version read before it, on the other node: $C ($(python3 -c 'import json;print(json.load(open("$TMP/body")).get("title",""))'))"
+say "decision on node $([ $LEADER = A ] && echo A || echo B): $D; clerk's edit with the version read before it, on the other node: $C ($(python3 -c 'import json,sys;print(json.load(open(sys.argv[1])).get("title",""))' "$TMP/body"))"
 say "the document's timeline: $(curl -s "$SURVIVOR/api/documents/$ID" | python3 -c 'import json,sys;print(", ".join(t["kind"] for t in json.load(sys.stdin)["timeline"]))')"
 
 say "a sign-in and a form issued by one node, used on the other"

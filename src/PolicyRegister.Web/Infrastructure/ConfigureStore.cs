@@ -44,7 +44,7 @@ public static class ConfigureStore
     /// <summary>The register's store, shared by the host and the benchmarks so both write the same way.</summary>
     public static void Configure(this StoreOptions opts, string connectionString)
     {
-        opts.Connection(connectionString);
+        opts.Connection(WithDeadClientCheck(connectionString));
         opts.DatabaseSchemaName = Schema;
         opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
 
@@ -70,6 +70,20 @@ public static class ConfigureStore
         }));
 
         opts.ConfigureDocumentStorage();
+    }
+
+    /// <summary>
+    /// The daemon's lock is held by a transaction whose connection runs a long pg_sleep; PostgreSQL notices a dead
+    /// client only when a query ends, so a killed leader kept the lock until its sleep ran out (58 s measured). With
+    /// client_connection_check_interval (PostgreSQL 14+) the server checks the socket every second during a query,
+    /// drops the dead node's session and frees the lock: the next node takes over within seconds.
+    /// </summary>
+    public static string WithDeadClientCheck(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (builder.Options?.Contains("client_connection_check_interval", StringComparison.Ordinal) != true)
+            builder.Options = $"{builder.Options} -c client_connection_check_interval=1000".Trim();
+        return builder.ConnectionString;
     }
 
     private static void ConfigureDocumentStorage(this StoreOptions opts)
