@@ -90,7 +90,7 @@ public static class SearchDocumentsEndpoint
             return Results.Ok(new DocumentSearchPage(date, inTitles.Total, pageNumber, size, [.. inTitles.Items.Select(d => Summary(d, date, urls))])
                 { TotalIsLowerBound = inTitles.TotalCapped, Next = inTitles.Next });
         }
-        var found = await query.OrderByDescending(d => d.SignedOn).ThenBy(d => d.Number)
+        var found = await query.OrderBySql("d.signed_on desc nulls last, d.number")
             .ToPagedListAsync(pageNumber, size, token);
         var items = found.Select(d => Summary(d, date, urls)).ToList();
         return Results.Ok(new DocumentSearchPage(date, found.TotalItemCount, pageNumber, size, items));

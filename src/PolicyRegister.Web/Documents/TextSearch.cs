@@ -75,7 +75,8 @@ public static class TextSearch
             // Few: each is confirmed on its text (only those), then sorted; the count is exact.
             var hits = await Hits(session, candidates, words, token);
             counted = hits.Count;
-            pageIds = [.. hits.OrderByDescending(m => m.SignedOn).ThenBy(m => m.Id).Skip(skip).Take(take).Select(m => m.Id)];
+            pageIds = [.. hits.OrderByDescending(m => m.SignedOn.HasValue).ThenByDescending(m => m.SignedOn)
+                .ThenByDescending(m => m.Id, Comparer<Guid>.Create(TitleSearch.DatabaseOrder)).Skip(skip).Take(take).Select(m => m.Id)];
         }
         else
         {
@@ -118,7 +119,8 @@ public static class TextSearch
         var found = new List<Guid>();
         for (int offset = 0, slice = 200; found.Count < Math.Max(page, count); offset += slice, slice = Math.Min(slice * 2, 5000))
         {
-            var ids = await register.OrderByDescending(d => d.SignedOn).ThenBy(d => d.Id).Select(d => d.Id).Skip(offset).Take(slice).ToListAsync(token);
+            // The signing-date index's own order (newest first, undated last), so that a slice is a range of it.
+            var ids = await TitleSearch.Ordered(register).Select(d => d.Id).Skip(offset).Take(slice).ToListAsync(token);
             object[] parameters = [ids.ToArray(), keys, .. confirmed];
             var holding = ids.Count == 0 ? [] : (await session.QueryAsync<Guid>(sql, token, parameters)).ToHashSet();
             found.AddRange(ids.Where(holding.Contains));

@@ -112,7 +112,7 @@ public static class TitleSearch
     }
 
     /// <summary>PostgreSQL orders uuids by their bytes as written; .NET's Guid.CompareTo does not.</summary>
-    private static int DatabaseOrder(Guid a, Guid b) => a.ToByteArray(bigEndian: true).AsSpan().SequenceCompareTo(b.ToByteArray(bigEndian: true));
+    internal static int DatabaseOrder(Guid a, Guid b) => a.ToByteArray(bigEndian: true).AsSpan().SequenceCompareTo(b.ToByteArray(bigEndian: true));
 
     /// <summary>The documents one of whose titles holds every word: keys from the index (or, walking, as an expression), longer words confirmed on the titles.</summary>
     private static IQueryable<Document> Matching(IQueryable<Document> query, string[] words, bool walk)
@@ -127,7 +127,7 @@ public static class TitleSearch
     private static string Holds(string column, string word) => word == word.ToUpperInvariant() ? $"strpos({column}, ?) > 0" : $"strpos(lower({column}), ?) > 0";
 
     /// <summary>The order of the signing-date index: newest first, undated last, then by id (descending).</summary>
-    private static IQueryable<Document> Ordered(IQueryable<Document> query) => query.OrderBySql("d.signed_on desc nulls last, d.id desc");
+    internal static IQueryable<Document> Ordered(IQueryable<Document> query) => query.OrderBySql("d.signed_on desc nulls last, d.id desc");
 
     /// <summary>
     /// Keyset: the rows after the cursor's in the index's order, dated ones (<paramref name="undated"/> false) or the

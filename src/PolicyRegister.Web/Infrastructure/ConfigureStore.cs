@@ -69,6 +69,9 @@ public static class ConfigureStore
             BackoffType = Polly.DelayBackoffType.Exponential,
         }));
 
+        // Public validators are read again after every commit of this node (see PublicCaching.LastEvent).
+        opts.Listeners.Add(new PublicCaching.CommitCounter());
+
         opts.ConfigureDocumentStorage();
     }
 

@@ -49,13 +49,9 @@ public static class PublicCaching
             await next();
             return;
         }
-        var reads = http.RequestServices.GetRequiredService<Cluster.StaleReads>();
         var clock = http.RequestServices.GetRequiredService<TimeProvider>();
-        long sequence;
-        DateTimeOffset? at;
-        await using (var session = reads.Open())
-            (sequence, at) = await Last(session, http.RequestAborted);
         var now = clock.GetUtcNow();
+        var (sequence, at) = await http.RequestServices.GetRequiredService<LastEvent>().Read(now, http.RequestAborted);
         var today = RegisterCalendar.Today(now);
         var accept = http.Request.Headers.Accept.ToString();
         var etag = new EntityTagHeaderValue($"\"{sequence:x}-{today:yyyyMMdd}-{Build}-{Fingerprint(accept)}\"");
@@ -204,6 +200,52 @@ public static class PublicCaching
 
     private static string Fingerprint(string accept) =>
         accept.Length == 0 ? "0" : Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(accept)))[..8].ToLowerInvariant();
+
+    /// <summary>
+    /// The register's last event, as the validators name it: read at most once a second per node, and again at once after
+    /// any commit on this node, so that a write here is never answered 304 while the status hot path costs one query.
+    /// (Another node's write shows within the second, well inside the one-minute max-age every answer allows.)
+    /// </summary>
+    public sealed class LastEvent(Cluster.StaleReads reads)
+    {
+        private static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(1);
+        private readonly SemaphoreSlim _gate = new(1, 1);
+        private (DateTimeOffset ReadAt, long Commits, long Sequence, DateTimeOffset? At) _cached = (DateTimeOffset.MinValue, -1, 0, null);
+
+        public async Task<(long Sequence, DateTimeOffset? At)> Read(DateTimeOffset now, CancellationToken token)
+        {
+            if (Fresh(_cached, now) is { } hit) return hit;
+            await _gate.WaitAsync(token);
+            try
+            {
+                if (Fresh(_cached, now) is { } again) return again;
+                var commits = Interlocked.Read(ref CommitCounter.Commits);
+                await using var session = reads.Open();
+                var (sequence, at) = await Last(session, token);
+                _cached = (now, commits, sequence, at);
+                return (sequence, at);
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+
+        private static (long, DateTimeOffset?)? Fresh((DateTimeOffset ReadAt, long Commits, long Sequence, DateTimeOffset? At) c, DateTimeOffset now) =>
+            now - c.ReadAt < MaxAge && c.Commits == Interlocked.Read(ref CommitCounter.Commits) ? (c.Sequence, c.At) : null;
+    }
+
+    /// <summary>Counts the commits of this process's sessions, so that <see cref="LastEvent"/> reads again after any.</summary>
+    public sealed class CommitCounter : DocumentSessionListenerBase
+    {
+        public static long Commits;
+
+        public override Task AfterCommitAsync(IDocumentSession session, Marten.Services.IChangeSet commit, CancellationToken token)
+        {
+            Interlocked.Increment(ref Commits);
+            return Task.CompletedTask;
+        }
+    }
 
     private static async Task<(long Sequence, DateTimeOffset? At)> Last(IQuerySession session, CancellationToken token)
     {
