@@ -29,6 +29,36 @@ public static class Results
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    /// <summary>
+    /// Runs the queries <paramref name="runs"/> times over HTTP, one at a time and shuffled each run: every run's p50,
+    /// p95 and load, every kind's times, and the totals the first run answered.
+    /// </summary>
+    public static async Task<(List<(double P50, double P95, double Load)> PerRun, Dictionary<string, List<double>> ByKind, Dictionary<string, List<long>> Totals)>
+        TimeQueries<T>(HttpClient http, IReadOnlyList<T> queries, Func<T, string> kind, Func<T, string> url, int runs, Random random)
+    {
+        var perRun = new List<(double P50, double P95, double Load)>();
+        var byKind = queries.Select(kind).Distinct().ToDictionary(k => k, _ => new List<double>());
+        var totals = queries.Select(kind).Distinct().ToDictionary(k => k, _ => new List<long>());
+        for (var run = 1; run <= runs; run++)
+        {
+            var times = new List<double>();
+            foreach (var q in queries.OrderBy(_ => random.Next()).ToList())
+            {
+                var watch = System.Diagnostics.Stopwatch.StartNew();
+                using var response = await http.GetAsync(url(q));
+                var body = await response.Content.ReadAsStringAsync();
+                watch.Stop();
+                if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{url(q)} answered {(int)response.StatusCode}");
+                times.Add(watch.Elapsed.TotalMilliseconds);
+                byKind[kind(q)].Add(watch.Elapsed.TotalMilliseconds);
+                if (run == 1) totals[kind(q)].Add(JsonNode.Parse(body)!["total"]!.GetValue<long>());
+            }
+            perRun.Add((Percentile(times, 0.5), Percentile(times, 0.95), Load()));
+            Console.Error.WriteLine($"run {run}: {times.Count} queries, p50 {perRun[^1].P50:N1} ms, p95 {perRun[^1].P95:N1} ms; load {perRun[^1].Load}");
+        }
+        return (perRun, byKind, totals);
+    }
+
     public static double Load() => double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
 
     public static double Percentile(IEnumerable<double> values, double p)

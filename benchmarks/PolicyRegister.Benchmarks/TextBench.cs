@@ -121,29 +121,8 @@ public static class TextBench
             if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{Url(q)} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
             JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         }
-        var perRun = new List<(double P50, double P95, double Load)>();
-        var byKind = queries.Select(q => q.Kind).Distinct().ToDictionary(k => k, _ => new List<double>());
-        var totals = queries.Select(q => q.Kind).Distinct().ToDictionary(k => k, _ => new List<long>());
-        for (var run = 1; run <= runs; run++)
-        {
-            var order = queries.OrderBy(_ => random.Next()).ToList();
-            var times = new List<double>();
-            foreach (var q in order)
-            {
-                var watch = Stopwatch.StartNew();
-                using var response = await http.GetAsync(Url(q));
-                var body = await response.Content.ReadAsStringAsync();
-                watch.Stop();
-                if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{Url(q)} answered {(int)response.StatusCode}");
-                times.Add(watch.Elapsed.TotalMilliseconds);
-                byKind[q.Kind].Add(watch.Elapsed.TotalMilliseconds);
-                if (run == 1) totals[q.Kind].Add(JsonNode.Parse(body)!["total"]!.GetValue<long>());
-            }
-            var load = Results.Load();
-            perRun.Add((Results.Percentile(times, 0.5), Results.Percentile(times, 0.95), load));
-            Console.Error.WriteLine($"run {run}: {times.Count} queries, p50 {perRun[^1].P50:N1} ms, p95 {perRun[^1].P95:N1} ms; load {load}");
-        }
-        var medianP95 = perRun.Select(r => r.P95).Order().ElementAt(perRun.Count / 2);
+        var (perRun, byKind, totals) = await Results.TimeQueries(http, queries, q => q.Kind, Url, runs, random);
+        var medianP95 = Results.Median(perRun.Select(r => r.P95));
 
         var table = ((IDocumentStore)store).Options.FindOrResolveDocumentType(typeof(DocumentText)).TableName.QualifiedName;
         var (texts, textBytes, tableBytes, indexBytes) = await Sizes(options.ConnectionString, table);

@@ -212,8 +212,8 @@ public static class OpenApiContract
             if (op?.Id == "searchDocuments")
                 (operation.Parameters ??= []).Add(new OpenApiParameter
                 {
-                    Name = "in", In = ParameterLocation.Query, Description = "title（默认：文号和标题）或 text（全文，须给出 q：每个词都须出现；按印发日期由新到旧；总数200以上时 totalIsLowerBound 为 true）" +
-                        " (text: every word must occur in one version of the text; newest first by signing date; beyond 200 matches the total is a lower bound)",
+                    Name = "in", In = ParameterLocation.Query, Description = "title（默认：文号和标题；标题检索按相关度再按日期排序，下一页以 after=上一页的 next 取得，总数1000以上时 totalIsLowerBound 为 true）或 text（全文，须给出 q：每个词都须出现；按印发日期由新到旧；总数200以上时 totalIsLowerBound 为 true）" +
+                        " (title: relevance, then newest first; the next page by after=next; beyond 1,000 matches the total is a lower bound. text: every word must occur in one version of the text; newest first by signing date; beyond 200 matches the total is a lower bound)",
                     Schema = new OpenApiSchema { Type = JsonSchemaType.String, Enum = ["title", "text"] },
                 });
             if (isGet) operation.Responses?.Remove("409"); // a read never conflicts
