@@ -89,7 +89,7 @@ public static class TitleBench
     /// <summary>EXPLAIN (ANALYZE, BUFFERS) of the two shapes a title search takes: the index's candidates, and the walk down the signing-date index.</summary>
     private static async Task<JsonObject> Explain(IQuerySession session, string connectionString, string q)
     {
-        var keys = q.Split(' ', StringSplitOptions.RemoveEmptyEntries).SelectMany(SearchKeys.OfWord).Distinct().Order().ToArray();
+        var keys = SearchKeys.OfWords(PolicyRegister.Web.Documents.TextSearch.Words(q));
         var candidates = session.Query<Document>().Where(d => d.MatchesSql("d.title_keys @> ?", (object)keys)).Select(d => d.Id).Take(1001).ToCommand();
         var walk = session.Query<Document>().Where(d => d.MatchesSql("d.signed_on is not null")).OrderBySql("d.signed_on desc nulls last, d.id desc")
             .Select(d => new { d.Id, d.SignedOn, d.SearchText }).Take(200).ToCommand();

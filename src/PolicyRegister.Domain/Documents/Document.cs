@@ -85,7 +85,10 @@ public sealed class Document
     public int[] MatchKeys => MatchKeysOf(SearchText);
 
     /// <summary>The match keys of the titles as <see cref="SearchText"/> holds them (one a line): the one rule for stored documents and for rows keyed later.</summary>
-    public static int[] MatchKeysOf(string searchText) => Decisions.TitleKey.IndexKeys(searchText.Split('\n'));
+    public static int[] MatchKeysOf(string searchText) => Decisions.TitleKey.IndexKeys(TitlesOf(searchText));
+
+    /// <summary>The titles <see cref="SearchText"/> holds: the current one first, then the earlier and alternative ones.</summary>
+    public static string[] TitlesOf(string searchText) => searchText.Split('\n');
 
     // The validity interval, recomputed after every event.
     public DateOnly? InForceFrom { get; set; }

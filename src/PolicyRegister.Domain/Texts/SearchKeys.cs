@@ -32,6 +32,9 @@ public static class SearchKeys
     /// </summary>
     public static int[] OfWord(string word) => word.Length == 1 ? [Pack(char.ToLowerInvariant(word[0]), '\0')] : Bigrams(word);
 
+    /// <summary>The keys every text holding all of <paramref name="words"/> holds, distinct and sorted: what a search asks the index for.</summary>
+    public static int[] OfWords(IEnumerable<string> words) => [.. words.SelectMany(OfWord).Distinct().Order()];
+
     /// <summary>Whether the index alone decides the word (one or two characters): no text needs reading to confirm it.</summary>
     public static bool Decides(string word) => word.Length <= 2 && !word.Any(char.IsWhiteSpace);
 

@@ -141,7 +141,8 @@ public static class DecisionInputs
         var items = Items(d);
         var rowKeys = items.Select(i => i.Number is { } n && DocumentNumber.TryParse(n, out var parsed) ? parsed.Key : null).ToList();
         var numberKeys = rowKeys.OfType<string>().Append(key).Distinct().ToArray();
-        var chosen = Resolutions(d).Select(r => r.DocumentId).OfType<Guid>().Distinct().ToArray();
+        var resolutions = Resolutions(d);
+        var chosen = resolutions.Select(r => r.DocumentId).OfType<Guid>().Distinct().ToArray();
         var inJurisdiction = session.Query<Document>().Where(x => x.Jurisdiction == jurisdiction);
 
         var named = await Candidates(inJurisdiction.Where(x => x.NumberKey.IsOneOf(numberKeys) || x.Id.IsOneOf(chosen)), token);
@@ -165,7 +166,7 @@ public static class DecisionInputs
 
         // Matched once here, so that only the documents the rows name (and the decision's own) are read whole.
         // (A decision without an effective date cannot be planned: its candidates are read whole, as its check will say.)
-        var matched = EffectiveOn(d) is { } effective ? DecisionPlanner.Match(effective, items, Resolutions(d), candidates) : null;
+        var matched = EffectiveOn(d) is { } effective ? DecisionPlanner.Match(effective, items, resolutions, candidates) : null;
         var whole = matched is null ? [.. candidates.Select(c => c.Id)]
             : matched.Select(p => p.DocumentId).OfType<Guid>().Concat(candidates.Where(c => c.NumberKey == key).Select(c => c.Id)).Distinct().ToList();
         var docs = whole.Count == 0 ? [] : (await session.LoadManyAsync<Document>(token, whole)).ToDictionary(x => x.Id);
@@ -181,7 +182,11 @@ public static class DecisionInputs
     private static async Task<IReadOnlyList<Candidate>> Candidates(IQueryable<Document> query, CancellationToken token)
     {
         var rows = await query.Select(x => new CandidateRow(x.Id, x.Number, x.NumberKey, x.SearchText)).ToListAsync(token);
-        return [.. rows.Select(r => r.SearchText.Split('\n') is var titles ? new Candidate(r.Id, r.Number, r.NumberKey, titles[0], titles[1..]) : null!)];
+        return [.. rows.Select(r =>
+        {
+            var titles = Document.TitlesOf(r.SearchText);
+            return new Candidate(r.Id, r.Number, r.NumberKey, titles[0], titles[1..]);
+        })];
     }
 
     private sealed record CandidateRow(Guid Id, string? Number, string? NumberKey, string SearchText);

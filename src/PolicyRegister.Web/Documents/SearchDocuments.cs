@@ -39,6 +39,9 @@ public static class SearchDocumentsEndpoint
 {
     public const int MaxPageSize = 200;
 
+    /// <summary>The order of a list without words: newest first, undated last, then by number.</summary>
+    public const string ListOrder = "d.signed_on desc nulls last, d.number";
+
     [WolverineGet("/api/documents")]
     public static async Task<IResult> Get(
         string? number, string? q, string? status, string? on, string? issuer, string? kind, string? year,
@@ -62,9 +65,10 @@ public static class SearchDocumentsEndpoint
         // `in` is a C# keyword (and Wolverine generates a local of the parameter's name): read from the query itself.
         var @in = http.Request.Query["in"].ToString() is { Length: > 0 } scopeText ? scopeText : null;
         if (@in is not (null or "" or "title" or "text")) errors.Add(new("in", "检索范围为 title 或 text (in is title or text)"));
-        if (@in == "text" && TextSearch.Words(q ?? "").Length == 0) errors.Add(new("q", "全文检索须给出字词 (in=text needs words in q)"));
+        var words = TextSearch.Words(q ?? "");
+        if (@in == "text" && words.Length == 0) errors.Add(new("q", "全文检索须给出字词 (in=text needs words in q)"));
         TitleCursor? cursor = null;
-        if (after is not null && (@in == "text" || TextSearch.Words(q ?? "").Length == 0))
+        if (after is not null && (@in == "text" || words.Length == 0))
             errors.Add(new("after", "after 仅用于标题检索的下一页 (after pages a search by words of a title: give q)"));
         else if (after is not null && !TitleCursor.TryParse(after, out cursor))
             errors.Add(new("after", "无法识别的游标，请使用上一页返回的 next (not a cursor this search returned)"));
@@ -84,13 +88,13 @@ public static class SearchDocumentsEndpoint
         }
 
         var query = Filter(session.Query<Document>(), parsedNumber, scope?.Codes, issuer, kindFilter, yearFilter, statusFilter, date);
-        if (TextSearch.Words(q ?? "").Length > 0)
+        if (words.Length > 0)
         {
             var inTitles = await TitleSearch.Find(session, query, q!, cursor is null ? (pageNumber - 1) * size : 0, size, cursor, token);
             return Results.Ok(new DocumentSearchPage(date, inTitles.Total, pageNumber, size, [.. inTitles.Items.Select(d => Summary(d, date, urls))])
                 { TotalIsLowerBound = inTitles.TotalCapped, Next = inTitles.Next });
         }
-        var found = await query.OrderBySql("d.signed_on desc nulls last, d.number")
+        var found = await query.OrderBySql(ListOrder)
             .ToPagedListAsync(pageNumber, size, token);
         var items = found.Select(d => Summary(d, date, urls)).ToList();
         return Results.Ok(new DocumentSearchPage(date, found.TotalItemCount, pageNumber, size, items));

@@ -75,8 +75,7 @@ public static class TextSearch
             // Few: each is confirmed on its text (only those), then sorted; the count is exact.
             var hits = await Hits(session, candidates, words, token);
             counted = hits.Count;
-            pageIds = [.. hits.OrderByDescending(m => m.SignedOn.HasValue).ThenByDescending(m => m.SignedOn)
-                .ThenByDescending(m => m.Id, Comparer<Guid>.Create(TitleSearch.DatabaseOrder)).Skip(skip).Take(take).Select(m => m.Id)];
+            pageIds = [.. hits.Order(Comparer<Hit>.Create((a, b) => TitleSearch.SigningOrder(a.SignedOn, a.Id, b.SignedOn, b.Id))).Skip(skip).Take(take).Select(m => m.Id)];
         }
         else
         {
@@ -133,11 +132,10 @@ public static class TextSearch
     private static (string Sql, object[] Parameters) Checks(string[] words)
     {
         var undecided = words.Where(w => !SearchKeys.Decides(w)).Select(w => w.ToLowerInvariant()).ToArray();
-        return (string.Concat(undecided.Select(w => w == w.ToUpperInvariant() ? " and strpos(t.data ->> 'text', ?) > 0" : " and strpos(lower(t.data ->> 'text'), ?) > 0")),
-            [.. undecided]);
+        return (string.Concat(undecided.Select(w => " and " + TitleSearch.HoldsSql("t.data ->> 'text'", w))), [.. undecided]);
     }
 
-    private static int[] Keys(string[] words) => [.. words.SelectMany(SearchKeys.OfWord).Distinct().Order()];
+    private static int[] Keys(string[] words) => SearchKeys.OfWords(words);
 
     private static Weasel.Core.DbObjectName TableName(IDocumentStore store) => store.Options.FindOrResolveDocumentType(typeof(DocumentText)).TableName;
 

@@ -22,9 +22,6 @@ public static class TitleSearch
 {
     public const int CountCap = 1000;
 
-    /// <summary>Matches at most the index names before a page is walked to instead of sorted (each match costs a heap page).</summary>
-    private const int SortUpTo = CountCap;
-
     private sealed record Row(Guid Id, DateOnly? SignedOn, string SearchText);
 
     /// <summary>One page of the matches within <paramref name="filtered"/> (the search's other filters).</summary>
@@ -34,20 +31,20 @@ public static class TitleSearch
         var words = TextSearch.Words(q);
         if (words.Length == 0) return new([], 0, false, null);
         var table = session.DocumentStore.Options.FindOrResolveDocumentType(typeof(Document)).TableName;
-        var walk = common ?? await KeyStatistics.Share(session, table, "title_keys", Keys(words), token) >= KeyStatistics.CommonShare;
+        var walk = common ?? await KeyStatistics.Share(session, table, "title_keys", SearchKeys.OfWords(words), token) >= KeyStatistics.CommonShare;
         var matching = Matching(filtered, words, walk);
         IReadOnlyList<(Row Row, int Tier)> page;
         int counted;
         // Up to the cap, from the index (rare keys) or from the table in its own order (common keys), stopping there.
         var ids = await matching.Select(d => d.Id).Take(CountCap + 1).ToListAsync(token);
-        if (!walk && ids.Count <= SortUpTo)
+        if (!walk && ids.Count <= CountCap)
         {
-            // Few: every match with its titles and date, ranked here; the count is exact.
+            // Few (the count is exact): every match with its titles and date, ranked here; more are walked to instead.
             var rows = ids.Count == 0 ? [] : await session.Query<Document>().Where(d => d.Id.IsOneOf(ids.ToArray()))
                 .Select(d => new Row(d.Id, d.SignedOn, d.SearchText)).ToListAsync(token);
             counted = rows.Count;
-            var ranked = rows.Select(r => (Row: r, Tier: Tier(r.SearchText, words))).OrderBy(x => x.Tier)
-                .ThenByDescending(x => x.Row.SignedOn.HasValue).ThenByDescending(x => x.Row.SignedOn).ThenByDescending(x => x.Row.Id, Comparer<Guid>.Create(DatabaseOrder)).ToList();
+            var ranked = rows.Select(r => (Row: r, Tier: Tier(r.SearchText, words)))
+                .Order(Comparer<(Row Row, int Tier)>.Create((a, b) => Compare(a, new(b.Tier, b.Row.SignedOn, b.Row.Id)))).ToList();
             var from = after is null ? skip : ranked.FindIndex(x => Compare(x, after) > 0) is var i and >= 0 ? i : ranked.Count;
             page = [.. ranked.Skip(from).Take(take + 1)];
         }
@@ -95,36 +92,36 @@ public static class TitleSearch
     }
 
     /// <summary>0 when the current title (the first line of the titles) holds every word, 1 when only an earlier or alternative title does.</summary>
-    private static int Tier(string searchText, string[] words)
-    {
-        var newline = searchText.IndexOf('\n');
-        var title = newline < 0 ? searchText : searchText[..newline];
-        return words.All(w => SearchKeys.Holds(title, w)) ? 0 : 1;
-    }
+    private static int Tier(string searchText, string[] words) => words.All(w => SearchKeys.Holds(Document.TitlesOf(searchText)[0], w)) ? 0 : 1;
 
-    /// <summary>The order of a title search: tier, newest first, undated last, then id (descending, as the index).</summary>
-    private static int Compare((Row Row, int Tier) x, TitleCursor c)
-    {
-        if (x.Tier != c.Tier) return x.Tier.CompareTo(c.Tier);
-        if (x.Row.SignedOn != c.SignedOn)
-            return x.Row.SignedOn is null ? 1 : c.SignedOn is null ? -1 : c.SignedOn.Value.CompareTo(x.Row.SignedOn.Value);
-        return DatabaseOrder(c.Id, x.Row.Id);
-    }
+    /// <summary>The order of a title search: tier, then <see cref="SigningOrder"/>.</summary>
+    private static int Compare((Row Row, int Tier) x, TitleCursor c) =>
+        x.Tier != c.Tier ? x.Tier.CompareTo(c.Tier) : SigningOrder(x.Row.SignedOn, x.Row.Id, c.SignedOn, c.Id);
 
-    /// <summary>PostgreSQL orders uuids by their bytes as written; .NET's Guid.CompareTo does not.</summary>
-    internal static int DatabaseOrder(Guid a, Guid b) => a.ToByteArray(bigEndian: true).AsSpan().SequenceCompareTo(b.ToByteArray(bigEndian: true));
+    /// <summary>
+    /// The signing-date index's order in memory (<see cref="Ordered"/>): newest first, undated last, then by id descending
+    /// as PostgreSQL orders uuids (by their bytes as written; .NET's Guid.CompareTo does not).
+    /// </summary>
+    internal static int SigningOrder(DateOnly? aSigned, Guid aId, DateOnly? bSigned, Guid bId)
+    {
+        if (aSigned != bSigned) return aSigned is null ? 1 : bSigned is null ? -1 : bSigned.Value.CompareTo(aSigned.Value);
+        return bId.ToByteArray(bigEndian: true).AsSpan().SequenceCompareTo(aId.ToByteArray(bigEndian: true));
+    }
 
     /// <summary>The documents one of whose titles holds every word: keys from the index (or, walking, as an expression), longer words confirmed on the titles.</summary>
     private static IQueryable<Document> Matching(IQueryable<Document> query, string[] words, bool walk)
     {
         var undecided = words.Where(w => !SearchKeys.Decides(w)).ToArray();
-        var sql = (walk ? "(d.title_keys || '{}'::integer[]) @> ?" : "d.title_keys @> ?") + string.Concat(undecided.Select(w => " and " + Holds("d.search_text", w)));
-        object[] values = [Keys(words), .. undecided.Select(w => w.ToLowerInvariant())];
+        var sql = (walk ? "(d.title_keys || '{}'::integer[]) @> ?" : "d.title_keys @> ?") + string.Concat(undecided.Select(w => " and " + HoldsSql("d.search_text", w)));
+        object[] values = [SearchKeys.OfWords(words), .. undecided.Select(w => w.ToLowerInvariant())];
         return query.Where(d => d.MatchesSql(sql, values));
     }
 
-    /// <summary>A word is folded only when it has letters with case: PostgreSQL's lower() follows the database's collation, the keys follow .NET's invariant culture.</summary>
-    private static string Holds(string column, string word) => word == word.ToUpperInvariant() ? $"strpos({column}, ?) > 0" : $"strpos(lower({column}), ?) > 0";
+    /// <summary>
+    /// The check that <paramref name="column"/> holds a word (asked lower-cased), for the title and text searches. A word
+    /// is folded only when it has letters with case: folding a whole Chinese text costs more than the search.
+    /// </summary>
+    internal static string HoldsSql(string column, string word) => word == word.ToUpperInvariant() ? $"strpos({column}, ?) > 0" : $"strpos(lower({column}), ?) > 0";
 
     /// <summary>The order of the signing-date index: newest first, undated last, then by id (descending).</summary>
     internal static IQueryable<Document> Ordered(IQueryable<Document> query) => query.OrderBySql("d.signed_on desc nulls last, d.id desc");
@@ -144,7 +141,6 @@ public static class TitleSearch
         return after is { SignedOn: null } ? query.Where(d => d.MatchesSql("d.signed_on is null and d.id < ?", after.Id)) : query.Where(d => d.MatchesSql("d.signed_on is null"));
     }
 
-    private static int[] Keys(string[] words) => [.. words.SelectMany(SearchKeys.OfWord).Distinct().Order()];
 }
 
 /// <summary>Where a title search's page ended: the relevance tier, signing date and id of its last document (<c>after</c> in the API).</summary>

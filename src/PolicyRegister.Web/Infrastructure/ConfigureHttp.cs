@@ -24,7 +24,7 @@ public static class ConfigureHttp
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<PolicyRegister.Web.Documents.RegisterFreshness>();
         builder.Services.AddSingleton<PublicCaching.Answers>();
-        builder.Services.AddSingleton<PublicCaching.LastEvent>();
+        builder.Services.AddSingleton<PublicCaching.PublicLastEvent>();
         builder.Services.AddSingleton<PolicyRegister.Web.Jurisdictions.JurisdictionChecks>();
         builder.Services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
         builder.WebHost.ConfigureKestrel(k =>

@@ -69,8 +69,8 @@ public static class ConfigureStore
             BackoffType = Polly.DelayBackoffType.Exponential,
         }));
 
-        // Public validators are read again after every commit of this node (see PublicCaching.LastEvent).
-        opts.Listeners.Add(new PublicCaching.CommitCounter());
+        // The last event is read again after every commit of this node (see LastEvent).
+        opts.Listeners.Add(new LastEvent.CommitCounter());
 
         opts.ConfigureDocumentStorage();
     }

@@ -51,7 +51,7 @@ public static class PublicCaching
         }
         var clock = http.RequestServices.GetRequiredService<TimeProvider>();
         var now = clock.GetUtcNow();
-        var (sequence, at) = await http.RequestServices.GetRequiredService<LastEvent>().Read(now, http.RequestAborted);
+        var (sequence, at) = await http.RequestServices.GetRequiredService<PublicLastEvent>().Read(http.RequestAborted);
         var today = RegisterCalendar.Today(now);
         var accept = http.Request.Headers.Accept.ToString();
         var etag = new EntityTagHeaderValue($"\"{sequence:x}-{today:yyyyMMdd}-{Build}-{Fingerprint(accept)}\"");
@@ -201,58 +201,11 @@ public static class PublicCaching
     private static string Fingerprint(string accept) =>
         accept.Length == 0 ? "0" : Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(accept)))[..8].ToLowerInvariant();
 
-    /// <summary>
-    /// The register's last event, as the validators name it: read at most once a second per node, and again at once after
-    /// any commit on this node, so that a write here is never answered 304 while the status hot path costs one query.
-    /// (Another node's write shows within the second, well inside the one-minute max-age every answer allows.)
-    /// </summary>
-    public sealed class LastEvent(Cluster.StaleReads reads)
+    /// <summary>The register's last event as the public answers see it (a replica when one is configured), for their validators.</summary>
+    public sealed class PublicLastEvent(Cluster.StaleReads reads, TimeProvider clock)
     {
-        private static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(1);
-        private readonly SemaphoreSlim _gate = new(1, 1);
-        private (DateTimeOffset ReadAt, long Commits, long Sequence, DateTimeOffset? At) _cached = (DateTimeOffset.MinValue, -1, 0, null);
+        private readonly Documents.LastEvent _last = new(reads.Open, clock);
 
-        public async Task<(long Sequence, DateTimeOffset? At)> Read(DateTimeOffset now, CancellationToken token)
-        {
-            if (Fresh(_cached, now) is { } hit) return hit;
-            await _gate.WaitAsync(token);
-            try
-            {
-                if (Fresh(_cached, now) is { } again) return again;
-                var commits = Interlocked.Read(ref CommitCounter.Commits);
-                await using var session = reads.Open();
-                var (sequence, at) = await Last(session, token);
-                _cached = (now, commits, sequence, at);
-                return (sequence, at);
-            }
-            finally
-            {
-                _gate.Release();
-            }
-        }
-
-        private static (long, DateTimeOffset?)? Fresh((DateTimeOffset ReadAt, long Commits, long Sequence, DateTimeOffset? At) c, DateTimeOffset now) =>
-            now - c.ReadAt < MaxAge && c.Commits == Interlocked.Read(ref CommitCounter.Commits) ? (c.Sequence, c.At) : null;
-    }
-
-    /// <summary>Counts the commits of this process's sessions, so that <see cref="LastEvent"/> reads again after any.</summary>
-    public sealed class CommitCounter : DocumentSessionListenerBase
-    {
-        public static long Commits;
-
-        public override Task AfterCommitAsync(IDocumentSession session, Marten.Services.IChangeSet commit, CancellationToken token)
-        {
-            Interlocked.Increment(ref Commits);
-            return Task.CompletedTask;
-        }
-    }
-
-    private static async Task<(long Sequence, DateTimeOffset? At)> Last(IQuerySession session, CancellationToken token)
-    {
-        // Two one-row reads of the sequence's index (a selected timestamp cannot share a projection with the sequence here).
-        var sequence = await session.Events.QueryAllRawEvents().OrderByDescending(e => e.Sequence).Select(e => e.Sequence).Take(1).ToListAsync(token);
-        if (sequence.Count == 0) return (0, null);
-        var at = await session.Events.QueryAllRawEvents().Where(e => e.Sequence == sequence[0]).Select(e => e.Timestamp).Take(1).ToListAsync(token);
-        return (sequence[0], at.Count == 0 ? null : at[0]);
+        public Task<(long Sequence, DateTimeOffset? At)> Read(CancellationToken token) => _last.Read(token);
     }
 }

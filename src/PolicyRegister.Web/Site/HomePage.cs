@@ -60,7 +60,7 @@ public static class HomePage
                 new HomeView(text, true, false, inTitles.Total, [.. inTitles.Items.Select(d => Result(d, today))], jurisdictions, null) { TotalCapped = inTitles.TotalCapped });
         }
         var found = await SearchDocumentsEndpoint.Filter(session.Query<Document>(), number, null, null, null, null, null, today)
-            .OrderBySql("d.signed_on desc nulls last, d.number").ToPagedListAsync(1, 50, token);
+            .OrderBySql(SearchDocumentsEndpoint.ListOrder).ToPagedListAsync(1, 50, token);
         // A number names one document: go straight to it.
         if (number.Exact is not null && found.Count == 1) return Results.Redirect(Eli.Of(found[0]));
 
