@@ -5,16 +5,12 @@ using Wolverine.Persistence.Durability;
 namespace PolicyRegister.Web.Infrastructure;
 
 /// <summary>
-/// The one code path that makes a database ready: PostgreSQL extensions first (the title index needs pg_trgm's
-/// operator class), then Marten's schema, then Wolverine's durable inbox/outbox tables.
+/// The one code path that makes a database ready: Marten's schema, then Wolverine's durable inbox/outbox tables.
 /// The host runs it before anything else starts, and every command calls it before it touches the store, so a
 /// brand-new database never needs `resources setup` first.
 /// </summary>
 public static class RegisterSchema
 {
-    /// <summary>Extensions the schema depends on; created before any table that uses them.</summary>
-    public static readonly IReadOnlyList<string> Extensions = ["pg_trgm"];
-
     public static async Task ApplyAsync(IServiceProvider services, CancellationToken token = default)
     {
         await ApplyStoreAsync(services.GetRequiredService<IDocumentStore>(), token);
@@ -23,7 +19,7 @@ public static class RegisterSchema
         if (services.GetService<IMessageStore>() is { } messages) await messages.Admin.MigrateAsync();
     }
 
-    /// <summary>Marten's part alone, extensions first: for tools that build a store without the host (the benchmarks).</summary>
+    /// <summary>Marten's part alone: for tools that build a store without the host (the benchmarks).</summary>
     public static async Task ApplyStoreAsync(IDocumentStore store, CancellationToken token = default)
     {
         await using var conn = (NpgsqlConnection)store.Storage.Database.CreateConnection();
@@ -33,7 +29,6 @@ public static class RegisterSchema
             await using var cmd = new NpgsqlCommand(sql, conn);
             await cmd.ExecuteNonQueryAsync(token);
         }
-        foreach (var extension in Extensions) await Execute($"create extension if not exists {extension}");
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
 
         // Texts are read whole to confirm a search's candidates: LZ4 decompresses them in about half of pglz's time

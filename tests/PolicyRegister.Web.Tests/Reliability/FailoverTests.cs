@@ -21,5 +21,12 @@ public class FailoverTests(RegisterApp app)
     [InlineData("Host=db;Database=r;Options=-c statement_timeout=5000", "-c statement_timeout=5000 -c client_connection_check_interval=1000")]
     [InlineData("Host=db;Database=r;Options=-c client_connection_check_interval=200", "-c client_connection_check_interval=200")]
     public void when_a_connection_string_is_configured_the_dead_client_check_should_be_added_once(string given, string options) =>
-        new Npgsql.NpgsqlConnectionStringBuilder(Infrastructure.ConfigureStore.WithDeadClientCheck(given)).Options.Should().Be(options);
+        new Npgsql.NpgsqlConnectionStringBuilder(Infrastructure.ConfigureStore.WithConnectionSettings(given)).Options.Should().Be(options);
+
+    [Theory]
+    [InlineData("Host=db;Database=r", 64)]
+    [InlineData("Host=db;Database=r;Max Auto Prepare=0", 0)]
+    [InlineData("Host=db;Database=r;Max Auto Prepare=10", 10)]
+    public void when_a_connection_string_is_configured_statements_should_be_prepared_unless_it_says_otherwise(string given, int prepared) =>
+        new Npgsql.NpgsqlConnectionStringBuilder(Infrastructure.ConfigureStore.WithConnectionSettings(given)).MaxAutoPrepare.Should().Be(prepared);
 }
