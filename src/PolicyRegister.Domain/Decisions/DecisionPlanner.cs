@@ -198,10 +198,10 @@ public static class DecisionPlanner
         }
 
         var scored = titles.Value.Scores(rowKey, TitleMatching.CandidateThreshold)
-            .Select(x => new CandidateScore(x.Candidate.Id, x.Candidate.Number, x.Candidate.Title, x.Score) { ByInner = x.ByInner })
-            .Where(s => s.Score >= TitleMatching.CandidateThreshold)
-            .OrderByDescending(s => s.Score)
+            .Where(x => x.Score >= TitleMatching.CandidateThreshold)
+            .OrderByDescending(x => x.Score)
             .Take(5)
+            .Select(x => new CandidateScore(x.Candidate.Id, x.Candidate.Number, x.Candidate.Title, x.Score) { ByInner = x.ByInner })
             .ToList();
         if (number is not null)
         {

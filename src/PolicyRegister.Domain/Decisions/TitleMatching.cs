@@ -244,9 +244,10 @@ public sealed class TitleIndex
     /// The grams each title shares with the row (multiset), for every title that may score <paramref name="threshold"/>.
     /// The longest posting lists (人民, 政府, 关于…) are not walked while the grams they hold could not make the score
     /// alone — a title of m grams sharing c of the row's n scores 2c/(n+m) ≤ 2c/(n+c), so it needs c ≥ t·n/(2−t) —
-    /// and the titles found by the others get those grams' counts from their own bigrams. Exact for every such title.
+    /// and the titles found by the others get those grams' counts from their own bigrams, unless even all of them
+    /// could not lift the title to the threshold. Exact for every title that may score the threshold.
     /// </summary>
-    private static Dictionary<int, int> Common(Dictionary<int, List<(int Key, int Count)>> index, Bigrams row, double threshold, Func<int, Bigrams> gramsOf)
+    private List<(int Key, int Common)> Common(Dictionary<int, List<(int Key, int Count)>> index, Bigrams row, double threshold, Func<int, Bigrams> gramsOf)
     {
         var t = threshold - 0.001; // scores are rounded to three places
         var bound = t * row.Total / (2 - t);
@@ -259,14 +260,25 @@ public sealed class TitleIndex
             skipped.Add((gram, count));
             skippedCount += count;
         }
-        var common = new Dictionary<int, int>();
+        // Counted in an array over every title, not a dictionary: a wrapper title's grams walk thousands of postings.
+        var counts = new int[_keys.Count];
+        var found = new List<int>();
         foreach (var (gram, count) in grams.Skip(skipped.Count))
-            foreach (var (key, c) in index[gram]) common[key] = common.GetValueOrDefault(key) + Math.Min(count, c);
-        foreach (var key in common.Keys.ToList())
+            foreach (var (key, c) in index[gram])
+            {
+                if (counts[key] == 0) found.Add(key);
+                counts[key] += Math.Min(count, c);
+            }
+        var common = new List<(int Key, int Common)>(found.Count);
+        foreach (var key in found)
         {
-            var theirs = gramsOf(key).Counts;
+            var shared = counts[key];
+            var theirs = gramsOf(key);
+            // A title that could not reach the threshold even with every skipped gram is left out unscored.
+            if (2.0 * (shared + skippedCount) / (row.Total + theirs.Total) < t) continue;
             foreach (var (gram, count) in skipped)
-                if (theirs.TryGetValue(gram, out var c)) common[key] += Math.Min(count, c);
+                if (theirs.Counts.TryGetValue(gram, out var c)) shared += Math.Min(count, c);
+            common.Add((key, shared));
         }
         return common;
     }
