@@ -42,7 +42,6 @@ public sealed class TemplateStore : ITemplateLoader
 {
     public const int LoopLimit = 100_000;
     public const int RecursiveLimit = 50;
-    private static readonly JsonSerializerOptions ModelJson = CreateJson();
 
     private readonly Dictionary<string, (string Path, string Text, Template Template)> _templates;
 
@@ -133,7 +132,7 @@ public sealed class TemplateStore : ITemplateLoader
 
     private TemplateContext Context(object model, OutputFormat format, int limitToString, CancellationToken token)
     {
-        var data = (ScriptObject)ToScript(JsonSerializer.SerializeToElement(model, model.GetType(), ModelJson), format)!;
+        var data = ScriptModel.From(model, format);
         var globals = new ScriptObject();
         foreach (var (key, value) in data) globals[key] = value;
         globals["format"] = format.ToString().ToLowerInvariant();
@@ -161,45 +160,4 @@ public sealed class TemplateStore : ITemplateLoader
     string ITemplateLoader.Load(TemplateContext context, SourceSpan callerSpan, string templatePath) => _templates[templatePath].Text;
 
     ValueTask<string?> ITemplateLoader.LoadAsync(TemplateContext context, SourceSpan callerSpan, string templatePath) => new(_templates[templatePath].Text);
-
-    /// <summary>The one model member rendered unencoded: structured data built by <see cref="Site.JsonLd"/>.</summary>
-    public const string JsonLdMember = "json_ld";
-
-    private static object? ToScript(JsonElement e, OutputFormat format) => e.ValueKind switch
-    {
-        JsonValueKind.Object => e.EnumerateObject().Aggregate(new ScriptObject(), (o, p) =>
-        {
-            // JSON-LD is serialised by the register with JavaScriptEncoder.Default (every < > & ' " inside a value is
-            // a \u escape), so it is safe in a <script type="application/ld+json"> as it is; HTML-encoding would break it.
-            o[p.Name] = p.Name == JsonLdMember && p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() : ToScript(p.Value, format);
-            return o;
-        }),
-        JsonValueKind.Array => new ScriptArray(e.EnumerateArray().Select(x => ToScript(x, format))),
-        JsonValueKind.String => Prepare(e.GetString()!, format),
-        JsonValueKind.Number => e.TryGetInt64(out var l) ? l : e.GetDouble(),
-        JsonValueKind.True => true,
-        JsonValueKind.False => false,
-        _ => null,
-    };
-
-    private static string Prepare(string s, OutputFormat format) => format switch
-    {
-        OutputFormat.Html => WebUtility.HtmlEncode(s),
-        OutputFormat.Csv => CsvCell(s),
-        _ => s,
-    };
-
-    /// <summary>A quoted CSV cell; a leading = + - @ (or tab, CR) is neutralised so a spreadsheet never runs it as a formula.</summary>
-    public static string CsvCell(string s)
-    {
-        if (s.Length > 0 && s[0] is '=' or '+' or '-' or '@' or '\t' or '\r') s = "'" + s;
-        return "\"" + s.Replace("\"", "\"\"") + "\"";
-    }
-
-    private static JsonSerializerOptions CreateJson()
-    {
-        var o = new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-        o.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
-        return o;
-    }
 }

@@ -179,7 +179,7 @@ public static class OpenData
         var a = Validity.On(d, on);
         string[] cells = [d.Id.ToString(), d.Number ?? "", d.Title, string.Join("、", d.Issuers), d.Jurisdiction, Printed.Code2Kind(d.Kind), Printed.Iso(d.SignedOn),
             Printed.Code(a.Status), Printed.Iso(a.Since), a.Basis?.Number ?? "", urls.Absolute(Eli.Of(d))];
-        return string.Join(",", cells.Select(TemplateStore.CsvCell));
+        return string.Join(",", cells.Select(ScriptModel.CsvCell));
     }
 
     [WolverineGet("/data/register.csv")]

@@ -8,7 +8,7 @@ namespace PolicyRegister.Web.Site;
 /// <summary>
 /// schema.org <c>Legislation</c> for a document page: identifier, dates, legal force on the page's date (InForce,
 /// NotInForce, PartiallyInForce), jurisdiction, issuers, and the act that ended it. Serialised with every markup
-/// character escaped, so the result can stand inside a script element as it is (see TemplateStore.JsonLdMember).
+/// character escaped, so the result can stand inside a script element as it is (see ScriptModel.JsonLdMember).
 /// </summary>
 public static class JsonLd
 {

@@ -81,7 +81,7 @@ public class TemplateTests
     [InlineData("含\"引号\"", "\"含\"\"引号\"\"\"")]
     public void when_a_value_becomes_a_csv_cell_it_should_be_quoted_and_safe(string value, string cell)
     {
-        TemplateStore.CsvCell(value).Should().Be(cell);
+        ScriptModel.CsvCell(value).Should().Be(cell);
     }
 
     [Fact]
