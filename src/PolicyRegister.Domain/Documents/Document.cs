@@ -78,11 +78,24 @@ public sealed class Document
 
     /// <summary>The search keys of every known title (<see cref="Texts.SearchKeys"/>): a GIN index over them serves 1- and 2-character words.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
-    public int[] TitleKeys => Texts.SearchKeys.Of(SearchText);
+    public int[] TitleKeys => Keyed(ref _titleKeys, Texts.SearchKeys.Of);
 
     /// <summary>The folded bigrams a decision's rows are matched by (<see cref="Decisions.TitleKey.IndexKeys"/>), indexed so that a decision loads only the documents its rows can name.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
-    public int[] MatchKeys => MatchKeysOf(SearchText);
+    public int[] MatchKeys => Keyed(ref _matchKeys, MatchKeysOf);
+
+    // Keys are asked for at every write of the document (a rebuild writes each document again and again) while its
+    // titles seldom change: computed again only when they have.
+    private (string Of, int[] Keys)? _titleKeys, _matchKeys;
+
+    private int[] Keyed(ref (string Of, int[] Keys)? cached, Func<string, int[]> compute)
+    {
+        var text = SearchText;
+        if (cached is { } c && c.Of == text) return c.Keys;
+        var keys = compute(text);
+        cached = (text, keys);
+        return keys;
+    }
 
     /// <summary>The match keys of the titles as <see cref="SearchText"/> holds them (one a line): the one rule for stored documents and for rows keyed later.</summary>
     public static int[] MatchKeysOf(string searchText) => Decisions.TitleKey.IndexKeys(TitlesOf(searchText));
