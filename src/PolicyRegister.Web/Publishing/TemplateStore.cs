@@ -1,7 +1,4 @@
-using System.Collections.Concurrent;
-using System.Net;
 using System.Text;
-using System.Text.Json;
 using Scriban;
 using Scriban.Parsing;
 using Scriban.Runtime;
