@@ -35,7 +35,7 @@ public static class TextSearch
     private static IQueryable<Document> WithKeys(IQueryable<Document> query, IDocumentStore store, string[] words)
     {
         var sql = $"exists (select 1 from {Table(store)} t where t.document_id = d.id and t.search_keys @> ?)";
-        object[] values = [Keys(words)];
+        object[] values = [SearchKeys.OfWords(words)];
         return query.Where(d => d.MatchesSql(sql, values));
     }
 
@@ -56,7 +56,7 @@ public static class TextSearch
         var words = Words(q);
         if (words.Length == 0) return new([], 0, false);
         var register = filtered ?? session.Query<Document>();
-        if (common ?? await KeyStatistics.Share(session, TableName(session.DocumentStore), "search_keys", Keys(words), token) >= KeyStatistics.CommonShare)
+        if (common ?? await KeyStatistics.Share(session, TableName(session.DocumentStore), "search_keys", SearchKeys.OfWords(words), token) >= KeyStatistics.CommonShare)
         {
             // Every key of the words is in a fifth of the texts or more: a walk finds the page and the cap within a few
             // hundred documents, cheaper than the bitmap of a posting list that long.
@@ -114,7 +114,7 @@ public static class TextSearch
         // The keys as an expression no index serves: a slice is a few hundred rows by document id, and a bitmap of a
         // common key's whole posting list would cost more than the slice.
         var sql = $"select distinct t.document_id from {Table(session.DocumentStore)} t where t.document_id = any(?) and (t.search_keys || '{{}}'::integer[]) @> ?{checks}";
-        var keys = Keys(words);
+        var keys = SearchKeys.OfWords(words);
         var found = new List<Guid>();
         for (int offset = 0, slice = 200; found.Count < Math.Max(page, count); offset += slice, slice = Math.Min(slice * 2, 5000))
         {
@@ -135,8 +135,6 @@ public static class TextSearch
         return (string.Concat(undecided.Select(w => " and " + TitleSearch.HoldsSql("t.data ->> 'text'", w))), [.. undecided]);
     }
 
-    private static int[] Keys(string[] words) => SearchKeys.OfWords(words);
-
     private static Weasel.Core.DbObjectName TableName(IDocumentStore store) => store.Options.FindOrResolveDocumentType(typeof(DocumentText)).TableName;
 
     private static string Table(IDocumentStore store) => TableName(store).QualifiedName;
@@ -149,7 +147,7 @@ public static class TextSearch
     private static async Task<IReadOnlyList<Guid>> Candidates(IQuerySession session, string[] words, int upTo, CancellationToken token)
     {
         // Rows are versions: a margin over the limit keeps the distinct documents whole where a few have several.
-        var rows = await session.QueryAsync<Guid>(CandidatesSql(session.DocumentStore, upTo), token, Keys(words));
+        var rows = await session.QueryAsync<Guid>(CandidatesSql(session.DocumentStore, upTo), token, SearchKeys.OfWords(words));
         var documents = rows.Distinct().ToList();
         return rows.Count < upTo + 100 || documents.Count >= upTo ? documents : [.. documents, .. Enumerable.Repeat(Guid.Empty, upTo - documents.Count)];
     }
@@ -158,7 +156,7 @@ public static class TextSearch
     public static string CandidatesSql(IDocumentStore store, int upTo) => $"select t.document_id from {Table(store)} t where t.search_keys @> ? limit {upTo + 100}";
 
     /// <summary>The keys the index is asked for (<see cref="SearchKeys.OfWord"/> of every word).</summary>
-    public static int[] KeysOf(string q) => Keys(Words(q));
+    public static int[] KeysOf(string q) => SearchKeys.OfWords(Words(q));
 
     /// <summary>Candidates of the whole register beyond which the other filters are applied by the planner's join instead of by id.</summary>
     private const int FilterById = 20_000;

@@ -92,7 +92,11 @@ public static class TitleSearch
     }
 
     /// <summary>0 when the current title (the first line of the titles) holds every word, 1 when only an earlier or alternative title does.</summary>
-    private static int Tier(string searchText, string[] words) => words.All(w => SearchKeys.Holds(Document.TitlesOf(searchText)[0], w)) ? 0 : 1;
+    private static int Tier(string searchText, string[] words)
+    {
+        var title = Document.TitlesOf(searchText)[0];
+        return words.All(w => SearchKeys.Holds(title, w)) ? 0 : 1;
+    }
 
     /// <summary>The order of a title search: tier, then <see cref="SigningOrder"/>.</summary>
     private static int Compare((Row Row, int Tier) x, TitleCursor c) =>

@@ -125,7 +125,7 @@ public static class PublicCaching
     public sealed class Answers : IDisposable
     {
         public const int LargestAnswer = 16 * 1024 * 1024;
-        private readonly Microsoft.Extensions.Caching.Memory.MemoryCache _cache = new(new Microsoft.Extensions.Caching.Memory.MemoryCacheOptions { SizeLimit = 128L * 1024 * 1024 });
+        private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = 128L * 1024 * 1024 });
 
         /// <summary>The published lists and the bulk open data: expensive to build, asked again and again.</summary>
         public static bool Kept(HttpRequest request) => request.Path.StartsWithSegments("/publish") || request.Path.StartsWithSegments("/data");
@@ -133,7 +133,7 @@ public static class PublicCaching
         public Answer? Find(string key) => _cache.TryGetValue(key, out Answer? answer) ? answer : null;
 
         public void Keep(string key, Answer answer) =>
-            _cache.Set(key, answer, new Microsoft.Extensions.Caching.Memory.MemoryCacheEntryOptions { Size = answer.Body.Length + 256, SlidingExpiration = TimeSpan.FromHours(1) });
+            _cache.Set(key, answer, new MemoryCacheEntryOptions { Size = answer.Body.Length + 256, SlidingExpiration = TimeSpan.FromHours(1) });
 
         public void Dispose() => _cache.Dispose();
     }

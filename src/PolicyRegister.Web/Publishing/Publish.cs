@@ -32,9 +32,9 @@ public static class Publish
     public static IResult Render(TemplateStore templates, string output, object model, OutputFormat format, string fileName)
     {
         if (format != OutputFormat.Csv) return new Streamed(templates, TemplateName(output, format), model, format);
+        // CSV is rendered whole: its line endings are rewritten after rendering.
         var text = templates.Render(TemplateName(output, format), model, format);
-        var result = Results.Text(text, ContentType(format), Encoding.UTF8);
-        return format == OutputFormat.Csv ? new Attachment(result, $"{fileName}.csv") : result;
+        return new Attachment(Results.Text(text, ContentType(format), Encoding.UTF8), $"{fileName}.csv");
     }
 
     public static IResult Invalid(params RuleViolation?[] errors) => Problems.Invalid(errors).ToResult();
