@@ -72,13 +72,13 @@ public sealed class Document
     /// <summary>Every title the document is known by, for substring search over one indexed column.</summary>
     public string SearchText
     {
-        get => AlternativeTitles.Count == 0 ? Title : Title + "\n" + string.Join("\n", AlternativeTitles);
+        get => SearchTextOf(Title, AlternativeTitles);
         set { } // derived; kept settable for serializers
     }
 
-    /// <summary>The search keys of every known title (<see cref="Texts.SearchKeys"/>): a GIN index over them serves 1- and 2-character words.</summary>
-    [System.Text.Json.Serialization.JsonIgnore]
-    public int[] TitleKeys => Keyed(ref _titleKeys, Texts.SearchKeys.Of);
+    /// <summary>The titles one a line, the current one first: the one form of <see cref="SearchText"/> (documents and title entries).</summary>
+    public static string SearchTextOf(string title, IReadOnlyList<string> alternativeTitles) =>
+        alternativeTitles.Count == 0 ? title : title + "\n" + string.Join("\n", alternativeTitles);
 
     /// <summary>The folded bigrams a decision's rows are matched by (<see cref="Decisions.TitleKey.IndexKeys"/>), indexed so that a decision loads only the documents its rows can name.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
@@ -86,7 +86,7 @@ public sealed class Document
 
     // Keys are asked for at every write of the document (a rebuild writes each document again and again) while its
     // titles seldom change: computed again only when they have.
-    private (string Of, int[] Keys)? _titleKeys, _matchKeys;
+    private (string Of, int[] Keys)? _matchKeys;
 
     private int[] Keyed(ref (string Of, int[] Keys)? cached, Func<string, int[]> compute)
     {
@@ -117,6 +117,13 @@ public sealed class Document
         typeof(DocumentRetained), typeof(DocumentCorrected), typeof(ListedForReference), typeof(StatusChecked),
         typeof(StatusClaimed), typeof(StatusClaimSettled), typeof(TermLapsed), typeof(TextRecorded),
     ];
+
+    /// <summary>
+    /// The event types that can change <see cref="Title"/>, <see cref="AlternativeTitles"/>, <see cref="SignedOn"/> or
+    /// <see cref="Jurisdiction"/>, and whose fold of those four reads nothing else: what a title search's narrow rows listen to.
+    /// An event added to <see cref="When"/> that sets one of them belongs here too.
+    /// </summary>
+    public static readonly IReadOnlyList<Type> TitleEventTypes = [typeof(DocumentRegistered), typeof(DocumentListedByDecision), typeof(DocumentCorrected)];
 
     /// <summary>A copy to fold proposed events into (a decider's check) without touching the loaded state.</summary>
     public Document Copy()

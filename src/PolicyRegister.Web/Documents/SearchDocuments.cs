@@ -90,7 +90,10 @@ public static class SearchDocumentsEndpoint
         var query = Filter(session.Query<Document>(), parsedNumber, scope?.Codes, issuer, kindFilter, yearFilter, statusFilter, date);
         if (words.Length > 0)
         {
-            var inTitles = await TitleSearch.Find(session, query, q!, cursor is null ? (pageNumber - 1) * size : 0, size, cursor, token);
+            // Words alone or within jurisdictions: the titles' own rows answer; other filters need the documents'.
+            var others = parsedNumber is null && string.IsNullOrWhiteSpace(issuer) && kindFilter is null && yearFilter is null && statusFilter is null
+                ? null : Filter(session.Query<Document>(), parsedNumber, null, issuer, kindFilter, yearFilter, statusFilter, date);
+            var inTitles = await TitleSearch.Find(session, scope?.Codes, others, q!, cursor is null ? (pageNumber - 1) * size : 0, size, cursor, token);
             return Results.Ok(new DocumentSearchPage(date, inTitles.Total, pageNumber, size, [.. inTitles.Items.Select(d => Summary(d, date, urls))])
                 { TotalIsLowerBound = inTitles.TotalCapped, Next = inTitles.Next });
         }

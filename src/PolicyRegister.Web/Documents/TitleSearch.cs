@@ -14,9 +14,11 @@ public sealed record TitleSearchPage(IReadOnlyList<Document> Items, long Total, 
 /// decides words of one or two characters and names the candidates of longer ones, which the titles column confirms.
 /// Relevance first, then date: documents whose current title holds every word come before those matched only by an
 /// earlier title, each newest first (undated last). The count stops at <see cref="CountCap"/>. Pages go by offset or by
-/// cursor (keyset: <c>after</c>), which costs the same at any depth. When every key of the words is common, the index's
-/// posting lists would cost more than walking the signing-date index, so the keys are asked as an expression it does
-/// not serve and the walk stops at the page (<see cref="KeyStatistics"/>).
+/// cursor (keyset: <c>after</c>), which costs the same at any depth. When the words are common, the index's posting
+/// lists would cost more than walking the signing-date index, so the words are checked on the titles instead, in
+/// signing order, and the walk stops at the cap (<see cref="OrderedShare"/>). Words alone, or within jurisdictions, are answered from
+/// the narrow rows of titles (<see cref="TitleEntry"/>); other filters need the documents' columns, and the same steps
+/// run over the documents, their title keys asked of the entries.
 /// </summary>
 public static class TitleSearch
 {
@@ -24,72 +26,129 @@ public static class TitleSearch
 
     private sealed record Row(Guid Id, DateOnly? SignedOn, string SearchText);
 
-    /// <summary>One page of the matches within <paramref name="filtered"/> (the search's other filters).</summary>
-    public static async Task<TitleSearchPage> Find(IQuerySession session, IQueryable<Document> filtered, string q, int skip, int take, TitleCursor? after,
-        CancellationToken token, bool? common = null)
+    /// <summary>Where the rows come from: a condition in SQL (<c>d.</c> columns, <c>?</c> values) and how many; in the signing-date index's order or in none.</summary>
+    private sealed record Source(
+        Func<string, object[], bool, int, CancellationToken, Task<IReadOnlyList<Guid>>> Ids,
+        Func<string, object[], bool, int, CancellationToken, Task<IReadOnlyList<Row>>> Rows,
+        string HasKeys);
+
+    /// <summary>
+    /// One page of the matches. <paramref name="filtered"/> carries the search's filters beyond jurisdictions (null when
+    /// there are none), <paramref name="jurisdictions"/> the jurisdictions (null: all). <paramref name="common"/> and
+    /// <paramref name="cap"/> are for tests: the way taken, and where counting stops.
+    /// </summary>
+    public static async Task<TitleSearchPage> Find(IQuerySession session, IReadOnlyList<string>? jurisdictions, IQueryable<Document>? filtered, string q,
+        int skip, int take, TitleCursor? after, CancellationToken token, bool? common = null, int cap = CountCap)
     {
         var words = TextSearch.Words(q);
         if (words.Length == 0) return new([], 0, false, null);
-        var table = session.DocumentStore.Options.FindOrResolveDocumentType(typeof(Document)).TableName;
-        var walk = common ?? await KeyStatistics.Share(session, table, "title_keys", SearchKeys.OfWords(words), token) >= KeyStatistics.CommonShare;
-        var matching = Matching(filtered, words, walk);
-        IReadOnlyList<(Row Row, int Tier)> page;
-        int counted;
-        // Up to the cap, from the index (rare keys) or from the table in its own order (common keys), stopping there.
-        var ids = await matching.Select(d => d.Id).Take(CountCap + 1).ToListAsync(token);
-        if (!walk && ids.Count <= CountCap)
+        var titles = session.DocumentStore.Options.FindOrResolveDocumentType(typeof(TitleEntry)).TableName;
+        var source = filtered is null ? Entries(session, jurisdictions) : Documents(filtered, jurisdictions, titles.QualifiedName);
+        var density = Density(await KeyStatistics.Shares(session, titles, "title_keys", token), SearchKeys.OfWords(words));
+        IReadOnlyList<(Row Row, int Tier)>? page = null;
+        // The matches up to the cap: when that is all of them (the count is exact), their rows are read and ranked here.
+        // Rare words: named by the index. Common words: every word checked on the titles, down the signing-date index
+        // (whose entries hold the titles), where the posting lists would cost more than the walk to the cap.
+        var ordered = common ?? density >= OrderedShare;
+        var (sql, values) = ordered ? Holding(words) : Matching(source, words);
+        var ids = await source.Ids(sql, values, ordered, cap + 1, token);
+        var counted = ids.Count;
+        IReadOnlyList<Row> rows = ids.Count is 0 || ids.Count > cap ? [] : await source.Rows("d.id = any(?)", [ids.ToArray()], false, cap, token);
+        if (counted <= cap)
         {
-            // Few (the count is exact): every match with its titles and date, ranked here; more are walked to instead.
-            var rows = ids.Count == 0 ? [] : await session.Query<Document>().Where(d => d.Id.IsOneOf(ids.ToArray()))
-                .Select(d => new Row(d.Id, d.SignedOn, d.SearchText)).ToListAsync(token);
-            counted = rows.Count;
+            // All of them (the count is exact): ranked here.
             var ranked = rows.Select(r => (Row: r, Tier: Tier(r.SearchText, words)))
                 .Order(Comparer<(Row Row, int Tier)>.Create((a, b) => Compare(a, new(b.Tier, b.Row.SignedOn, b.Row.Id)))).ToList();
             var from = after is null ? skip : ranked.FindIndex(x => Compare(x, after) > 0) is var i and >= 0 ? i : ranked.Count;
             page = [.. ranked.Skip(from).Take(take + 1)];
         }
-        else
-        {
-            // Many: the page is walked to in signing order; the count stops at the cap.
-            counted = ids.Count;
-            page = await Walk(filtered, words, skip, take + 1, after, after is { Tier: 1 }, token);
-        }
+        // More than the cap: the page is walked to in signing order.
+        page ??= await Walk(source, words, skip, take + 1, after, token);
         var loaded = page.Count == 0 ? [] : (await session.LoadManyAsync<Document>(token, page.Take(take).Select(x => x.Row.Id))).ToDictionary(d => d.Id);
         var items = page.Take(take).Where(x => loaded.ContainsKey(x.Row.Id)).Select(x => loaded[x.Row.Id]).ToList();
         var next = page.Count > take ? new TitleCursor(page[take - 1].Tier, page[take - 1].Row.SignedOn, page[take - 1].Row.Id).ToString() : null;
-        return new(items, Math.Min(counted, CountCap), counted > CountCap, next);
+        return new(items, Math.Min(counted, cap), counted > cap, next);
+    }
+
+    /// <summary>The narrow rows of titles, within the jurisdictions.</summary>
+    private static Source Entries(IQuerySession session, IReadOnlyList<string>? jurisdictions)
+    {
+        IQueryable<TitleEntry> query = session.Query<TitleEntry>();
+        if (jurisdictions is [var only]) query = query.Where(t => t.Jurisdiction == only);
+        else if (jurisdictions is { Count: > 1 }) query = query.Where(t => t.Jurisdiction.IsOneOf(jurisdictions.ToArray()));
+        return new(
+            async (sql, values, ordered, n, token) =>
+            {
+                var matching = query.Where(t => t.MatchesSql(sql, values));
+                if (ordered) matching = matching.OrderBySql(Order);
+                return await matching.Select(t => t.Id).Take(n).ToListAsync(token);
+            },
+            async (sql, values, ordered, n, token) =>
+            {
+                var matching = query.Where(t => t.MatchesSql(sql, values));
+                if (ordered) matching = matching.OrderBySql(Order);
+                return await matching.Select(t => new Row(t.Id, t.SignedOn, t.SearchText)).Take(n).ToListAsync(token);
+            },
+            "d.title_keys @> ?");
+    }
+
+    /// <summary>The documents the other filters keep, their title keys asked of the entries (the same rows, the same keys).</summary>
+    private static Source Documents(IQueryable<Document> filtered, IReadOnlyList<string>? jurisdictions, string titles)
+    {
+        var query = filtered;
+        if (jurisdictions is [var only]) query = query.Where(d => d.Jurisdiction == only);
+        else if (jurisdictions is { Count: > 1 }) query = query.Where(d => d.Jurisdiction.IsOneOf(jurisdictions.ToArray()));
+        return new(
+            async (sql, values, ordered, n, token) =>
+            {
+                var matching = query.Where(d => d.MatchesSql(sql, values));
+                if (ordered) matching = matching.OrderBySql(Order);
+                return await matching.Select(d => d.Id).Take(n).ToListAsync(token);
+            },
+            async (sql, values, ordered, n, token) =>
+            {
+                var matching = query.Where(d => d.MatchesSql(sql, values));
+                if (ordered) matching = matching.OrderBySql(Order);
+                return await matching.Select(d => new Row(d.Id, d.SignedOn, d.SearchText)).Take(n).ToListAsync(token);
+            },
+            $"d.id in (select t.id from {titles} t where t.title_keys @> ?)");
     }
 
     /// <summary>
-    /// The page of a common word: the current title's matches are the first tier, so the walk down the signing-date
-    /// index stops once it holds the page of them; the earlier titles' matches follow only when it reaches the end.
-    /// A growing slice at a time, the titles checked here by the same rule as the index (<see cref="SearchKeys.Holds"/>).
+    /// The page of many matches, in order: the current titles' matches (the first tier) down the signing-date index,
+    /// the dated then the undated (each a range of the index), and only when they run out, from the start, those that
+    /// only an earlier or alternative title holds. The words are checked in the query, so only the page's rows come back.
     /// </summary>
-    private static async Task<IReadOnlyList<(Row Row, int Tier)>> Walk(IQueryable<Document> filtered, string[] words, int skip, int want, TitleCursor? after,
-        bool onlyEarlier, CancellationToken token)
+    private static async Task<IReadOnlyList<(Row Row, int Tier)>> Walk(Source source, string[] words, int skip, int want, TitleCursor? after, CancellationToken token)
     {
-        var current = new List<(Row, int)>();
-        var earlier = new List<(Row, int)>();
-        var from = after;
-        // The dated documents, then the undated ones (each a range of the index), a growing slice at a time.
-        var undated = after is { SignedOn: null };
-        for (var slice = 200; ; slice = Math.Min(slice * 2, 5000))
+        var found = new List<(Row, int)>();
+        var (all, allValues) = Holding(words);
+        var (first, firstValues) = Holding(words, "split_part(d.search_text, E'\\n', 1)");
+        foreach (var tier in new[] { 0, 1 })
         {
-            var rows = await Ordered(After(filtered, from, undated)).Select(d => new Row(d.Id, d.SignedOn, d.SearchText)).Take(slice).ToListAsync(token);
-            foreach (var row in rows.Where(r => words.All(w => SearchKeys.Holds(r.SearchText, w))))
-                (Tier(row.SearchText, words) == 0 ? current : earlier).Add((row, Tier(row.SearchText, words)));
-            if (!onlyEarlier && current.Count >= skip + want) return [.. current.Skip(skip).Take(want)];
-            if (rows.Count == slice) from = new TitleCursor(0, rows[^1].SignedOn, rows[^1].Id);
-            else if (!undated) (undated, from) = (true, null);
-            else break;
+            if (after is { } a && a.Tier > tier) continue;
+            var from = after is { } c && c.Tier == tier ? c : null;
+            var (match, values) = tier == 0 ? (first, firstValues) : ($"{all} and not ({first})", (object[])[.. allValues, .. firstValues]);
+            foreach (var undated in new[] { false, true })
+            {
+                if (from is { SignedOn: null } && !undated) continue;
+                var (range, rangeValues) = After(undated ? from is { SignedOn: null } ? from : null : from, undated);
+                var rows = await source.Rows($"{match} and {range}", [.. values, .. rangeValues], true, skip + want - found.Count, token);
+                found.AddRange(rows.Select(r => (r, tier)));
+                if (found.Count >= skip + want) return [.. found.Skip(skip).Take(want)];
+            }
         }
-        // The whole register was walked: the earlier titles' matches follow the current title's.
-        if (onlyEarlier) return [.. earlier.Take(want)];
-        var all = current.Concat(earlier).ToList();
-        if (after is null) return [.. all.Skip(skip).Take(want)];
-        // A cursor in the first tier: the rest of it, then the earlier titles' matches from their start (walked again from the top).
-        return [.. current.Concat(await Walk(filtered, words, 0, want - current.Count, null, onlyEarlier: true, token)).Take(want)];
+        return [.. found.Skip(skip).Take(want)];
     }
+
+    /// <summary>Words whose keys are expected in at least this share of the titles are walked to in signing order, counted on the way (<see cref="Density"/>).</summary>
+    public const double OrderedShare = 0.1;
+
+    /// <summary>
+    /// The share of titles expected to hold every key (each key's share from <see cref="KeyStatistics"/>, as if the keys
+    /// were independent; 0 when one is rarer than the statistics list): only the way to the answer depends on it.
+    /// </summary>
+    private static double Density(IReadOnlyDictionary<int, float> shares, int[] keys) => keys.Aggregate(1.0, (p, k) => p * shares.GetValueOrDefault(k));
 
     /// <summary>0 when the current title (the first line of the titles) holds every word, 1 when only an earlier or alternative title does.</summary>
     private static int Tier(string searchText, string[] words)
@@ -103,7 +162,7 @@ public static class TitleSearch
         x.Tier != c.Tier ? x.Tier.CompareTo(c.Tier) : SigningOrder(x.Row.SignedOn, x.Row.Id, c.SignedOn, c.Id);
 
     /// <summary>
-    /// The signing-date index's order in memory (<see cref="Ordered"/>): newest first, undated last, then by id descending
+    /// The signing-date index's order in memory (<see cref="Order"/>): newest first, undated last, then by id descending
     /// as PostgreSQL orders uuids (by their bytes as written; .NET's Guid.CompareTo does not).
     /// </summary>
     internal static int SigningOrder(DateOnly? aSigned, Guid aId, DateOnly? bSigned, Guid bId)
@@ -112,39 +171,40 @@ public static class TitleSearch
         return bId.ToByteArray(bigEndian: true).AsSpan().SequenceCompareTo(aId.ToByteArray(bigEndian: true));
     }
 
-    /// <summary>The documents one of whose titles holds every word: keys from the index (or, walking, as an expression), longer words confirmed on the titles.</summary>
-    private static IQueryable<Document> Matching(IQueryable<Document> query, string[] words, bool walk)
+    /// <summary>The rows one of whose titles holds every word: keys from the index, longer words confirmed on the titles.</summary>
+    private static (string Sql, object[] Values) Matching(Source source, string[] words)
     {
         var undecided = words.Where(w => !SearchKeys.Decides(w)).ToArray();
-        var sql = (walk ? "(d.title_keys || '{}'::integer[]) @> ?" : "d.title_keys @> ?") + string.Concat(undecided.Select(w => " and " + HoldsSql("d.search_text", w)));
-        object[] values = [SearchKeys.OfWords(words), .. undecided.Select(w => w.ToLowerInvariant())];
-        return query.Where(d => d.MatchesSql(sql, values));
+        return (source.HasKeys + string.Concat(undecided.Select(w => " and " + HoldsSql("d.search_text", w))),
+            [SearchKeys.OfWords(words), .. undecided.Select(w => w.ToLowerInvariant())]);
     }
+
+    /// <summary>The same rows found without the index: every word checked on the titles (as <see cref="SearchKeys.Holds"/> does).</summary>
+    private static (string Sql, object[] Values) Holding(string[] words, string titles = "d.search_text") =>
+        (string.Join(" and ", words.Select(w => HoldsSql(titles, w))), [.. words.Select(w => w.ToLowerInvariant())]);
 
     /// <summary>
     /// The check that <paramref name="column"/> holds a word (asked lower-cased), for the title and text searches. A word
     /// is folded only when it has letters with case: folding a whole Chinese text costs more than the search.
     /// </summary>
-    internal static string HoldsSql(string column, string word) => word == word.ToUpperInvariant() ? $"strpos({column}, ?) > 0" : $"strpos(lower({column}), ?) > 0";
+    public static string HoldsSql(string column, string word) => word == word.ToUpperInvariant() ? $"strpos({column}, ?) > 0" : $"strpos(lower({column}), ?) > 0";
 
     /// <summary>The order of the signing-date index: newest first, undated last, then by id (descending).</summary>
-    internal static IQueryable<Document> Ordered(IQueryable<Document> query) => query.OrderBySql("d.signed_on desc nulls last, d.id desc");
+    internal const string Order = "d.signed_on desc nulls last, d.id desc";
+
+    /// <summary>Documents in <see cref="Order"/> (the search inside texts walks them so).</summary>
+    internal static IQueryable<Document> Ordered(IQueryable<Document> query) => query.OrderBySql(Order);
 
     /// <summary>
     /// Keyset: the rows after the cursor's in the index's order, dated ones (<paramref name="undated"/> false) or the
     /// undated that follow them, so that each is a range of the index.
     /// </summary>
-    private static IQueryable<Document> After(IQueryable<Document> query, TitleCursor? after, bool undated)
+    private static (string Sql, object[] Values) After(TitleCursor? after, bool undated)
     {
-        if (after?.SignedOn is { } s && !undated)
-        {
-            object[] values = [s, s, after.Id];
-            return query.Where(d => d.MatchesSql("d.signed_on <= ? and (d.signed_on < ? or d.id < ?)", values));
-        }
-        if (!undated) return query.Where(d => d.MatchesSql("d.signed_on is not null"));
-        return after is { SignedOn: null } ? query.Where(d => d.MatchesSql("d.signed_on is null and d.id < ?", after.Id)) : query.Where(d => d.MatchesSql("d.signed_on is null"));
+        if (after?.SignedOn is { } s && !undated) return ("d.signed_on <= ? and (d.signed_on < ? or d.id < ?)", [s, s, after.Id]);
+        if (!undated) return ("d.signed_on is not null", []);
+        return after is { SignedOn: null } ? ("d.signed_on is null and d.id < ?", [after.Id]) : ("d.signed_on is null", []);
     }
-
 }
 
 /// <summary>Where a title search's page ended: the relevance tier, signing date and id of its last document (<c>after</c> in the API).</summary>

@@ -42,6 +42,7 @@ public static class ConfigureStore
             x.Production.ResourceAutoCreate = AutoCreate.CreateOrUpdate;
         });
         if (!databaseOptional) builder.Services.ApplySchemaFirstOnStart();
+        builder.Services.AddSingleton<Jurisdictions.HeldJurisdictions>();
     }
 
     /// <summary>The register's store, shared by the host and the benchmarks so both write the same way.</summary>
@@ -113,23 +114,42 @@ public static class ConfigureStore
         // Search inside the texts: a GIN index over each text's bigram keys narrows to candidates, the text confirms them.
         opts.Schema.For<DocumentText>().Duplicate(x => x.DocumentId)
             .Duplicate(x => x.SearchKeys, pgType: "integer[]", configure: idx => idx.Method = Weasel.Postgresql.Tables.IndexMethod.gin);
-        // Title search (标题含“资金”): a GIN index over the titles' character and bigram keys names the candidates
-        // (pg_trgm cannot serve words under three characters); the titles column confirms longer words and ranks.
-        opts.Schema.For<Document>()
+        // Title search (标题含“资金”) reads narrow rows of titles of their own, kept in the same transaction: a GIN index
+        // over the titles' character and bigram keys names the candidates (pg_trgm cannot serve words under three
+        // characters), the titles column confirms longer words and ranks, and the signing-date index, holding the
+        // titles too, is walked for common words without a read of the rows.
+        opts.Projections.Add(new TitleEntryProjection(), ProjectionLifecycle.Inline, asyncConfiguration: o => o.BatchSize = 5000);
+        opts.Schema.For<TitleEntry>()
             .Duplicate(x => x.TitleKeys, pgType: "integer[]", configure: idx => idx.Method = Weasel.Postgresql.Tables.IndexMethod.gin)
+            .Duplicate(x => x.Jurisdiction)
+            .Duplicate(x => x.SignedOn!, pgType: "date", configure: idx =>
+            {
+                idx.SortOrder = Weasel.Postgresql.Tables.SortOrder.Desc;
+                idx.NullsSortOrder = Weasel.Postgresql.Tables.NullsSortOrder.Last;
+                idx.IncludeColumns = ["id", "search_text"];
+            })
+            // The same within a jurisdiction (an office searching its own register): its titles in signing order, one range.
+            .Index([x => x.Jurisdiction, x => x.SignedOn!], idx =>
+            {
+                idx.Name = "mt_doc_titleentry_idx_jurisdiction_signed_on";
+                idx.SortOrder = Weasel.Postgresql.Tables.SortOrder.Desc;
+                idx.NullsSortOrder = Weasel.Postgresql.Tables.NullsSortOrder.Last;
+                idx.IncludeColumns = ["id", "search_text"];
+            });
+        opts.Schema.For<Document>()
             // A decision's rows without a number name their candidates by these (folded title bigrams), not by a read of the jurisdiction.
             .Duplicate(x => x.MatchKeys, pgType: "integer[]", configure: idx => idx.Method = Weasel.Postgresql.Tables.IndexMethod.gin)
             .Duplicate(x => x.NumberKey!)
             // A decision's candidates are read from the columns (number, titles), not from the documents whole.
             .Duplicate(x => x.Number!)
             .Duplicate(x => x.Jurisdiction)
-            // Newest first, undated last, then by id: the order of a title search. Its walk reads the titles from this
-            // index alone (an index-only scan), not from the documents' wide rows.
+            // Newest first, undated last, then by id: the order of lists, of a search inside texts (whose walk reads the
+            // ids from this index alone) and of a title search with filters the titles cannot answer.
             .Duplicate(x => x.SignedOn!, pgType: "date", configure: idx =>
             {
                 idx.SortOrder = Weasel.Postgresql.Tables.SortOrder.Desc;
                 idx.NullsSortOrder = Weasel.Postgresql.Tables.NullsSortOrder.Last;
-                idx.IncludeColumns = ["id", "search_text"];
+                idx.IncludeColumns = ["id"];
             })
             .Duplicate(x => x.InForceFrom!, pgType: "date")
             .Duplicate(x => x.InForceUntil!, pgType: "date")
@@ -140,6 +160,7 @@ public static class ConfigureStore
         opts.Policies.ForAllDocuments(m =>
         {
             if (m.DocumentType == typeof(Document)) m.DuplicateField(nameof(Document.SearchText));
+            if (m.DocumentType == typeof(TitleEntry)) m.DuplicateField(nameof(TitleEntry.SearchText));
         });
 
         // Checks of a whole division live in streams of their own, read by no projection: their type is known up front.

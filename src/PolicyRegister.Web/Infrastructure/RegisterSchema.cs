@@ -44,9 +44,65 @@ public static class RegisterSchema
             end $$
             """);
         var documents = store.Options.FindOrResolveDocumentType(typeof(Domain.Documents.Document)).TableName.QualifiedName;
+        var titles = store.Options.FindOrResolveDocumentType(typeof(Documents.TitleEntry)).TableName.QualifiedName;
+        await TitleEntriesAsync(conn, store, documents, titles, token);
+        // The documents' own title keys, which the entries replace, go once.
+        await Execute($"""
+            do $$ begin
+              if exists (select 1 from pg_attribute where attrelid = '{documents}'::regclass and attname = 'title_keys' and not attisdropped) then
+                alter table {documents} drop column title_keys;
+              end if;
+            end $$
+            """);
         await KeyAsync(conn, texts, "data ->> 'text'", "search_keys", Domain.Texts.SearchKeys.Of, token);
-        await KeyAsync(conn, documents, "search_text", "title_keys", Domain.Texts.SearchKeys.Of, token);
+        await KeyAsync(conn, titles, "search_text", "title_keys", Domain.Texts.SearchKeys.Of, token);
         await KeyAsync(conn, documents, "search_text", "match_keys", Domain.Documents.Document.MatchKeysOf, token);
+    }
+
+    /// <summary>
+    /// Title entries (<see cref="Documents.TitleEntry"/>) for the documents stored before entries were kept, or by a node
+    /// that kept none: built from the document's columns and written whole (keys too), 1,000 at a time in id order. An
+    /// entry already there is never overwritten: its projection saw the latest events.
+    /// </summary>
+    public static async Task TitleEntriesAsync(NpgsqlConnection conn, IDocumentStore store, string documents, string titles, CancellationToken token = default)
+    {
+        var serializer = store.Options.Serializer();
+        for (Guid? after = null; ;)
+        {
+            var entries = new List<(Documents.TitleEntry Entry, long Version)>();
+            var from = after is null ? "" : " and d.id > $1";
+            await using (var select = new NpgsqlCommand($"""
+                select d.id, coalesce(d.search_text, ''), d.signed_on, coalesce(d.jurisdiction, ''), d.mt_version from {documents} d
+                where not exists (select 1 from {titles} t where t.id = d.id){from} order by d.id limit 1000
+                """, conn))
+            {
+                if (after is not null) select.Parameters.Add(new() { Value = after.Value });
+                await using var reader = await select.ExecuteReaderAsync(token);
+                while (await reader.ReadAsync(token))
+                    entries.Add((new()
+                    {
+                        Id = reader.GetGuid(0), SearchText = reader.GetString(1),
+                        SignedOn = reader.IsDBNull(2) ? null : reader.GetFieldValue<DateOnly>(2), Jurisdiction = reader.GetString(3),
+                    }, reader.GetInt64(4)));
+            }
+            if (entries.Count == 0) return;
+            await using var batch = new NpgsqlBatch(conn);
+            foreach (var (entry, version) in entries)
+                batch.BatchCommands.Add(new NpgsqlBatchCommand($"""
+                    insert into {titles} (id, data, mt_dotnet_type, mt_version, search_text, title_keys, jurisdiction, signed_on)
+                    values ($1, $2::jsonb, $3, $4, $5, $6, $7, $8) on conflict (id) do nothing
+                    """)
+                {
+                    Parameters =
+                    {
+                        new() { Value = entry.Id }, new() { Value = serializer.ToJson(entry) }, new() { Value = typeof(Documents.TitleEntry).FullName },
+                        new() { Value = version }, new() { Value = entry.SearchText }, new() { Value = entry.TitleKeys },
+                        new() { Value = entry.Jurisdiction }, new() { Value = entry.SignedOn is { } s ? s : DBNull.Value },
+                    },
+                });
+            await batch.ExecuteNonQueryAsync(token);
+            after = entries[^1].Entry.Id;
+        }
     }
 
     /// <summary>

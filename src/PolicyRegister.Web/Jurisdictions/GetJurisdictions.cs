@@ -33,14 +33,12 @@ public static class GetJurisdictionsEndpoint
     }
 
     [WolverineGet("/api/jurisdictions/{code}")]
-    public static async Task<IResult> Get(string code, IQuerySession session, CancellationToken token)
+    public static async Task<IResult> Get(string code, HeldJurisdictions jurisdictions, CancellationToken token)
     {
         var resolution = Divisions.Resolve(code);
         if (resolution.Division is not { } d)
             return Problems.NotFound(resolution.Message).ToResult();
-        var codes = Divisions.SelfAndDescendants(d.Code).Select(x => x.Code).ToArray();
-        var held = (await session.Query<Document>().Where(x => x.Jurisdiction.IsOneOf(codes)).Select(x => x.Jurisdiction).ToListAsync(token))
-            .GroupBy(x => x).ToDictionary(g => g.Key, g => g.Count());
+        var held = await jurisdictions.Counts(token);
         int Below(string c) => Divisions.SelfAndDescendants(c).Sum(x => held.GetValueOrDefault(x.Code));
         return Results.Ok(new DivisionDetails(d.Code, d.Name, Divisions.FullName(d), d.Level,
             Divisions.Parent(d) is { } p ? Summary(p) : null, held.GetValueOrDefault(d.Code), Below(d.Code),

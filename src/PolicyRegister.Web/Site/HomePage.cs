@@ -55,7 +55,7 @@ public static class HomePage
         var number = NumberQuery.Read(text);
         if (number is null)
         {
-            var inTitles = await TitleSearch.Find(session, session.Query<Document>(), text, 0, 50, null, token);
+            var inTitles = await TitleSearch.Find(session, null, null, text, 0, 50, null, token);
             return SitePages.Render(http, "site-home.html", $"“{text}”的检索结果",
                 new HomeView(text, true, false, inTitles.Total, [.. inTitles.Items.Select(d => Result(d, today))], jurisdictions, null) { TotalCapped = inTitles.TotalCapped });
         }

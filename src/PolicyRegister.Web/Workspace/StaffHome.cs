@@ -55,12 +55,12 @@ public static class StaffHome
     [WolverineGet("/staff"), Authorize(Policy = Policies.Staff)]
     public static async Task<IResult> Get(
         string? jurisdiction, int? days, HttpContext http, IQuerySession session, TimeProvider clock, AttentionOptions options,
-        JurisdictionChecks checks, CancellationToken token)
+        JurisdictionChecks checks, HeldJurisdictions jurisdictions, CancellationToken token)
     {
         var n = Math.Clamp(days ?? 90, 1, 3650);
         var queue = await Queue(session, token);
         var today = RegisterCalendar.Today(clock.GetUtcNow());
-        var held = await session.Query<Document>().GroupBy(d => d.Jurisdiction).Select(g => new { Code = g.Key, Count = g.Count() }).ToListAsync(token);
+        var held = (await jurisdictions.Counts(token)).Select(c => new { Code = c.Key, Count = c.Value }).ToList();
         JurisdictionScope? scope = null;
         if (!string.IsNullOrWhiteSpace(jurisdiction)) JurisdictionQuery.TryResolve(jurisdiction, null, out scope, out _);
         // One jurisdiction held: it is the office's own.

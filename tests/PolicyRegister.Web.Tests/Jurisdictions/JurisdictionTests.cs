@@ -58,7 +58,7 @@ public class JurisdictionTests(RegisterApp app)
 
         var code = Given.Jurisdiction();
         var county = Divisions.ByCode(code)!;
-        await Given.Registered(app.Clerk(), Given.Document(code, "卫政发〔2020〕41号", "计数测试文件", "2020-01-10"));
+        var (id, version) = await Given.Registered(app.Clerk(), Given.Document(code, "卫政发〔2020〕41号", "计数测试文件", "2020-01-10"));
         var parent = await Given.Get(app.Anonymous(), $"/api/jurisdictions/{county.ParentCode}");
         parent["code"]!.GetValue<string>().Should().Be(county.ParentCode);
         var child = parent["children"]!.AsArray().Single(c => c!["division"]!["code"]!.GetValue<string>() == code)!;
@@ -68,6 +68,12 @@ public class JurisdictionTests(RegisterApp app)
         var byName = await Given.Get(app.Anonymous(), $"/api/jurisdictions/{Q(Divisions.FullName(county))}");
         byName["code"]!.GetValue<string>().Should().Be(code);
         (await app.Anonymous().GetAsync("/api/jurisdictions/999999")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+
+        // A correction of the jurisdiction moves the count at once.
+        var other = Given.Jurisdiction();
+        await Given.Post(app.Clerk(), $"/api/documents/{id}/correction", new { version, field = "jurisdiction", newValue = other, reason = "制定机关所属区划更正" });
+        (await Given.Get(app.Anonymous(), $"/api/jurisdictions/{code}"))["documents"]!.GetValue<int>().Should().Be(0);
+        (await Given.Get(app.Anonymous(), $"/api/jurisdictions/{other}"))["documents"]!.GetValue<int>().Should().Be(1);
         (await app.Anonymous().GetAsync("/api/jurisdictions")).StatusCode.Should().Be(HttpStatusCode.BadRequest);
     }
 

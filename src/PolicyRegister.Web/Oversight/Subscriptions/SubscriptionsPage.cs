@@ -103,7 +103,7 @@ public static class SubscriptionsPage
         var gaveUp = open.Where(options.GaveUp).OrderBy(d => d.Sequence).Take(200).Select(d => new GaveUpRow(d.SubscriptionId.ToString(),
             all.First(s => s.Id == d.SubscriptionId).Url, d.Sequence, Label(d.Kind), d.Attempts, d.LastAttemptAt is { } t ? Publishing.Printed.Moment(t) : "",
             d.LastOutcome ?? "")).ToList();
-        var held = await session.Query<Document>().Select(d => d.Jurisdiction).Distinct().ToListAsync(token);
+        var held = await Jurisdictions.HeldJurisdictions.Codes(session, token);
         var jurisdictions = new List<Option> { new("", "（全部管辖区）", values["jurisdiction"] == "") };
         jurisdictions.AddRange(held.Select(c => Divisions.ByCode(c)).OfType<Division>().OrderBy(d => d.Code)
             .Select(d => new Option(d.Code, Divisions.FullName(d), values["jurisdiction"] == d.Code)));

@@ -16,15 +16,17 @@ namespace Internal.Generated.WolverineHandlers
     public sealed class GET_staff : Wolverine.Http.HttpHandler
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
+        private readonly PolicyRegister.Web.Jurisdictions.HeldJurisdictions _heldJurisdictions;
         private readonly PolicyRegister.Web.Jurisdictions.JurisdictionChecks _jurisdictionChecks;
         private readonly PolicyRegister.Web.Oversight.AttentionOptions _attentionOptions;
         private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public GET_staff(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, PolicyRegister.Web.Jurisdictions.JurisdictionChecks jurisdictionChecks, PolicyRegister.Web.Oversight.AttentionOptions attentionOptions, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public GET_staff(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, PolicyRegister.Web.Jurisdictions.HeldJurisdictions heldJurisdictions, PolicyRegister.Web.Jurisdictions.JurisdictionChecks jurisdictionChecks, PolicyRegister.Web.Oversight.AttentionOptions attentionOptions, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
+            _heldJurisdictions = heldJurisdictions;
             _jurisdictionChecks = jurisdictionChecks;
             _attentionOptions = attentionOptions;
             _timeProvider = timeProvider;
@@ -56,7 +58,7 @@ namespace Internal.Generated.WolverineHandlers
 
                 
                 // The actual HTTP request handler execution
-                var result = await PolicyRegister.Web.Workspace.StaffHome.Get(jurisdiction, days, httpContext, ((Marten.IQuerySession)documentSession), _timeProvider, _attentionOptions, _jurisdictionChecks, httpContext.RequestAborted).ConfigureAwait(false);
+                var result = await PolicyRegister.Web.Workspace.StaffHome.Get(jurisdiction, days, httpContext, ((Marten.IQuerySession)documentSession), _timeProvider, _attentionOptions, _jurisdictionChecks, _heldJurisdictions, httpContext.RequestAborted).ConfigureAwait(false);
 
                 await result.ExecuteAsync(httpContext).ConfigureAwait(false);
             }
