@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Marten;
 using Marten.Linq.MatchesSql;
 using PolicyRegister.Domain.Documents;
@@ -16,9 +17,9 @@ public sealed record TitleSearchPage(IReadOnlyList<Document> Items, long Total, 
 /// earlier title, each newest first (undated last). The count stops at <see cref="CountCap"/>. Pages go by offset or by
 /// cursor (keyset: <c>after</c>), which costs the same at any depth. When the words are common, the index's posting
 /// lists would cost more than walking the signing-date index, so the words are checked on the titles instead, in
-/// signing order, and the walk stops at the cap (<see cref="OrderedShare"/>). Words alone, or within jurisdictions, are answered from
-/// the narrow rows of titles (<see cref="TitleEntry"/>); other filters need the documents' columns, and the same steps
-/// run over the documents, their title keys asked of the entries.
+/// signing order, and the walk stops at the cap (<see cref="OrderedShare"/>). Words alone, or within jurisdictions,
+/// are answered from the narrow rows of titles (<see cref="TitleEntry"/>); other filters need the documents' columns,
+/// and the same steps run over the documents, their title keys asked of the entries.
 /// </summary>
 public static class TitleSearch
 {
@@ -26,7 +27,10 @@ public static class TitleSearch
 
     private sealed record Row(Guid Id, DateOnly? SignedOn, string SearchText);
 
-    /// <summary>Where the rows come from: a condition in SQL (<c>d.</c> columns, <c>?</c> values) and how many; in the signing-date index's order or in none.</summary>
+    /// <summary>
+    /// Where the rows come from: those meeting a condition in SQL (<c>d.</c> columns, <c>?</c> values), how many, in
+    /// the signing-date index's order or in none; and how the title keys are asked.
+    /// </summary>
     private sealed record Source(
         Func<string, object[], bool, int, CancellationToken, Task<IReadOnlyList<Guid>>> Ids,
         Func<string, object[], bool, int, CancellationToken, Task<IReadOnlyList<Row>>> Rows,
@@ -45,25 +49,16 @@ public static class TitleSearch
         var titles = session.DocumentStore.Options.FindOrResolveDocumentType(typeof(TitleEntry)).TableName;
         var source = filtered is null ? Entries(session, jurisdictions) : Documents(filtered, jurisdictions, titles.QualifiedName);
         var density = Density(await KeyStatistics.Shares(session, titles, "title_keys", token), SearchKeys.OfWords(words));
-        IReadOnlyList<(Row Row, int Tier)>? page = null;
-        // The matches up to the cap: when that is all of them (the count is exact), their rows are read and ranked here.
-        // Rare words: named by the index. Common words: every word checked on the titles, down the signing-date index
-        // (whose entries hold the titles), where the posting lists would cost more than the walk to the cap.
+        // The matches up to the cap. Rare words: named by the index. Common words: every word checked on the titles, down
+        // the signing-date index (whose entries hold the titles), where the posting lists would cost more than the walk.
         var ordered = common ?? density >= OrderedShare;
         var (sql, values) = ordered ? Holding(words) : Matching(source, words);
         var ids = await source.Ids(sql, values, ordered, cap + 1, token);
         var counted = ids.Count;
-        IReadOnlyList<Row> rows = ids.Count is 0 || ids.Count > cap ? [] : await source.Rows("d.id = any(?)", [ids.ToArray()], false, cap, token);
-        if (counted <= cap)
-        {
-            // All of them (the count is exact): ranked here.
-            var ranked = rows.Select(r => (Row: r, Tier: Tier(r.SearchText, words)))
-                .Order(Comparer<(Row Row, int Tier)>.Create((a, b) => Compare(a, new(b.Tier, b.Row.SignedOn, b.Row.Id)))).ToList();
-            var from = after is null ? skip : ranked.FindIndex(x => Compare(x, after) > 0) is var i and >= 0 ? i : ranked.Count;
-            page = [.. ranked.Skip(from).Take(take + 1)];
-        }
-        // More than the cap: the page is walked to in signing order.
-        page ??= await Walk(source, words, skip, take + 1, after, token);
+        // All of them (the count is exact): their rows are read and ranked here. More: the page is walked to in signing order.
+        var page = counted <= cap
+            ? Ranked(counted == 0 ? [] : await source.Rows("d.id = any(?)", [ids.ToArray()], false, cap, token), words, skip, take + 1, after)
+            : await Walk(source, words, skip, take + 1, after, token);
         var loaded = page.Count == 0 ? [] : (await session.LoadManyAsync<Document>(token, page.Take(take).Select(x => x.Row.Id))).ToDictionary(d => d.Id);
         var items = page.Take(take).Where(x => loaded.ContainsKey(x.Row.Id)).Select(x => loaded[x.Row.Id]).ToList();
         var next = page.Count > take ? new TitleCursor(page[take - 1].Tier, page[take - 1].Row.SignedOn, page[take - 1].Row.Id).ToString() : null;
@@ -76,20 +71,7 @@ public static class TitleSearch
         IQueryable<TitleEntry> query = session.Query<TitleEntry>();
         if (jurisdictions is [var only]) query = query.Where(t => t.Jurisdiction == only);
         else if (jurisdictions is { Count: > 1 }) query = query.Where(t => t.Jurisdiction.IsOneOf(jurisdictions.ToArray()));
-        return new(
-            async (sql, values, ordered, n, token) =>
-            {
-                var matching = query.Where(t => t.MatchesSql(sql, values));
-                if (ordered) matching = matching.OrderBySql(Order);
-                return await matching.Select(t => t.Id).Take(n).ToListAsync(token);
-            },
-            async (sql, values, ordered, n, token) =>
-            {
-                var matching = query.Where(t => t.MatchesSql(sql, values));
-                if (ordered) matching = matching.OrderBySql(Order);
-                return await matching.Select(t => new Row(t.Id, t.SignedOn, t.SearchText)).Take(n).ToListAsync(token);
-            },
-            "d.title_keys @> ?");
+        return Over(query, t => t.Id, t => new Row(t.Id, t.SignedOn, t.SearchText), "d.title_keys @> ?");
     }
 
     /// <summary>The documents the other filters keep, their title keys asked of the entries (the same rows, the same keys).</summary>
@@ -98,20 +80,31 @@ public static class TitleSearch
         var query = filtered;
         if (jurisdictions is [var only]) query = query.Where(d => d.Jurisdiction == only);
         else if (jurisdictions is { Count: > 1 }) query = query.Where(d => d.Jurisdiction.IsOneOf(jurisdictions.ToArray()));
-        return new(
-            async (sql, values, ordered, n, token) =>
-            {
-                var matching = query.Where(d => d.MatchesSql(sql, values));
-                if (ordered) matching = matching.OrderBySql(Order);
-                return await matching.Select(d => d.Id).Take(n).ToListAsync(token);
-            },
-            async (sql, values, ordered, n, token) =>
-            {
-                var matching = query.Where(d => d.MatchesSql(sql, values));
-                if (ordered) matching = matching.OrderBySql(Order);
-                return await matching.Select(d => new Row(d.Id, d.SignedOn, d.SearchText)).Take(n).ToListAsync(token);
-            },
+        return Over(query, d => d.Id, d => new Row(d.Id, d.SignedOn, d.SearchText),
             $"d.id in (select t.id from {titles} t where t.title_keys @> ?)");
+    }
+
+    /// <summary>A source over <paramref name="query"/>: its rows that meet a condition, in the signing-date index's order or in none.</summary>
+    private static Source Over<T>(IQueryable<T> query, Expression<Func<T, Guid>> id, Expression<Func<T, Row>> row, string hasKeys)
+    {
+        IQueryable<T> Meeting(string sql, object[] values, bool ordered)
+        {
+            var matching = query.Where(x => x!.MatchesSql(sql, values));
+            return ordered ? matching.OrderBySql(Order) : matching;
+        }
+        return new(
+            async (sql, values, ordered, n, token) => await Meeting(sql, values, ordered).Select(id).Take(n).ToListAsync(token),
+            async (sql, values, ordered, n, token) => await Meeting(sql, values, ordered).Select(row).Take(n).ToListAsync(token),
+            hasKeys);
+    }
+
+    /// <summary>The page among all the matches: ranked by tier, then in signing order.</summary>
+    private static IReadOnlyList<(Row Row, int Tier)> Ranked(IReadOnlyList<Row> rows, string[] words, int skip, int want, TitleCursor? after)
+    {
+        var ranked = rows.Select(r => (Row: r, Tier: Tier(r.SearchText, words)))
+            .Order(Comparer<(Row Row, int Tier)>.Create((a, b) => Compare(a, new(b.Tier, b.Row.SignedOn, b.Row.Id)))).ToList();
+        var from = after is null ? skip : ranked.FindIndex(x => Compare(x, after) > 0) is var i and >= 0 ? i : ranked.Count;
+        return [.. ranked.Skip(from).Take(want)];
     }
 
     /// <summary>
@@ -119,7 +112,8 @@ public static class TitleSearch
     /// the dated then the undated (each a range of the index), and only when they run out, from the start, those that
     /// only an earlier or alternative title holds. The words are checked in the query, so only the page's rows come back.
     /// </summary>
-    private static async Task<IReadOnlyList<(Row Row, int Tier)>> Walk(Source source, string[] words, int skip, int want, TitleCursor? after, CancellationToken token)
+    private static async Task<IReadOnlyList<(Row Row, int Tier)>> Walk(Source source, string[] words, int skip, int want, TitleCursor? after,
+        CancellationToken token)
     {
         var found = new List<(Row, int)>();
         var (all, allValues) = Holding(words);
@@ -141,7 +135,7 @@ public static class TitleSearch
         return [.. found.Skip(skip).Take(want)];
     }
 
-    /// <summary>Words whose keys are expected in at least this share of the titles are walked to in signing order, counted on the way (<see cref="Density"/>).</summary>
+    /// <summary>Words whose keys are expected in at least this share of the titles are counted down the signing-date index (<see cref="Density"/>).</summary>
     public const double OrderedShare = 0.1;
 
     /// <summary>
