@@ -101,7 +101,7 @@ public static class TitleBench
         var holding = string.Join(" and ", words.Select(w => TitleSearch.HoldsSql("d.search_text", w)));
         var count = session.Query<TitleEntry>().Where(t => t.MatchesSql(holding, lowered)).OrderBySql("d.signed_on desc nulls last, d.id desc")
             .Select(t => t.Id).Take(1001).ToCommand();
-        var first = string.Join(" and ", words.Select(w => TitleSearch.HoldsSql("split_part(d.search_text, E'\\n', 1)", w)));
+        var first = string.Join(" and ", words.Select(w => TitleSearch.HoldsSql(TitleSearch.CurrentTitle, w)));
         var walk = session.Query<TitleEntry>().Where(t => t.MatchesSql(first + " and d.signed_on is not null", lowered)).OrderBySql("d.signed_on desc nulls last, d.id desc")
             .Select(t => new { t.Id, t.SignedOn, t.SearchText }).Take(21).ToCommand();
         async Task<JsonArray> Plan(NpgsqlCommand command) => new([.. (await Measurements.Plan(connectionString, "explain (analyze, buffers) " + command.CommandText,

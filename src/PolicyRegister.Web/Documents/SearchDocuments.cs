@@ -76,27 +76,27 @@ public static class SearchDocumentsEndpoint
             errors.Add(new("page", "after 与 page 只能择一 (give after or page, not both)"));
         if (errors.Count > 0) return Problems.Invalid(errors).ToResult();
 
+        // Filters beyond the jurisdiction: the searches by words answer without the documents' columns when there are none.
+        var others = parsedNumber is not null || !string.IsNullOrWhiteSpace(issuer) || kindFilter is not null || yearFilter is not null || statusFilter is not null;
         if (@in == "text")
         {
             // Inside the texts, with the other filters applied to the candidates; newest first, the total counted up to a cap.
             // No other filter: the whole register, counted on the texts alone.
-            var unfiltered = parsedNumber is null && scope is null && string.IsNullOrWhiteSpace(issuer) && kindFilter is null && yearFilter is null && statusFilter is null;
-            var filtered = unfiltered ? null : Filter(session.Query<Document>(), parsedNumber, scope?.Codes, issuer, kindFilter, yearFilter, statusFilter, date);
+            var filtered = !others && scope is null ? null : Filter(session.Query<Document>(), parsedNumber, scope?.Codes, issuer, kindFilter, yearFilter, statusFilter, date);
             var inTexts = await TextSearch.Find(session, filtered, q!, (pageNumber - 1) * size, size, token);
             var pageItems = inTexts.Items.Select(m => Summary(m.Document, date, urls) with { Match = m.Match }).ToList();
             return Results.Ok(new DocumentSearchPage(date, inTexts.Total, pageNumber, size, pageItems) { TotalIsLowerBound = inTexts.TotalCapped });
         }
 
-        var query = Filter(session.Query<Document>(), parsedNumber, scope?.Codes, issuer, kindFilter, yearFilter, statusFilter, date);
         if (words.Length > 0)
         {
             // Words alone or within jurisdictions: the titles' own rows answer; other filters need the documents'.
-            var others = parsedNumber is null && string.IsNullOrWhiteSpace(issuer) && kindFilter is null && yearFilter is null && statusFilter is null
-                ? null : Filter(session.Query<Document>(), parsedNumber, null, issuer, kindFilter, yearFilter, statusFilter, date);
-            var inTitles = await TitleSearch.Find(session, scope?.Codes, others, q!, cursor is null ? (pageNumber - 1) * size : 0, size, cursor, token);
+            var filtered = others ? Filter(session.Query<Document>(), parsedNumber, null, issuer, kindFilter, yearFilter, statusFilter, date) : null;
+            var inTitles = await TitleSearch.Find(session, scope?.Codes, filtered, q!, cursor is null ? (pageNumber - 1) * size : 0, size, cursor, token);
             return Results.Ok(new DocumentSearchPage(date, inTitles.Total, pageNumber, size, [.. inTitles.Items.Select(d => Summary(d, date, urls))])
                 { TotalIsLowerBound = inTitles.TotalCapped, Next = inTitles.Next });
         }
+        var query = Filter(session.Query<Document>(), parsedNumber, scope?.Codes, issuer, kindFilter, yearFilter, statusFilter, date);
         var found = await query.OrderBySql(ListOrder)
             .ToPagedListAsync(pageNumber, size, token);
         var items = found.Select(d => Summary(d, date, urls)).ToList();

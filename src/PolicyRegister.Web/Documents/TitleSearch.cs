@@ -77,9 +77,7 @@ public static class TitleSearch
     /// <summary>The documents the other filters keep, their title keys asked of the entries (the same rows, the same keys).</summary>
     private static Source Documents(IQueryable<Document> filtered, IReadOnlyList<string>? jurisdictions, string titles)
     {
-        var query = filtered;
-        if (jurisdictions is [var only]) query = query.Where(d => d.Jurisdiction == only);
-        else if (jurisdictions is { Count: > 1 }) query = query.Where(d => d.Jurisdiction.IsOneOf(jurisdictions.ToArray()));
+        var query = SearchDocumentsEndpoint.Filter(filtered, null, jurisdictions, null, null, null, null, default);
         return Over(query, d => d.Id, d => new Row(d.Id, d.SignedOn, d.SearchText),
             $"d.id in (select t.id from {titles} t where t.title_keys @> ?)");
     }
@@ -117,7 +115,7 @@ public static class TitleSearch
     {
         var found = new List<(Row, int)>();
         var (all, allValues) = Holding(words);
-        var (first, firstValues) = Holding(words, "split_part(d.search_text, E'\\n', 1)");
+        var (first, firstValues) = Holding(words, CurrentTitle);
         foreach (var tier in new[] { 0, 1 })
         {
             if (after is { } a && a.Tier > tier) continue;
@@ -126,7 +124,7 @@ public static class TitleSearch
             foreach (var undated in new[] { false, true })
             {
                 if (from is { SignedOn: null } && !undated) continue;
-                var (range, rangeValues) = After(undated ? from is { SignedOn: null } ? from : null : from, undated);
+                var (range, rangeValues) = After(from, undated);
                 var rows = await source.Rows($"{match} and {range}", [.. values, .. rangeValues], true, skip + want - found.Count, token);
                 found.AddRange(rows.Select(r => (r, tier)));
                 if (found.Count >= skip + want) return [.. found.Skip(skip).Take(want)];
@@ -182,6 +180,9 @@ public static class TitleSearch
     /// is folded only when it has letters with case: folding a whole Chinese text costs more than the search.
     /// </summary>
     public static string HoldsSql(string column, string word) => word == word.ToUpperInvariant() ? $"strpos({column}, ?) > 0" : $"strpos(lower({column}), ?) > 0";
+
+    /// <summary>The current title in SQL: the first line of the titles column (as <see cref="Tier"/> reads it).</summary>
+    public const string CurrentTitle = "split_part(d.search_text, E'\\n', 1)";
 
     /// <summary>The order of the signing-date index: newest first, undated last, then by id (descending).</summary>
     internal const string Order = "d.signed_on desc nulls last, d.id desc";
