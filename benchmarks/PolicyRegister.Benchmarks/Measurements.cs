@@ -256,12 +256,12 @@ public static partial class Measurements
             ? title[(open + 1)..close] : title;
     }
 
+    private const int ApplyWarmUps = 5;
+
     /// <summary>
     /// A 1,000-row cleanup decision (900 retained, 100 repealed; each run another thousand documents) through the
     /// product's apply path in one transaction, beside 1,000 plain Npgsql inserts of the same rows in one batch; interleaved.
     /// </summary>
-    private const int ApplyWarmUps = 5;
-
     private static async Task<JsonObject> OneThousandItemDecision(IDocumentStore store, string connectionString, int runs)
     {
         // Each run repeals a hundred documents: the jurisdiction with the most still in force, so that repeated
@@ -278,7 +278,6 @@ public static partial class Measurements
         // A small register has fewer: the decision is then as long as the jurisdiction allows, and `how` says so.
         if (inForce < 1000 + 100 * runs)
             Console.Error.WriteLine($"decision apply 1000: {jurisdiction} has {inForce:N0} documents in force, so the decisions are shorter than 1,000 rows");
-        ApplyDecision? lastCmd = null;
         var perRun = new List<(double Ours, double Plain, int Events, int Streams, double Load, double LoadMs, double PlanMs, double SaveMs)>();
         await using var conn = new NpgsqlConnection(connectionString);
         await conn.OpenAsync();
@@ -289,35 +288,36 @@ public static partial class Measurements
         // one), and the register is left as it was.
         for (var warmUp = 0; warmUp < ApplyWarmUps; warmUp++)
         {
+            IReadOnlyList<DecisionItemInput> items;
             await using var warmConn = new NpgsqlConnection(PolicyRegister.Web.Infrastructure.ConfigureStore.WithConnectionSettings(connectionString));
             await warmConn.OpenAsync();
             await using var tx = await warmConn.BeginTransactionAsync();
             await using (var session = store.OpenSession(Marten.Services.SessionOptions.ForTransaction(tx).WithTracking(DocumentTracking.IdentityOnly)))
-                await Ours(session);
+                items = (await Ours(session)).Items;
             await tx.RollbackAsync();
-            await Plain(rollBack: true);
+            await Plain(items, rollBack: true);
         }
         for (var run = 0; run < runs; run++)
         {
             await using var session = store.IdentitySession();
             var ours = await Ours(session);
-            var plain = await Plain(rollBack: false);
+            var plain = await Plain(ours.Items, rollBack: false);
             perRun.Add((ours.Ms, plain, ours.Events, ours.Streams, Results.Load(), ours.LoadMs, ours.PlanMs, ours.SaveMs));
         }
 
-        async Task<(double Ms, double LoadMs, double PlanMs, double SaveMs, int Events, int Streams)> Ours(IDocumentSession session)
+        async Task<(double Ms, double LoadMs, double PlanMs, double SaveMs, int Events, int Streams, IReadOnlyList<DecisionItemInput> Items)> Ours(
+            IDocumentSession session)
         {
             // The first thousand still in force: a retained document may be retained again, a repealed one drops out.
             var targets = await session.Query<Document>().Where(d => d.Jurisdiction == code && d.EndedOn == null).OrderBy(d => d.Id).Take(1000)
                 .Select(d => new { d.Number, d.Title }).ToListAsync();
-            lastCmd = new ApplyDecision
+            var cmd = new ApplyDecision
             {
                 Number = $"宁政规发〔2025〕{Random.Shared.Next(100_000, 999_999)}号", Title = "基准清理决定（1000项）", Issuers = [$"{jurisdiction}人民政府"], Jurisdiction = jurisdiction,
                 SignedOn = new DateOnly(2025, 1, 1), Effective = new EffectiveInput(new DateOnly(2025, 1, 1), null),
                 Items = targets.Select((t, i) => new DecisionItemInput(i % 10 == 0 ? DecisionAction.Repeal : DecisionAction.Retain, i + 1, $"《{t.Title}》", t.Number)).ToList(),
                 Reason = "benchmark",
             };
-            var cmd = lastCmd;
             session.LastModifiedBy = "benchmark";
             session.SetHeader("reason", "benchmark");
             var watch = Stopwatch.StartNew();
@@ -329,16 +329,16 @@ public static partial class Measurements
             var planned = watch.Elapsed.TotalMilliseconds;
             await session.SaveChangesAsync();
             var ms = watch.Elapsed.TotalMilliseconds;
-            return (ms, loaded, planned - loaded, ms - planned, appends.Sum(a => a.Events.Count), appends.Count);
+            return (ms, loaded, planned - loaded, ms - planned, appends.Sum(a => a.Events.Count), appends.Count, cmd.Items!);
         }
 
         // The same rows inserted plainly, in one batch and one transaction.
-        async Task<double> Plain(bool rollBack)
+        async Task<double> Plain(IReadOnlyList<DecisionItemInput> items, bool rollBack)
         {
             var watch = Stopwatch.StartNew();
             await using var tx = await conn.BeginTransactionAsync();
             var batch = new NpgsqlBatch(conn, tx);
-            foreach (var (item, i) in lastCmd!.Items!.Select((x, i) => (x, i)))
+            foreach (var (item, i) in items.Select((x, i) => (x, i)))
             {
                 var b = new NpgsqlBatchCommand("insert into bench_rows values ($1, $2, $3, $4, $5)");
                 b.Parameters.AddWithValue(Guid.CreateVersion7());

@@ -8,7 +8,7 @@ public static class TextFolding
     public static string Nfkc(string text)
     {
         // Most titles and numbers are ASCII, CJK ideographs and the brackets of 〔〕《》: already folded, so ICU is not
-        // asked (it was a tenth of a 1,000-row decision's apply).
+        // asked (it was 6 % of the CPU samples of a 1,000-row decision's apply).
         if (text.AsSpan().IndexOfAnyExcept(Folded) < 0) return text;
         var clean = text;
         for (var i = 0; i < text.Length; i++)
