@@ -61,6 +61,11 @@ public static class Results
 
     public static double Load() => double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>This process's largest resident memory so far (VmHWM), in MB.</summary>
+    public static double PeakResidentMegabytes() => Math.Round(double.Parse(
+        System.Text.RegularExpressions.Regex.Match(File.ReadAllText("/proc/self/status"), @"VmHWM:\s+(\d+) kB").Groups[1].Value,
+        System.Globalization.CultureInfo.InvariantCulture) / 1024);
+
     public static double Percentile(IEnumerable<double> values, double p)
     {
         var sorted = values.Order().ToList();

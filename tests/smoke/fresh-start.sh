@@ -141,6 +141,14 @@ check "an unknown command exits 2 and says so" bash -c "./build.sh frob 2>'$WORK
 printf '这是一封信，不是公报。\n没有刊头，也没有文号。\n' >"$WORK/letter.txt"
 check "a text that is not a gazette is refused with a non-zero exit" bash -c "! ./build.sh import '$WORK/letter.txt' --dry-run --json >/dev/null 2>'$WORK/err' && grep -q '不是公报' '$WORK/err'"
 check "a missing file is one clear line and a non-zero exit" bash -c "! ./build.sh import '$WORK/none.txt' --dry-run 2>'$WORK/err' >/dev/null && grep -q 'none.txt' '$WORK/err'"
+# The read models rebuilt from the events by the register's own command, beside the running server: the open data holds
+# the same documents after, row for row. A window that is not a number stops the command with one line naming it.
+check "./build.sh projections rebuild (documents, then their titles) exits 0 and register.json holds the same documents" bash -c \
+  "curl -sf -o '$WORK/before.json' '$BASE/data/register.json' && ./build.sh projections rebuild --projection Document >'$WORK/rebuild.log' 2>&1 && ./build.sh projections rebuild --projection TitleEntry >>'$WORK/rebuild.log' 2>&1 \
+   && grep -q 'Finished rebuilding Document' '$WORK/rebuild.log' && [ \"\$(curl -s -o '$WORK/rebuilt.json' -w '%{http_code}' '$BASE/data/register.json')\" = 200 ] \
+   && python3 -c 'import json,sys; a,b=(json.load(open(f,encoding=\"utf-8\"))[\"documents\"] for f in sys.argv[1:]); sys.exit(0 if a==b and len(a)>0 else 1)' '$WORK/before.json' '$WORK/rebuilt.json'"
+check "Register:RebuildWindow that is not a number: the command stops with one line naming it" bash -c \
+  "! Register__RebuildWindow=many ./build.sh projections list >'$WORK/out' 2>'$WORK/err' && grep -q 'Register:RebuildWindow' '$WORK/err'"
 check "the run's log holds no exception and no raw JSON log line" bash -c "! grep -qiE 'exception|^\{\"Timestamp|Searching .* for commands' '$LOG'"
 if [ "$failed" -gt 0 ]; then echo "    the run's log:"; tail -n 30 "$LOG" | sed 's/^/    /'; fi
 

@@ -1,6 +1,8 @@
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using PolicyRegister.Domain.Documents;
+using PolicyRegister.Web.Documents;
+using PolicyRegister.Web.Infrastructure;
 using PolicyRegister.Web.Tests.Fixtures;
 
 namespace PolicyRegister.Web.Tests.Reliability;
@@ -40,5 +42,66 @@ public class RebuildTests(RegisterApp app)
         }
         (await Given.Get(app.Anonymous(), $"/api/documents?q={Uri.EscapeDataString("重建测试管理")}&jurisdiction={jurisdiction}"))["total"]!.GetValue<long>()
             .Should().Be(1, "the rebuilt rows carry their search keys");
+    }
+
+    [Fact]
+    public async Task when_the_documents_are_rebuilt_in_windows_smaller_than_the_register_each_should_equal_its_inline_snapshot()
+    {
+        // Streams whose events fall on many pages: each document is folded across pages, written, and written again.
+        var jurisdiction = Given.Jurisdiction();
+        var ids = new List<Guid>();
+        for (var n = 1; n <= 3; n++)
+        {
+            var (id, version) = await Given.Registered(app.Clerk(), Given.Document(jurisdiction, $"窗政规发〔2023〕{n}号", $"分批重建测试{n}办法", "2023-01-10", effective: new { on = "2023-02-01" }));
+            await Given.Post(app.Clerk(), $"/api/documents/{id}/correction", new { version, field = "title", newValue = $"分批重建测试{n}管理办法", reason = "错字" });
+            ids.Add(id);
+        }
+        await Given.Post(app.Reviewer(), "/api/decisions", new
+        {
+            number = "窗政发〔2024〕1号", title = "关于废止和保留行政规范性文件的决定", issuers = new[] { "某某县人民政府" }, jurisdiction, signedOn = "2024-01-01",
+            items = new object[]
+            {
+                new { action = "repeal", seq = 1, title = "分批重建测试1管理办法", number = "窗政规发〔2023〕1号" },
+                new { action = "retain", seq = 2, title = "分批重建测试2管理办法", number = "窗政规发〔2023〕2号" },
+            },
+            reason = "清理",
+        });
+
+        var store = app.Services.GetRequiredService<IDocumentStore>();
+        string Json(object d) => store.Options.Serializer().ToJson(d);
+        Dictionary<Guid, string> documents, titles;
+        await using (var session = store.QuerySession())
+        {
+            documents = (await session.Query<Document>().ToListAsync()).ToDictionary(d => d.Id, Json);
+            titles = (await session.Query<TitleEntry>().ToListAsync()).ToDictionary(t => t.Id, Json);
+        }
+        documents.Keys.Should().Contain(ids);
+
+        // The register's own store settings, with a window of two documents and pages of three events.
+        using (var small = DocumentStore.For(opts =>
+        {
+            opts.Configure(app.ConnectionString, rebuildWindow: 2);
+            foreach (var projection in opts.Projections.All.OfType<JasperFx.Events.Projections.ProjectionBase>()
+                         .Where(p => p is DocumentProjection or TitleEntryProjection))
+            {
+                projection.Options.RebuildFlushThreshold.Should().Be(2);
+                projection.Options.BatchSize = 3;
+            }
+        }))
+        using (var daemon = await small.BuildProjectionDaemonAsync())
+        {
+            await daemon.RebuildProjectionAsync<Document>(TimeSpan.FromMinutes(2), default);
+            await daemon.RebuildProjectionAsync<TitleEntry>(TimeSpan.FromMinutes(2), default);
+        }
+
+        await using (var session = store.QuerySession())
+        {
+            var afterDocuments = (await session.Query<Document>().ToListAsync()).ToDictionary(d => d.Id, Json);
+            afterDocuments.Keys.Should().BeEquivalentTo(documents.Keys);
+            foreach (var (id, json) in documents) afterDocuments[id].Should().Be(json, $"document {id}");
+            var afterTitles = (await session.Query<TitleEntry>().ToListAsync()).ToDictionary(t => t.Id, Json);
+            afterTitles.Keys.Should().BeEquivalentTo(titles.Keys);
+            foreach (var (id, json) in titles) afterTitles[id].Should().Be(json, $"title entry {id}");
+        }
     }
 }
