@@ -380,7 +380,7 @@ public static partial class Measurements
             var raw = totalEvents / watch.Elapsed.TotalSeconds;
             using var daemon = await store.BuildProjectionDaemonAsync();
             watch.Restart();
-            // All at once, as the register's own `projections --rebuild` command rebuilds them (JasperFx rebuilds a
+            // All at once, as the register's own `projections rebuild` command rebuilds them (JasperFx rebuilds a
             // database's projections concurrently unless --max-concurrent says otherwise); each records when it finished.
             var phases = new JsonObject();
             await Task.WhenAll(new (string, Func<Task>)[]
@@ -412,7 +412,7 @@ public static partial class Measurements
         }
         var ratio = Results.Median(perRun.Select(r => r.Ours / r.Raw));
         return Measure("rebuild", Results.Median(perRun.Select(r => r.Ours)), Results.Median(perRun.Select(r => r.Raw)), ratio, "≥ 0.2× a raw read of the events", ratio >= 0.2, "events/s",
-            $"Marten's daemon rebuilding the document, title and decision projections from all {totalEvents:N0} events, concurrently as `projections --rebuild` does, documents written once per window of {PolicyRegister.Web.Infrastructure.ConfigureStore.RebuildWindow:N0}, beside one sequential read of every event row (data deserialised nowhere); {runs} runs interleaved; medians; secondsPerProjection gives when each finished, and the measuring process's peak resident memory so far",
+            $"Marten's daemon rebuilding the document, title and decision projections from all {totalEvents:N0} events, concurrently as `projections rebuild` does, documents written once per window of {PolicyRegister.Web.Infrastructure.ConfigureStore.RebuildWindow:N0}, beside one sequential read of every event row (data deserialised nowhere); {runs} runs interleaved; medians; secondsPerProjection gives when each finished, and the measuring process's peak resident memory so far",
             perRun.Select(r => new JsonObject { ["oursEventsPerSecond"] = Math.Round(r.Ours), ["rawEventsPerSecond"] = Math.Round(r.Raw), ["load"] = r.Load, ["secondsPerProjection"] = r.Seconds }));
     }
 
