@@ -383,15 +383,15 @@ public static partial class Measurements
             // All at once, as the register's own `projections rebuild` command rebuilds them (JasperFx rebuilds a
             // database's projections concurrently unless --max-concurrent says otherwise); each records when it finished.
             var phases = new JsonObject();
-            await Task.WhenAll(new (string, Func<Task>)[]
+            await Task.WhenAll(new (string Name, Func<Task> Rebuild)[]
             {
                 ("document", () => daemon.RebuildProjectionAsync<Document>(TimeSpan.FromMinutes(30), default)),
                 ("titleEntry", () => daemon.RebuildProjectionAsync<PolicyRegister.Web.Documents.TitleEntry>(TimeSpan.FromMinutes(30), default)),
                 ("decision", () => daemon.RebuildProjectionAsync<Decision>(TimeSpan.FromMinutes(30), default)),
             }.Select(async p =>
             {
-                await Task.Run(p.Item2);
-                lock (phases) phases[p.Item1] = Math.Round(watch.Elapsed.TotalSeconds, 1);
+                await Task.Run(p.Rebuild);
+                lock (phases) phases[p.Name] = Math.Round(watch.Elapsed.TotalSeconds, 1);
             }));
             var ours = totalEvents / watch.Elapsed.TotalSeconds;
             phases["peakResidentMB"] = Results.PeakResidentMegabytes();

@@ -124,12 +124,17 @@ public static class ConfigureStore
         // batch's documents loaded again (measured: 7,658 against 5,862 events a second at a million events).
         // 25,000 a batch was faster alone (93 and 88 s against 101 and 97 s for the documents, interleaved), but full
         // benchmark runs with either size had rebuilds of 145–149 s: not evidence enough for a change.
-        // It writes the documents once per window (see RebuildWindow).
-        opts.Projections.Add(new DocumentProjection(), ProjectionLifecycle.Inline, asyncConfiguration: o =>
+        // It writes the documents once per window (see RebuildWindow). The title entries, folded from the same streams,
+        // are rebuilt alike.
+        void Rebuilt(JasperFx.Events.Projections.AsyncOptions o)
         {
             o.BatchSize = 5000;
-            o.CacheLimitPerTenant = 20_000;
             o.RebuildFlushThreshold = rebuildWindow;
+        }
+        opts.Projections.Add(new DocumentProjection(), ProjectionLifecycle.Inline, asyncConfiguration: o =>
+        {
+            Rebuilt(o);
+            o.CacheLimitPerTenant = 20_000;
         });
         // The texts beside the documents: written in the same transaction, read by the document page and data.
         opts.Projections.Add(new DocumentTextProjection(), ProjectionLifecycle.Inline);
@@ -140,11 +145,7 @@ public static class ConfigureStore
         // over the titles' character and bigram keys names the candidates (pg_trgm cannot serve words under three
         // characters), the titles column confirms longer words and ranks, and the signing-date index, holding the
         // titles too, is walked for common words without a read of the rows.
-        opts.Projections.Add(new TitleEntryProjection(), ProjectionLifecycle.Inline, asyncConfiguration: o =>
-        {
-            o.BatchSize = 5000;
-            o.RebuildFlushThreshold = rebuildWindow;
-        });
+        opts.Projections.Add(new TitleEntryProjection(), ProjectionLifecycle.Inline, asyncConfiguration: Rebuilt);
         opts.Schema.For<TitleEntry>()
             .Duplicate(x => x.TitleKeys, pgType: "integer[]", configure: idx => idx.Method = Weasel.Postgresql.Tables.IndexMethod.gin)
             .Duplicate(x => x.Jurisdiction)

@@ -26,20 +26,13 @@ public class RebuildTests(RegisterApp app)
         });
 
         var store = app.Services.GetRequiredService<IDocumentStore>();
-        string Json(Document d) => store.Options.Serializer().ToJson(d);
-        Dictionary<Guid, string> before;
-        await using (var session = store.QuerySession()) before = (await session.Query<Document>().ToListAsync()).ToDictionary(d => d.Id, Json);
+        var before = await Rows<Document>(store, d => d.Id);
         before.Keys.Should().Contain([a, b]);
 
         using (var daemon = await store.BuildProjectionDaemonAsync())
             await daemon.RebuildProjectionAsync<Document>(TimeSpan.FromMinutes(2), default);
 
-        await using (var session = store.QuerySession())
-        {
-            var after = (await session.Query<Document>().ToListAsync()).ToDictionary(d => d.Id, Json);
-            after.Keys.Should().BeEquivalentTo(before.Keys);
-            foreach (var (id, json) in before) after[id].Should().Be(json, $"document {id}");
-        }
+        ShouldEqual(await Rows<Document>(store, d => d.Id), before, "document");
         (await Given.Get(app.Anonymous(), $"/api/documents?q={Uri.EscapeDataString("重建测试管理")}&jurisdiction={jurisdiction}"))["total"]!.GetValue<long>()
             .Should().Be(1, "the rebuilt rows carry their search keys");
     }
@@ -68,13 +61,8 @@ public class RebuildTests(RegisterApp app)
         });
 
         var store = app.Services.GetRequiredService<IDocumentStore>();
-        string Json(object d) => store.Options.Serializer().ToJson(d);
-        Dictionary<Guid, string> documents, titles;
-        await using (var session = store.QuerySession())
-        {
-            documents = (await session.Query<Document>().ToListAsync()).ToDictionary(d => d.Id, Json);
-            titles = (await session.Query<TitleEntry>().ToListAsync()).ToDictionary(t => t.Id, Json);
-        }
+        var documents = await Rows<Document>(store, d => d.Id);
+        var titles = await Rows<TitleEntry>(store, t => t.Id);
         documents.Keys.Should().Contain(ids);
 
         // The register's own store settings, with a window of two documents and pages of three events.
@@ -94,14 +82,20 @@ public class RebuildTests(RegisterApp app)
             await daemon.RebuildProjectionAsync<TitleEntry>(TimeSpan.FromMinutes(2), default);
         }
 
-        await using (var session = store.QuerySession())
-        {
-            var afterDocuments = (await session.Query<Document>().ToListAsync()).ToDictionary(d => d.Id, Json);
-            afterDocuments.Keys.Should().BeEquivalentTo(documents.Keys);
-            foreach (var (id, json) in documents) afterDocuments[id].Should().Be(json, $"document {id}");
-            var afterTitles = (await session.Query<TitleEntry>().ToListAsync()).ToDictionary(t => t.Id, Json);
-            afterTitles.Keys.Should().BeEquivalentTo(titles.Keys);
-            foreach (var (id, json) in titles) afterTitles[id].Should().Be(json, $"title entry {id}");
-        }
+        ShouldEqual(await Rows<Document>(store, d => d.Id), documents, "document");
+        ShouldEqual(await Rows<TitleEntry>(store, t => t.Id), titles, "title entry");
+    }
+
+    /// <summary>Every stored row of a projection, as the store serialises it, by id.</summary>
+    private static async Task<Dictionary<Guid, string>> Rows<T>(IDocumentStore store, Func<T, Guid> id) where T : notnull
+    {
+        await using var session = store.QuerySession();
+        return (await session.Query<T>().ToListAsync()).ToDictionary(id, row => store.Options.Serializer().ToJson(row));
+    }
+
+    private static void ShouldEqual(Dictionary<Guid, string> after, Dictionary<Guid, string> before, string what)
+    {
+        after.Keys.Should().BeEquivalentTo(before.Keys);
+        foreach (var (id, json) in before) after[id].Should().Be(json, $"{what} {id}");
     }
 }
