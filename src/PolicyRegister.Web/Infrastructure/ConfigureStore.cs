@@ -68,7 +68,7 @@ public static class ConfigureStore
     {
         opts.Connection(WithConnectionSettings(connectionString));
         opts.DatabaseSchemaName = Schema;
-        opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+        opts.Serializer(new BufferedJsonSerializer(new Marten.Services.SystemTextJsonSerializer { EnumStorage = EnumStorage.AsString, Casing = Casing.CamelCase }));
 
         opts.Events.StreamIdentity = StreamIdentity.AsGuid;
         // Author, reason and correlation of every write are kept with its events.

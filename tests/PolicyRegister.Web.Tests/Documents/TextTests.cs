@@ -94,6 +94,29 @@ public class TextTests(RegisterApp app)
     }
 
     [Fact]
+    public async Task when_a_text_many_times_longer_than_a_read_chunk_is_recorded_its_document_and_its_event_should_read_back_whole()
+    {
+        // About 60 KB of UTF-8, escapes among it: the register reads each row's JSON whole (see BufferedJsonSerializer), not in 16 KB chunks.
+        var (id, version, eli) = await Registered("5");
+        var text = string.Join("\n", Enumerable.Range(1, 400).Select(i =>
+            $"第{Numeral(i)}条 本条规定第{i}项城市绿化专项资金的使用、管理和监督检查，“养护补贴”按面积核定，\\路径保留。"));
+        await Given.Post(app.Clerk(), $"/api/documents/{id}/text", new { version, text, reason = "据公报登记全文" });
+
+        (await app.Anonymous().GetStringAsync($"{eli}/text.txt")).Should().Be(text);
+        await using var session = app.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        var events = await session.Events.FetchStreamAsync(id);
+        events.Select(e => e.Data).OfType<Domain.Documents.TextRecorded>().Single().Text.Should().Be(text);
+
+        static string Numeral(int n)
+        {
+            const string digits = "零一二三四五六七八九";
+            var (h, t, u) = (n / 100, n / 10 % 10, n % 10);
+            var tens = t == 0 ? (h > 0 && u > 0 ? "零" : "") : $"{(h == 0 && t == 1 ? "" : digits[t])}十";
+            return $"{(h > 0 ? $"{digits[h]}百" : "")}{tens}{(u > 0 ? digits[u] : "")}";
+        }
+    }
+
+    [Fact]
     public async Task when_a_text_is_recorded_its_data_forms_should_carry_it_as_plain_text_structured_json_and_akoma_ntoso()
     {
         var (id, version, eli) = await Registered("4");
