@@ -33,7 +33,9 @@ try
     app.MapWolverineEndpoints(opts => opts.ConfigureRegisterEndpoints());
     app.LogStartup();
 
-    return await app.RunJasperFxCommands(args);
+    var exit = await app.RunJasperFxCommands(args);
+    if (exit == 0 && ConfigureStore.IsRebuild(args)) await ConfigureStore.VacuumReadModels(builder.Configuration, Console.Out);
+    return exit;
 }
 catch (ConfigurationProblem problem)
 {

@@ -147,6 +147,11 @@ check "./build.sh projections rebuild (documents, then their titles) exits 0 and
   "curl -sf -o '$WORK/before.json' '$BASE/data/register.json' && ./build.sh projections rebuild --projection Document >'$WORK/rebuild.log' 2>&1 && ./build.sh projections rebuild --projection TitleEntry >>'$WORK/rebuild.log' 2>&1 \
    && grep -q 'Finished rebuilding Document' '$WORK/rebuild.log' && [ \"\$(curl -s -o '$WORK/rebuilt.json' -w '%{http_code}' '$BASE/data/register.json')\" = 200 ] \
    && python3 -c 'import json,sys; a,b=(json.load(open(f,encoding=\"utf-8\"))[\"documents\"] for f in sys.argv[1:]); sys.exit(0 if a==b and len(a)>0 else 1)' '$WORK/before.json' '$WORK/rebuilt.json'"
+# A rebuild leaves its refilled tables to a vacuum (a GIN index's pending list, the planner's statistics): the command
+# runs it, and PostgreSQL records it.
+check "the rebuild vacuums the read models after it, and PostgreSQL records the vacuum of the documents' table" bash -c \
+  "grep -q 'Vacuumed [0-9]* read-model tables after the rebuild' '$WORK/rebuild.log' \
+   && [ \"\$(./build.sh db psql -tAc \"select count(*) from pg_stat_user_tables where schemaname = 'register' and relname = 'mt_doc_document' and last_vacuum is not null\" 2>/dev/null)\" = 1 ]"
 check "Register:RebuildWindow that is not a number: the command stops with one line naming it" bash -c \
   "! Register__RebuildWindow=many ./build.sh projections list >'$WORK/out' 2>'$WORK/err' && grep -q 'Register:RebuildWindow' '$WORK/err'"
 check "the run's log holds no exception and no raw JSON log line" bash -c "! grep -qiE 'exception|^\{\"Timestamp|Searching .* for commands' '$LOG'"

@@ -98,6 +98,37 @@ public static class ConfigureStore
     }
 
     /// <summary>
+    /// After <c>projections rebuild</c>: VACUUM (ANALYZE) of the register's document tables, as autovacuum would do later,
+    /// or never when the server has lost its counters (a crash). A rebuild empties and refills them, and until a vacuum a
+    /// GIN index keeps the refilled rows in its pending list, which every search reads whole, and the planner judges by
+    /// that list: measured on 10,000 texts, the index step of a search for a word no text holds took 94–414 ms (the
+    /// planner chose a sequential scan of every text's keys), and 1.8 ms through the index after the vacuum. Pages
+    /// already vacuumed are skipped, so tables the rebuild did not touch cost little.
+    /// </summary>
+    public static async Task VacuumReadModels(IConfiguration configuration, TextWriter log)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        await using var conn = new Npgsql.NpgsqlConnection(WithConnectionSettings(configuration.GetConnectionString("Marten")!));
+        await conn.OpenAsync();
+        var tables = new List<string>();
+        await using (var list = new Npgsql.NpgsqlCommand("select tablename from pg_tables where schemaname = $1 and tablename like 'mt\\_doc\\_%' order by 1", conn))
+        {
+            list.Parameters.AddWithValue(Schema);
+            await using var reader = await list.ExecuteReaderAsync();
+            while (await reader.ReadAsync()) tables.Add(reader.GetString(0));
+        }
+        foreach (var table in tables)
+        {
+            await using var vacuum = new Npgsql.NpgsqlCommand($"vacuum (analyze) {Schema}.\"{table}\"", conn) { CommandTimeout = 0 };
+            await vacuum.ExecuteNonQueryAsync();
+        }
+        await log.WriteLineAsync($"Vacuumed {tables.Count} read-model tables after the rebuild ({watch.Elapsed.TotalSeconds:0.0} s)");
+    }
+
+    /// <summary>Whether the arguments ask JasperFx's projections command for a rebuild.</summary>
+    public static bool IsRebuild(string[] args) => args.Length > 1 && args[0] == "projections" && args.Skip(1).Any(a => a is "rebuild" or "--rebuild");
+
+    /// <summary>
     /// The register's connection settings, each added only where the configured string does not give it.
     /// The daemon's lock is held by a transaction whose connection runs a long pg_sleep; PostgreSQL notices a dead
     /// client only when a query ends, so a killed leader kept the lock until its sleep ran out (58 s measured). With
