@@ -403,18 +403,10 @@ public static partial class Measurements
             perRun.Add((ours, raw, Results.Load(), phases));
             Console.Error.WriteLine($"rebuild run {run + 1}: {ours:N0} events/s against a raw read of {raw:N0} events/s; seconds per projection {phases.ToJsonString()}");
         }
-        // A rebuild rewrites every document and title entry: vacuum as autovacuum would after it, before the searches that
-        // follow (a title search's walk reads the titles from the signing-date index alone, which needs the pages marked all-visible).
-        await using (var conn = new NpgsqlConnection(connectionString))
-        {
-            await conn.OpenAsync();
-            foreach (var table in new[] { "register.mt_doc_document", "register.mt_doc_titleentry" })
-            {
-                await using var vacuum = new NpgsqlCommand($"vacuum (analyze) {table}", conn);
-                vacuum.CommandTimeout = 600;
-                await vacuum.ExecuteNonQueryAsync();
-            }
-        }
+        // A rebuild rewrites every document and title entry: vacuum as the register's `projections rebuild` does after it,
+        // before the searches that follow (a title search's walk reads the titles from the signing-date index alone, which
+        // needs the pages marked all-visible). Not timed.
+        await PolicyRegister.Web.Infrastructure.ConfigureStore.VacuumReadModels(connectionString, Console.Error);
         var ratio = Results.Median(perRun.Select(r => r.Ours / r.Raw));
         return Measure("rebuild", Results.Median(perRun.Select(r => r.Ours)), Results.Median(perRun.Select(r => r.Raw)), ratio, "≥ 0.2× a raw read of the events", ratio >= 0.2, "events/s",
             $"Marten's daemon rebuilding the document, title and decision projections from all {totalEvents:N0} events, concurrently as `projections rebuild` does, documents written once per window of {PolicyRegister.Web.Infrastructure.ConfigureStore.RebuildWindow:N0}, beside one sequential read of every event row (data deserialised nowhere); {runs} runs interleaved; medians; secondsPerProjection gives when each finished, and the measuring process's peak resident memory so far",

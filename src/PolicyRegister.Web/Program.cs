@@ -34,7 +34,7 @@ try
     app.LogStartup();
 
     var exit = await app.RunJasperFxCommands(args);
-    if (exit == 0 && ConfigureStore.IsRebuild(args)) await ConfigureStore.VacuumReadModels(builder.Configuration, Console.Out);
+    if (exit == 0 && CommandOutput.IsRebuild(args)) await ConfigureStore.VacuumReadModels(builder.Configuration.GetConnectionString("Marten")!, Console.Error);
     return exit;
 }
 catch (ConfigurationProblem problem)

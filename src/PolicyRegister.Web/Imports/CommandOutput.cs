@@ -14,6 +14,9 @@ public static class CommandOutput
     /// <summary>True when the process runs a command (import, publish, sample …) rather than serving.</summary>
     public static bool IsCommand(string[] args) => args.Length > 0 && !args[0].StartsWith('-') && args[0] != "run";
 
+    /// <summary>Whether the arguments ask JasperFx's projections command for a rebuild (which is then followed by a vacuum).</summary>
+    public static bool IsRebuild(string[] args) => args.Length > 1 && args[0] == "projections" && args.Skip(1).Any(a => a is "rebuild" or "--rebuild");
+
     /// <summary>A dry run, the help text, code generation and the OpenAPI export (Wolverine's `openapi`, which never starts the host) need no database.</summary>
     public static bool NeedsNoDatabase(string[] args) =>
         args.Contains("--dry-run") || (args.Length > 0 && args[0] is "help" or "?" or "--help" or "-h" or "codegen" or "openapi");

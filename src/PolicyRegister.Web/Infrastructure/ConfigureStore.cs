@@ -57,7 +57,7 @@ public static class ConfigureStore
     /// rebuild went from 124 s to 76 s alone, 70–79 s beside the other projections. A smaller window gains little,
     /// because a document's events are spread over the whole history (windows of 25,000 and 50,000: 116 and 101 s), and
     /// a window a few documents short of the register writes almost every document twice. The price is memory while
-    /// the rebuild runs, each waiting document with its last event: the process peaked at 2.9–3.1 GB resident at
+    /// the rebuild runs, each waiting document with its last event: the process peaked at 2.7–3.2 GB resident at
     /// 100,000 documents whose last events are 5–20 KB texts. 0 writes at every page.
     /// </summary>
     public const int RebuildWindow = 250_000;
@@ -105,10 +105,10 @@ public static class ConfigureStore
     /// planner chose a sequential scan of every text's keys), and 1.8 ms through the index after the vacuum. Pages
     /// already vacuumed are skipped, so tables the rebuild did not touch cost little.
     /// </summary>
-    public static async Task VacuumReadModels(IConfiguration configuration, TextWriter log)
+    public static async Task VacuumReadModels(string connectionString, TextWriter log)
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        await using var conn = new Npgsql.NpgsqlConnection(WithConnectionSettings(configuration.GetConnectionString("Marten")!));
+        await using var conn = new Npgsql.NpgsqlConnection(WithConnectionSettings(connectionString));
         await conn.OpenAsync();
         var tables = new List<string>();
         await using (var list = new Npgsql.NpgsqlCommand("select tablename from pg_tables where schemaname = $1 and tablename like 'mt\\_doc\\_%' order by 1", conn))
@@ -124,9 +124,6 @@ public static class ConfigureStore
         }
         await log.WriteLineAsync($"Vacuumed {tables.Count} read-model tables after the rebuild ({watch.Elapsed.TotalSeconds:0.0} s)");
     }
-
-    /// <summary>Whether the arguments ask JasperFx's projections command for a rebuild.</summary>
-    public static bool IsRebuild(string[] args) => args.Length > 1 && args[0] == "projections" && args.Skip(1).Any(a => a is "rebuild" or "--rebuild");
 
     /// <summary>
     /// The register's connection settings, each added only where the configured string does not give it.
