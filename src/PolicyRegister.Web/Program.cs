@@ -33,7 +33,7 @@ try
     app.MapWolverineEndpoints(opts => opts.ConfigureRegisterEndpoints());
     app.LogStartup();
 
-    var exit = await app.RunJasperFxCommands(args);
+    var exit = await app.RunJasperFxCommands(CommandOutput.WithRebuildTimeout(args));
     if (exit == 0 && CommandOutput.IsRebuild(args)) await ConfigureStore.VacuumReadModels(builder.Configuration.GetConnectionString("Marten")!, Console.Error);
     return exit;
 }
