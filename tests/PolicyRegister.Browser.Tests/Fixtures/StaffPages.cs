@@ -12,6 +12,16 @@ public static class StaffPages
         await page.GetByLabel("用户名").FillAsync(account.User);
         await page.GetByLabel("密码").FillAsync(account.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-        await page.WaitForURLAsync("**/staff");
+        // The first sign-in of a run on a new machine once took longer than Playwright's 30 s (CI, the suite's first
+        // test); this waits longer, and if it still fails it says where the browser ended up and what it showed.
+        try
+        {
+            await page.WaitForURLAsync("**/staff", new() { Timeout = 90_000 });
+        }
+        catch (TimeoutException e)
+        {
+            var shown = await page.InnerTextAsync("body");
+            throw new TimeoutException($"signing in as {account.User} did not reach /staff; the page is {page.Url} and shows: {shown[..Math.Min(shown.Length, 600)]}", e);
+        }
     }
 }
