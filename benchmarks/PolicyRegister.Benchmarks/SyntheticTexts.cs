@@ -87,10 +87,17 @@ public static class SyntheticTexts
         return s.Append('。').ToString();
     }
 
+    // Article numbers pass a hundred in the longest texts (第一百零五条).
     private static string Chinese(int n) => n switch
     {
         <= 10 => Numbers[n - 1],
         < 20 => "十" + Numbers[n - 11],
-        _ => Numbers[n / 10 - 1] + "十" + (n % 10 == 0 ? "" : Numbers[n % 10 - 1]),
+        < 100 => Numbers[n / 10 - 1] + "十" + (n % 10 == 0 ? "" : Numbers[n % 10 - 1]),
+        _ => Numbers[n / 100 - 1] + "百" + (n % 100) switch
+        {
+            0 => "",
+            < 10 and var r => "零" + Numbers[r - 1],
+            var r => Numbers[r / 10 - 1] + "十" + (r % 10 == 0 ? "" : Numbers[r % 10 - 1]),
+        },
     };
 }
