@@ -55,4 +55,22 @@ public class HostTests(RegisterApp app)
         var found = await Given.Get(app.Anonymous(), $"/api/documents?jurisdiction={Uri.EscapeDataString(jurisdiction)}");
         found["total"]!.GetValue<long>().Should().Be(0);
     }
+
+    [Fact]
+    public async Task when_the_register_has_started_its_tables_should_leave_room_for_rewritten_documents_and_compress_with_lz4()
+    {
+        await using var conn = await app.OpenDatabase();
+        async Task<object?> Scalar(string sql)
+        {
+            await using var cmd = new NpgsqlCommand(sql, conn);
+            return await cmd.ExecuteScalarAsync();
+        }
+        (await Scalar("select array_to_string(reloptions, ',') from pg_class where oid = 'register.mt_doc_document'::regclass"))
+            .Should().Be($"fillfactor={Infrastructure.RegisterSchema.DocumentFillFactor}");
+        // A server built without LZ4 keeps pglz (the start must not fail there); this one has it.
+        var lz4 = (bool)(await Scalar("select 'lz4' = any(enumvals) from pg_settings where name = 'default_toast_compression'"))!;
+        foreach (var table in new[] { "mt_doc_document", "mt_doc_decision", "mt_doc_documenttext", "mt_events" })
+            (await Scalar($"select attcompression::text from pg_attribute where attrelid = 'register.{table}'::regclass and attname = 'data'"))
+                .Should().Be(lz4 ? "l" : "", table);
+    }
 }
