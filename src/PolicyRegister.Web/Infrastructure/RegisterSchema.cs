@@ -37,15 +37,15 @@ public static class RegisterSchema
         var events = $"{store.Options.Events.DatabaseSchemaName}.mt_events";
         // Texts are read whole to confirm a search's candidates: LZ4 decompresses them in about half of pglz's time
         // (measured: 15 µs against 25 µs a text). A decision writes its two large events (every row and outcome) and its
-        // own document, and each target's document above the inline limit: LZ4 compresses them faster too (with the
-        // fill factor below, a 1,000-row apply 436–631 → 363–490 ms, interleaved). Weasel does not manage compression;
-        // new values take it from here.
+        // own document, and each target's document above the inline limit: LZ4 compresses them faster too. With the fill
+        // factor below, a 1,000-row apply's median went 459 → 367 ms (a 2×2 trial, interleaved; either alone gave part).
+        // Weasel does not manage compression; new values take it from here.
         foreach (var table in new[] { texts, documents, decisions, events })
             await Execute(StorageSetting(table, "lz4"));
         // A document's row is written again by every event of its stream (a retention rewrites a thousand at once).
         // With room left on each page, PostgreSQL writes the new version beside the old without touching the table's
-        // nine indexes when no indexed column changed (heap-only tuples: 30 % of a decision's updates when pages were
-        // full, 94 % with a fill factor of 70). Rows written before keep their pages until vacuum frees room in them.
+        // nine indexes when no indexed column changed (heap-only tuples: 28–40 % of a decision's updates when pages
+        // were full, 94 % with a fill factor of 70). Rows written before keep their pages until vacuum frees room in them.
         await Execute($"""
             do $$ begin
               if not exists (select 1 from pg_class where oid = '{documents}'::regclass and 'fillfactor={DocumentFillFactor}' = any(reloptions)) then

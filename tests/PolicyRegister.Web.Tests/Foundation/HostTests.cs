@@ -67,7 +67,7 @@ public class HostTests(RegisterApp app)
         }
         (await Scalar("select array_to_string(reloptions, ',') from pg_class where oid = 'register.mt_doc_document'::regclass"))
             .Should().Be($"fillfactor={Infrastructure.RegisterSchema.DocumentFillFactor}");
-        // A server built without LZ4 keeps pglz (the start must not fail there); this one has it.
+        // A server built without LZ4 keeps pglz (the start must not fail there).
         var lz4 = (bool)(await Scalar("select 'lz4' = any(enumvals) from pg_settings where name = 'default_toast_compression'"))!;
         foreach (var table in new[] { "mt_doc_document", "mt_doc_decision", "mt_doc_documenttext", "mt_events" })
             (await Scalar($"select attcompression::text from pg_attribute where attrelid = 'register.{table}'::regclass and attname = 'data'"))
