@@ -87,17 +87,20 @@ public static class SyntheticTexts
         return s.Append('。').ToString();
     }
 
-    // Article numbers pass a hundred in the longest texts (第一百零五条).
+    // Article numbers pass a hundred in the longest texts (第一百零五条, 第一百一十五条).
     private static string Chinese(int n) => n switch
     {
         <= 10 => Numbers[n - 1],
         < 20 => "十" + Numbers[n - 11],
-        < 100 => Numbers[n / 10 - 1] + "十" + (n % 10 == 0 ? "" : Numbers[n % 10 - 1]),
+        < 100 => Tens(n),
         _ => Numbers[n / 100 - 1] + "百" + (n % 100) switch
         {
             0 => "",
             < 10 and var r => "零" + Numbers[r - 1],
-            var r => Numbers[r / 10 - 1] + "十" + (r % 10 == 0 ? "" : Numbers[r % 10 - 1]),
+            var r => Tens(r),
         },
     };
+
+    /// <summary>20–99, and 10–99 after a hundred (一百一十五: the tens' 一 is written there).</summary>
+    private static string Tens(int n) => Numbers[n / 10 - 1] + "十" + (n % 10 == 0 ? "" : Numbers[n % 10 - 1]);
 }
