@@ -199,7 +199,7 @@ public static class DecisionPlanner
 
         var scored = titles.Value.Scores(rowKey, TitleMatching.CandidateThreshold)
             .Where(x => x.Score >= TitleMatching.CandidateThreshold)
-            .OrderByDescending(x => x.Score)
+            .OrderByDescending(x => x.Score).ThenBy(x => x.ByInner)
             .Take(5)
             .Select(x => new CandidateScore(x.Candidate.Id, x.Candidate.Number, x.Candidate.Title, x.Score) { ByInner = x.ByInner })
             .ToList();
@@ -224,11 +224,17 @@ public static class DecisionPlanner
 
     /// <summary>The candidate's best likeness to a row's title, over its title and its alternative titles.</summary>
     private static (double Score, bool ByInner) Best(Candidate c, TitleKey title) =>
-        c.TitleKeys.Select(t => TitleMatching.Compare(title, t)).DefaultIfEmpty((0, false)).MaxBy(x => x.Item1);
+        c.TitleKeys.Select(t => TitleMatching.Compare(title, t)).DefaultIfEmpty((0, false)).OrderByDescending(x => x.Item1).ThenBy(x => x.Item2).First();
 
-    /// <summary>The best candidate when it is above the match threshold and clearly ahead of the next.</summary>
-    private static CandidateScore? Clear(IReadOnlyList<CandidateScore> scored) =>
-        scored.Count > 0 && scored[0].Score >= TitleMatching.MatchThreshold && (scored.Count == 1 || scored[1].Score < scored[0].Score - 0.05)
-            ? scored[0]
-            : null;
+    /// <summary>
+    /// The best candidate when it is above the match threshold and clearly ahead of the next, or the one title the row
+    /// gives whole when the others only share what it wraps (the same 《…》 or subject from another issuer).
+    /// </summary>
+    private static CandidateScore? Clear(IReadOnlyList<CandidateScore> scored)
+    {
+        if (scored.Count == 0 || scored[0].Score < TitleMatching.MatchThreshold) return null;
+        if (scored.Count == 1 || scored[1].Score < scored[0].Score - 0.05) return scored[0];
+        var whole = scored.Where(c => c.Score >= 1 && !c.ByInner).ToList();
+        return whole.Count == 1 ? whole[0] : null;
+    }
 }

@@ -44,8 +44,10 @@ public static partial class TitleMatching
     }
 
     /// <summary>
-    /// The title inside a 关于印发／转发／发布《…》的通知 wrapper, folded; the folded title itself when there is none. A row
-    /// often names only the inner title (中卫市航空运输发展专项资金管理办法) of a notice the register holds whole.
+    /// The title inside a 关于印发／转发／发布《…》的通知 wrapper, or else what follows 关于 in an issuer's own title,
+    /// folded; the folded title itself when there is neither. A row often names only the inner title
+    /// (中卫市航空运输发展专项资金管理办法) of a notice the register holds whole, or leaves out or shortens the issuer
+    /// (市人民政府关于… for 中卫市人民政府关于…).
     /// </summary>
     public static string Inner(string title)
     {
@@ -61,8 +63,13 @@ public static partial class TitleMatching
         }
         // Printed without book-title marks: 关于印发中卫市…实施方案的通知.
         if (BareWrapper().Match(folded) is { Success: true } bare) return Fold(bare.Groups["inner"].Value);
+        // An issuer's own title (中卫市人民政府关于加强…工作的意见) is about what follows 关于: all its titles share the rest.
+        if (About().Match(folded) is { Success: true } about) return Fold(about.Groups["subject"].Value);
         return Fold(folded);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[^《》]{0,40}?关于(?<subject>[^《》]{4,})$")]
+    private static partial System.Text.RegularExpressions.Regex About();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"关于(?:印发|转发|发布|颁布|公布)(?<inner>[^《》]{4,})的(?:通知|决定|通告|公告)$")]
     private static partial System.Text.RegularExpressions.Regex BareWrapper();
@@ -71,13 +78,23 @@ public static partial class TitleMatching
     public static (double Score, bool ByInner) Compare(string row, string register) => Compare(TitleKey.Of(row), TitleKey.Of(register));
 
     /// <summary>The same over keys computed once per title: a decision's rows are compared with every candidate.</summary>
+    /// <remarks>
+    /// Two wrapped titles are compared by what they wrap alone: the wrapper an issuer's notices share makes any two of
+    /// them alike whole (中卫市人民政府关于印发《中卫市城市供水管理办法》的通知 and the same with 排水: 0.917 whole,
+    /// 0.8 inside; 中卫市人民政府关于加强城市供水工作的意见 and the same with 排水: 0.895 whole), enough to match a row
+    /// to another document.
+    /// </remarks>
     public static (double Score, bool ByInner) Compare(TitleKey row, TitleKey register)
     {
-        var whole = Dice(row.WholeGrams, register.WholeGrams);
         var inner = row.Inner.Length == 0 || register.Inner.Length == 0 ? 0 : row.Inner == register.Inner ? 1 : Dice(row.InnerGrams, register.InnerGrams);
         if (row.Folded.Length > 0 && row.Folded == register.Inner) inner = 1;
+        if (row.Wrapped && register.Wrapped) return (inner, !WholeEqual(row, register));
+        var whole = Dice(row.WholeGrams, register.WholeGrams);
         return inner > whole + 0.001 ? (inner, true) : (whole, false);
     }
+
+    /// <summary>The same title whole: a score that came from it is not reported as the inner title's.</summary>
+    internal static bool WholeEqual(TitleKey row, TitleKey register) => row.Folded.Length > 0 && row.Folded == register.Folded;
 
     [System.Text.RegularExpressions.GeneratedRegex(@"关于(?:印发|转发|发布|颁布|公布)?《.+》(?:（试行）|\(试行\))?的?(?:通知|决定|通告|公告)")]
     private static partial System.Text.RegularExpressions.Regex Wrapper();
@@ -122,6 +139,8 @@ public sealed class TitleKey
     public string Inner { get; }
     internal Bigrams WholeGrams { get; }
     internal Bigrams InnerGrams { get; }
+    /// <summary>The title wraps another (关于印发《…》的通知): its inner title differs from the whole.</summary>
+    public bool Wrapped => Inner != Folded;
 
     private TitleKey(string title)
     {
@@ -183,6 +202,8 @@ public sealed class TitleIndex
     private readonly IReadOnlyList<Candidate> _candidates;
     private readonly List<(int Candidate, TitleKey Key)> _keys = [];
     private readonly Dictionary<int, List<(int Key, int Count)>> _whole = [];
+    // The whole grams of the titles that wrap nothing: a wrapped row is compared whole only with these.
+    private readonly Dictionary<int, List<(int Key, int Count)>> _wholePlain = [];
     private readonly Dictionary<int, List<(int Key, int Count)>> _inner = [];
     private readonly Dictionary<string, List<int>> _innerText = [];
 
@@ -196,6 +217,7 @@ public sealed class TitleIndex
                 var k = _keys.Count;
                 _keys.Add((c, key));
                 Post(_whole, key.WholeGrams, k);
+                if (!key.Wrapped) Post(_wholePlain, key.WholeGrams, k);
                 Post(_inner, key.InnerGrams, k);
                 if (key.Inner.Length > 0) (_innerText.TryGetValue(key.Inner, out var list) ? list : _innerText[key.Inner] = []).Add(k);
             }
@@ -214,7 +236,7 @@ public sealed class TitleIndex
     /// </summary>
     public IEnumerable<(Candidate Candidate, double Score, bool ByInner)> Scores(TitleKey row, double threshold)
     {
-        var whole = Common(_whole, row.WholeGrams, threshold, k => _keys[k].Key.WholeGrams);
+        var whole = Common(row.Wrapped ? _wholePlain : _whole, row.WholeGrams, threshold, k => _keys[k].Key.WholeGrams);
         var inner = Common(_inner, row.InnerGrams, threshold, k => _keys[k].Key.InnerGrams);
         var best = new Dictionary<int, (double Score, bool ByInner)>();
         foreach (var (k, common) in whole)
@@ -226,7 +248,7 @@ public sealed class TitleIndex
         {
             var key = _keys[k].Key;
             var score = row.Inner.Length == 0 || key.Inner.Length == 0 ? 0 : row.Inner == key.Inner ? 1 : Dice(common, row.InnerGrams, key.InnerGrams);
-            Keep(best, _keys[k].Candidate, score, true);
+            Keep(best, _keys[k].Candidate, score, !(row.Wrapped && key.Wrapped && TitleMatching.WholeEqual(row, key)));
         }
         // A row naming only the inner title (中卫市…管理办法) of a notice the register holds whole.
         if (row.Folded.Length > 0 && _innerText.TryGetValue(row.Folded, out var exact))
@@ -236,7 +258,9 @@ public sealed class TitleIndex
 
     private static void Keep(Dictionary<int, (double Score, bool ByInner)> best, int candidate, double score, bool byInner)
     {
-        if (!best.TryGetValue(candidate, out var current) || score > current.Score + (byInner && !current.ByInner ? 0.001 : 0))
+        // As Compare: the whole titles' score stands unless the inner one is above it.
+        if (!best.TryGetValue(candidate, out var current) || score > current.Score + (byInner && !current.ByInner ? 0.001 : 0)
+            || (!byInner && current.ByInner && current.Score <= score + 0.001))
             best[candidate] = (score, byInner);
     }
 

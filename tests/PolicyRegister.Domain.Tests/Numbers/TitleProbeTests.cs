@@ -64,8 +64,9 @@ public class TitleProbeTests
     [Fact]
     public void when_a_title_shares_only_common_grams_with_a_row_yet_scores_above_the_threshold_the_row_should_have_no_probe()
     {
-        // A generic title of common grams, and a row that adds two rare grams to it: alike enough to be a candidate.
-        const string generic = "人民政府关于印发管理办法的通知";
+        // A generic title of common grams (wrapping nothing the rules know), and a row that adds two rare grams to it:
+        // alike enough to be a candidate.
+        const string generic = "人民政府印发管理办法的通知";
         var commonGrams = TitleKey.IndexKeys([generic]).ToHashSet();
         var row = TitleKey.Of(generic + "沙枣");
         TitleMatching.Compare(row, TitleKey.Of(generic)).Score.Should().BeGreaterThanOrEqualTo(TitleMatching.CandidateThreshold);
@@ -79,5 +80,25 @@ public class TitleProbeTests
         TitleKey.Of("管理办法").Probe(TitleMatching.CandidateThreshold, _ => true).Should().BeNull();
         TitleKey.Of("").Probe(TitleMatching.CandidateThreshold, _ => false).Should().BeNull();
         TitleKey.Of("古树名木保护办法").Probe(TitleMatching.CandidateThreshold, _ => false).Should().NotBeEmpty();
+    }
+
+    [Fact]
+    public void when_two_notices_of_one_issuer_differ_inside_they_should_be_compared_by_what_they_wrap()
+    {
+        var water = TitleKey.Of("中卫市人民政府关于印发《中卫市城市供水管理办法》的通知");
+        var drains = TitleKey.Of("中卫市人民政府关于印发《中卫市城市排水管理办法》的通知");
+        // Whole, the shared wrapper alone would make them 0.917 alike: a match.
+        TitleMatching.Compare(water, drains).Should().Be((0.8, true));
+        TitleMatching.Compare(water, TitleKey.Of("中卫市人民政府办公室关于印发《中卫市城市供水管理办法》的通知")).Should().Be((1.0, true));
+        TitleMatching.Compare(water, TitleKey.Of("中卫市人民政府关于印发中卫市城市供水管理办法的通知")).Should().Be((1.0, false), "the same title whole");
+        TitleMatching.Compare(water, TitleKey.Of("中卫市城市供水管理办法")).Should().Be((1.0, true));
+        // An issuer's own titles are compared by what follows 关于; a row may shorten or leave out the issuer.
+        var opinion = TitleKey.Of("中卫市人民政府关于加强城市供水工作的意见");
+        TitleMatching.Compare(opinion, TitleKey.Of("中卫市人民政府关于加强城市排水工作的意见")).Should().Be((0.8, true), "0.895 whole");
+        TitleMatching.Compare(TitleKey.Of("市人民政府关于加强城市供水工作的意见"), opinion).Should().Be((1.0, true));
+        TitleMatching.Compare(TitleKey.Of("关于加强城市供水工作的意见"), opinion).Should().Be((1.0, true));
+        TitleMatching.Compare(opinion, opinion).Should().Be((1.0, false));
+        // A title that wraps nothing is still compared whole too: a wrapper the rule does not know is kept in both.
+        TitleMatching.Compare(TitleKey.Of("中卫市人民政府印发中卫市城市供水管理办法的通知"), TitleKey.Of("中卫市人民政府印发中卫市城市供水管理办法的通知")).Should().Be((1.0, false));
     }
 }

@@ -70,6 +70,49 @@ public class DecisionSafetyTests(RegisterApp app)
     }
 
     [Fact]
+    public async Task when_a_row_names_another_notice_of_the_same_issuer_it_should_not_be_matched_by_their_shared_wrapper()
+    {
+        var jurisdiction = Given.Jurisdiction();
+        var (id, _) = await Given.Registered(app.Clerk(), Given.Document(jurisdiction, "卫政规发〔2020〕3号",
+            "中卫市人民政府关于印发《中卫市城市排水管理办法》的通知", "2020-03-02", new { on = "2020-04-01" }));
+        // The register does not hold the water-supply notice the row names; only the drainage one, of the same issuer.
+        var decision = Decision(jurisdiction, "测规发〔2024〕9号", Row("repeal", 1, "中卫市人民政府关于印发《中卫市城市供水管理办法》的通知"));
+
+        var preview = await Given.Post(app.Clerk(), "/api/decisions/preview", decision);
+        var row = preview["items"]![0]!;
+        row["match"]!.GetValue<string>().Should().Be("ambiguous", "alike inside (0.8), not the same notice");
+        row["documentId"].Should().BeNull();
+        row["candidates"]![0]!["documentId"]!.GetValue<Guid>().Should().Be(id);
+        row["candidates"]![0]!["score"]!.GetValue<double>().Should().Be(0.8);
+        preview["canApply"]!.GetValue<bool>().Should().BeFalse();
+
+        (await app.Reviewer().PostAsJsonAsync("/api/decisions", decision)).StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
+        (await Status(id, "2024-08-01"))["status"]!.GetValue<string>().Should().Be("in_force");
+    }
+
+    [Fact]
+    public async Task when_rows_name_an_issuers_own_titles_they_should_match_by_what_follows_guan_yu_and_prefer_the_title_given_whole()
+    {
+        var jurisdiction = Given.Jurisdiction();
+        var (government, _) = await Given.Registered(app.Clerk(), Given.Document(jurisdiction, "卫政发〔2019〕5号",
+            "中卫市人民政府关于加强城市供水工作的意见", "2019-05-06", new { on = "2019-06-01" }));
+        var (office, _) = await Given.Registered(app.Clerk(), Given.Document(jurisdiction, "卫政办发〔2021〕8号",
+            "中卫市人民政府办公室关于加强城市供水工作的意见", "2021-08-02", new { on = "2021-09-01" }));
+        var decision = Decision(jurisdiction, "测规发〔2024〕10号",
+            Row("repeal", 1, "中卫市人民政府关于加强城市供水工作的意见"),
+            Row("repeal", 2, "关于加强城市供水工作的意见"),
+            Row("repeal", 3, "中卫市人民政府关于加强城市排水工作的意见"));
+
+        var items = (await Given.Post(app.Clerk(), "/api/decisions/preview", decision))["items"]!.AsArray();
+        items[0]!["match"]!.GetValue<string>().Should().Be("title", "the register holds this title whole once");
+        items[0]!["documentId"]!.GetValue<Guid>().Should().Be(government);
+        items[0]!["candidates"]!.AsArray().Select(c => c!["documentId"]!.GetValue<Guid>()).Should().BeEquivalentTo([government, office]);
+        items[1]!["match"]!.GetValue<string>().Should().Be("ambiguous", "without its issuer the row fits both");
+        items[2]!["match"]!.GetValue<string>().Should().Be("ambiguous", "alike to the water-supply opinions (0.8), not the same");
+        items[2]!["documentId"].Should().BeNull();
+    }
+
+    [Fact]
     public async Task when_an_applied_decision_number_is_posted_with_other_content_it_should_be_409_listing_what_differs()
     {
         var jurisdiction = Given.Jurisdiction();
