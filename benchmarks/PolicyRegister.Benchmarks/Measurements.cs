@@ -243,20 +243,27 @@ public static partial class Measurements
         for (var warmUp = 0; warmUp < 10; warmUp++) DecisionInputs.Plan(cmd, await DecisionInputs.Load(session, cmd, default));
         var perRun = new List<JsonObject>();
         var times = new List<double>();
+        var firsts = new List<double>();
         DecisionPlan? plan = null;
         for (var run = 0; run < runs; run++)
         {
+            // The first preview after the jurisdiction changed builds its title index; the next ones reuse it.
+            JurisdictionTitles.Forget();
+            var first = Stopwatch.StartNew();
+            DecisionInputs.Plan(cmd, await DecisionInputs.Load(session, cmd, default));
+            firsts.Add(first.Elapsed.TotalMilliseconds);
             var watch = Stopwatch.StartNew();
             var context = await DecisionInputs.Load(session, cmd, default);
             var loaded = watch.Elapsed.TotalMilliseconds;
             plan = DecisionInputs.Plan(cmd, context);
             times.Add(watch.Elapsed.TotalMilliseconds);
-            perRun.Add(new JsonObject { ["ms"] = Math.Round(times[^1]), ["loadAndMatchMs"] = Math.Round(loaded), ["candidates"] = context.Candidates.Count, ["documentsWhole"] = context.Documents.Count, ["load"] = Results.Load() });
+            perRun.Add(new JsonObject { ["ms"] = Math.Round(times[^1]), ["firstMs"] = Math.Round(firsts[^1]), ["loadAndMatchMs"] = Math.Round(loaded), ["candidates"] = context.Candidates.Count, ["documentsWhole"] = context.Documents.Count, ["load"] = Results.Load() });
         }
         var matches = string.Join(", ", plan!.Items.GroupBy(i => i.Report.Match).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count()}"));
         var median = Results.Median(times);
-        return Measure("decision preview 100 untitled", median, null, null, "< 500 ms", median < 500, "ms",
-            $"100 rows without a number (50 whole titles, 50 inner titles) against {jurisdiction} ({inJurisdiction:N0} documents), loaded and planned in process as the preview endpoint does; {runs} runs after ten warm-ups; median; rows: {matches}", perRun);
+        var firstMedian = Results.Median(firsts);
+        return Measure("decision preview 100 untitled", median, null, null, "< 500 ms", median < 500 && firstMedian < 500, "ms",
+            $"100 rows without a number (50 whole titles, 50 inner titles) against {jurisdiction} ({inJurisdiction:N0} documents), loaded and planned in process as the preview endpoint does; {runs} runs after ten warm-ups, each a first preview (the jurisdiction's title index built: median {firstMedian:0} ms) then a second (the index kept: the figure); medians; rows: {matches}", perRun);
 
         static string Inner(string title) => title.IndexOf('《') is var open and >= 0 && title.LastIndexOf('》') is var close && close > open
             ? title[(open + 1)..close] : title;

@@ -70,22 +70,24 @@ public static class DecisionPlanner
         Plan(decisionDocumentId, Match(decisionEffective, items, resolutions, candidates), documents);
 
     /// <summary>Every row matched to a candidate (by a person's choice, number or title), before the rules: the documents it names are then loaded whole.</summary>
+    /// <param name="titles">The title index of these candidates or of more, when one is kept; else built here if a row needs it.</param>
     public static IReadOnlyList<PlannedItem> Match(
         DateOnly decisionEffective,
         IReadOnlyList<DecisionItem> items,
         IReadOnlyList<ItemResolution> resolutions,
-        IReadOnlyList<Candidate> candidates)
+        IReadOnlyList<Candidate> candidates,
+        TitleIndex? titles = null)
     {
         var byKey = candidates.Where(c => c.NumberKey is not null)
             .GroupBy(c => c.NumberKey!)
             .ToDictionary(g => g.Key, g => g.First());
         var byId = candidates.ToDictionary(c => c.Id);
         // Built only when a row needs matching by title; once for the whole decision.
-        var titles = new Lazy<TitleIndex>(() => new TitleIndex(candidates));
-        return [.. items.Select((item, index) =>
+        var index = titles is null ? new Lazy<TitleIndex>(() => new TitleIndex(candidates)) : new Lazy<TitleIndex>(titles);
+        return [.. items.Select((item, i) =>
         {
             var resolution = resolutions.FirstOrDefault(r => r.Seq == item.Seq && r.Action == item.Action);
-            return Match(index, item, resolution, byKey, byId, titles, decisionEffective);
+            return Match(i, item, resolution, byKey, byId, index, decisionEffective);
         })];
     }
 
@@ -199,7 +201,7 @@ public static class DecisionPlanner
 
         var scored = titles.Value.Scores(rowKey, TitleMatching.CandidateThreshold)
             .Where(x => x.Score >= TitleMatching.CandidateThreshold)
-            .OrderByDescending(x => x.Score).ThenBy(x => x.ByInner)
+            .OrderByDescending(x => x.Score).ThenBy(x => x.ByInner).ThenBy(x => x.Candidate.Id) // ties in an order that does not hang on how the candidates were read
             .Take(5)
             .Select(x => new CandidateScore(x.Candidate.Id, x.Candidate.Number, x.Candidate.Title, x.Score) { ByInner = x.ByInner })
             .ToList();

@@ -163,13 +163,14 @@ public static class DecisionInputs
                 probe.UnionWith(grams);
             }
         }
-        var titled = probe is null ? await Candidates(inJurisdiction, token)
-            : probe.Count == 0 ? [] : await Candidates(inJurisdiction.Where(x => x.MatchesSql("d.match_keys && ?", (object)probe.Order().ToArray())), token);
+        // A row looked up by common grams alone is scored against the whole jurisdiction, by the index kept for it.
+        var (titled, titles) = probe is null ? JurisdictionTitles.Kept(jurisdiction, await Candidates(inJurisdiction, token))
+            : (probe.Count == 0 ? [] : await Candidates(inJurisdiction.Where(x => x.MatchesSql("d.match_keys && ?", (object)probe.Order().ToArray())), token), null);
         var candidates = named.Concat(titled).DistinctBy(c => c.Id).ToList();
 
         // Matched once here, so that of the documents found by title only those the rows match are read whole.
         // (A decision without an effective date cannot be planned: its candidates are read whole, as its check will say.)
-        var matched = EffectiveOn(d) is { } effective ? DecisionPlanner.Match(effective, items, resolutions, candidates) : null;
+        var matched = EffectiveOn(d) is { } effective ? DecisionPlanner.Match(effective, items, resolutions, candidates, titles) : null;
         var whole = matched is null ? [.. candidates.Select(c => c.Id)]
             : matched.Select(p => p.DocumentId).OfType<Guid>().Concat(candidates.Where(c => c.NumberKey == key).Select(c => c.Id)).Distinct().ToList();
         var read = namedDocuments.ToDictionary(x => x.Id);

@@ -74,6 +74,20 @@ public class DecisionLoadTests(RegisterApp app)
             expected.Count(i => i.Match == ItemMatch.Title).Should().BeGreaterThan(0, "some rows match by title");
             expected.Count(i => i.Match == ItemMatch.Number).Should().Be(6);
         }
+
+        // The title index kept for the jurisdiction answers only for the documents it was built from: a document
+        // registered after one decision is found by the next.
+        var later = $"{place}人民政府关于印发《{place}沙枣林保护管理办法》的通知";
+        var next = new ApplyDecision
+        {
+            Number = $"载政发〔2024〕{Random.Shared.Next(1000, 9999)}号", Title = "关于清理规范性文件的决定", Issuers = [$"{place}人民政府"], Jurisdiction = jurisdiction,
+            SignedOn = new DateOnly(2024, 6, 1), Items = [new(DecisionAction.Retain, 1, later, null), new(DecisionAction.Retain, 2, "管理办法", null)], Reason = "test",
+        };
+        DecisionInputs.Plan(next, await DecisionInputs.Load(session, next, default)).Items[0].Match.Should().Be(ItemMatch.New);
+        var (id, _) = await Given.Registered(app.Clerk(), Given.Document(jurisdiction, "载政规发〔2024〕77号", later, "2024-03-01"));
+        var found = DecisionInputs.Plan(next, await DecisionInputs.Load(session, next, default)).Items[0];
+        found.Match.Should().Be(ItemMatch.Title);
+        found.DocumentId.Should().Be(id);
     }
 
     private static string Summary(PlannedItem p) =>
