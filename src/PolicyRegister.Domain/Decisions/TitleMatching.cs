@@ -139,7 +139,7 @@ public sealed class TitleKey
     public string Inner { get; }
     internal Bigrams WholeGrams { get; }
     internal Bigrams InnerGrams { get; }
-    /// <summary>The title wraps another (关于印发《…》的通知): its inner title differs from the whole.</summary>
+    /// <summary>The title wraps another (关于印发《…》的通知) or is an issuer's own (…关于…): its inner title differs from the whole.</summary>
     public bool Wrapped => Inner != Folded;
 
     private TitleKey(string title)
