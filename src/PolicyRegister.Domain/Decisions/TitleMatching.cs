@@ -52,6 +52,8 @@ public static partial class TitleMatching
     public static string Inner(string title)
     {
         var folded = Dates.TextFolding.Nfkc(title).Trim();
+        // An annex may quote the whole title (《中卫市人民政府关于…的意见》): the rules below read the title it quotes.
+        if (folded.Length > 2 && folded[0] == '《' && folded[^1] == '》') folded = folded[1..^1].Trim();
         var open = folded.IndexOf('《');
         var close = folded.LastIndexOf('》');
         if (open >= 0 && close > open && Wrapper().IsMatch(folded))

@@ -98,6 +98,10 @@ public class TitleProbeTests
         TitleMatching.Compare(TitleKey.Of("市人民政府关于加强城市供水工作的意见"), opinion).Should().Be((1.0, true));
         TitleMatching.Compare(TitleKey.Of("关于加强城市供水工作的意见"), opinion).Should().Be((1.0, true));
         TitleMatching.Compare(opinion, opinion).Should().Be((1.0, false));
+        // A row quoting the whole title (an annex's 《…》) is read as the title it quotes.
+        TitleMatching.Compare(TitleKey.Of("《中卫市人民政府关于加强城市排水工作的意见》"), opinion).Should().Be((0.8, true));
+        TitleMatching.Compare(TitleKey.Of("《中卫市人民政府关于印发〈中卫市城市排水管理办法〉的通知》"), water).Should().Be((0.8, true));
+        TitleMatching.Compare(TitleKey.Of("《中卫市人民政府关于加强城市供水工作的意见》"), opinion).Should().Be((1.0, false));
         // A title that wraps nothing is still compared whole too: a wrapper the rule does not know is kept in both.
         TitleMatching.Compare(TitleKey.Of("中卫市人民政府印发中卫市城市供水管理办法的通知"), TitleKey.Of("中卫市人民政府印发中卫市城市供水管理办法的通知")).Should().Be((1.0, false));
     }

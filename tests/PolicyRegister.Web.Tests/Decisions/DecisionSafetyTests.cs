@@ -101,7 +101,8 @@ public class DecisionSafetyTests(RegisterApp app)
         var decision = Decision(jurisdiction, "测规发〔2024〕10号",
             Row("repeal", 1, "中卫市人民政府关于加强城市供水工作的意见"),
             Row("repeal", 2, "关于加强城市供水工作的意见"),
-            Row("repeal", 3, "中卫市人民政府关于加强城市排水工作的意见"));
+            Row("repeal", 3, "中卫市人民政府关于加强城市排水工作的意见"),
+            Row("repeal", 4, "《中卫市人民政府关于加强城市排水工作的意见》"));
 
         var items = (await Given.Post(app.Clerk(), "/api/decisions/preview", decision))["items"]!.AsArray();
         items[0]!["match"]!.GetValue<string>().Should().Be("title", "the register holds this title whole once");
@@ -110,6 +111,7 @@ public class DecisionSafetyTests(RegisterApp app)
         items[1]!["match"]!.GetValue<string>().Should().Be("ambiguous", "without its issuer the row fits both");
         items[2]!["match"]!.GetValue<string>().Should().Be("ambiguous", "alike to the water-supply opinions (0.8), not the same");
         items[2]!["documentId"].Should().BeNull();
+        items[3]!["match"]!.GetValue<string>().Should().Be("ambiguous", "quoted as an annex quotes it, the same title");
     }
 
     [Fact]
