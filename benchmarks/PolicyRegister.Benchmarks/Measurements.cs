@@ -240,7 +240,7 @@ public static partial class Measurements
             SignedOn = new DateOnly(2025, 1, 1), Items = items, Reason = "benchmark",
         };
         // Warm-ups, so that the runs measure the code as a long-running server has it compiled (see ApplyWarmUps).
-        for (var warmUp = 0; warmUp < 10; warmUp++) DecisionInputs.Plan(cmd, await DecisionInputs.Load(session, cmd, default));
+        var settled = await Compiled.WarmUp(10, async () => DecisionInputs.Plan(cmd, await DecisionInputs.Load(session, cmd, default)));
         var perRun = new List<JsonObject>();
         var times = new List<double>();
         var firsts = new List<double>();
@@ -248,6 +248,7 @@ public static partial class Measurements
         for (var run = 0; run < runs; run++)
         {
             // The first preview after the jurisdiction changed builds its title index; the next ones reuse it.
+            var jit = Compiled.Now();
             JurisdictionTitles.Forget();
             var first = Stopwatch.StartNew();
             DecisionInputs.Plan(cmd, await DecisionInputs.Load(session, cmd, default));
@@ -257,13 +258,13 @@ public static partial class Measurements
             var loaded = watch.Elapsed.TotalMilliseconds;
             plan = DecisionInputs.Plan(cmd, context);
             times.Add(watch.Elapsed.TotalMilliseconds);
-            perRun.Add(new JsonObject { ["ms"] = Math.Round(times[^1]), ["firstMs"] = Math.Round(firsts[^1]), ["loadAndMatchMs"] = Math.Round(loaded), ["candidates"] = context.Candidates.Count, ["documentsWhole"] = context.Documents.Count, ["load"] = Results.Load() });
+            perRun.Add(new JsonObject { ["ms"] = Math.Round(times[^1]), ["firstMs"] = Math.Round(firsts[^1]), ["jit"] = Compiled.Since(jit), ["loadAndMatchMs"] = Math.Round(loaded), ["candidates"] = context.Candidates.Count, ["documentsWhole"] = context.Documents.Count, ["load"] = Results.Load() });
         }
         var matches = string.Join(", ", plan!.Items.GroupBy(i => i.Report.Match).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count()}"));
         var median = Results.Median(times);
         var firstMedian = Results.Median(firsts);
         return Measure("decision preview 100 untitled", median, null, null, "< 500 ms", median < 500 && firstMedian < 500, "ms",
-            $"100 rows without a number (50 whole titles, 50 inner titles) against {jurisdiction} ({inJurisdiction:N0} documents), loaded and planned in process as the preview endpoint does; {runs} runs after ten warm-ups, each a first preview (the jurisdiction's title index built: median {firstMedian:0} ms) then a second (the index kept: the figure); medians; rows: {matches}", perRun);
+            $"100 rows without a number (50 whole titles, 50 inner titles) against {jurisdiction} ({inJurisdiction:N0} documents), loaded and planned in process as the preview endpoint does; {runs} runs after {settled}, each a first preview (the jurisdiction's title index built: median {firstMedian:0} ms) then a second (the index kept: the figure); medians; rows: {matches}", perRun);
 
         static string Inner(string title) => title.IndexOf('《') is var open and >= 0 && title.LastIndexOf('》') is var close && close > open
             ? title[(open + 1)..close] : title;
@@ -291,15 +292,16 @@ public static partial class Measurements
         // A small register has fewer: the decision is then as long as the jurisdiction allows, and `how` says so.
         if (inForce < 1000 + 100 * runs)
             Console.Error.WriteLine($"decision apply 1000: {jurisdiction} has {inForce:N0} documents in force, so the decisions are shorter than 1,000 rows");
-        var perRun = new List<(double Ours, double Plain, int Events, int Streams, double Load, double LoadMs, double PlanMs, double SaveMs, double GcPauseMs, int Gcs)>();
+        var perRun = new List<(double Ours, double Plain, int Events, int Streams, double Load, double LoadMs, double PlanMs, double SaveMs, double GcPauseMs, int Gcs, JsonObject Jit)>();
         await using var conn = new NpgsqlConnection(connectionString);
         await conn.OpenAsync();
         await using (var create = new NpgsqlCommand("create temp table bench_rows (id uuid primary key, seq int, number text, title text, action text)", conn)) await create.ExecuteNonQueryAsync();
 
-        // Warm-ups, each rolled back (both sides): the recorded runs then measure code compiled as a long-running server's
-        // is (tiered compilation promotes a method only after many calls; with one warm-up the runs still sped up one by
-        // one), and the register is left as it was.
-        for (var warmUp = 0; warmUp < warmUps; warmUp++)
+        // Warm-ups, each rolled back (both sides), until one compiles next to nothing (see Compiled): the recorded runs then
+        // measure code compiled as a long-running server's is, and the register is left as it was. The rows the warm-ups
+        // wrote and rolled back are then vacuumed away, as a server's autovacuum does between decisions; left, they had
+        // autovacuum start in the middle of the recorded runs.
+        var settled = await Compiled.WarmUp(warmUps, async () =>
         {
             IReadOnlyList<DecisionItemInput> items;
             await using var warmConn = new NpgsqlConnection(PolicyRegister.Web.Infrastructure.ConfigureStore.WithConnectionSettings(connectionString));
@@ -309,13 +311,16 @@ public static partial class Measurements
                 items = (await Ours(session)).Items;
             await tx.RollbackAsync();
             await Plain(items, rollBack: true);
-        }
+        });
+        await using (var vacuum = new NpgsqlCommand($"vacuum (analyze) {PolicyRegister.Web.Infrastructure.ConfigureStore.Schema}.mt_events, {PolicyRegister.Web.Infrastructure.ConfigureStore.Schema}.mt_streams, {PolicyRegister.Web.Infrastructure.ConfigureStore.Schema}.mt_doc_document, {PolicyRegister.Web.Infrastructure.ConfigureStore.Schema}.mt_doc_decision", conn) { CommandTimeout = 0 })
+            await vacuum.ExecuteNonQueryAsync();
         for (var run = 0; run < runs; run++)
         {
             await using var session = store.IdentitySession();
+            var jit = Compiled.Now();
             var ours = await Ours(session);
             var plain = await Plain(ours.Items, rollBack: false);
-            perRun.Add((ours.Ms, plain, ours.Events, ours.Streams, Results.Load(), ours.LoadMs, ours.PlanMs, ours.SaveMs, ours.GcPauseMs, ours.Gcs));
+            perRun.Add((ours.Ms, plain, ours.Events, ours.Streams, Results.Load(), ours.LoadMs, ours.PlanMs, ours.SaveMs, ours.GcPauseMs, ours.Gcs, Compiled.Since(jit)));
         }
 
         async Task<(double Ms, double LoadMs, double PlanMs, double SaveMs, int Events, int Streams, IReadOnlyList<DecisionItemInput> Items, double GcPauseMs, int Gcs)> Ours(
@@ -369,13 +374,15 @@ public static partial class Measurements
         }
         var ratio = Results.Median(perRun.Select(r => r.Ours / r.Plain));
         return Measure("decision apply 1000", Results.Median(perRun.Select(r => r.Ours)), Results.Median(perRun.Select(r => r.Plain)), ratio, "≤ 20× plain inserts", ratio <= 20, "ms",
-            $"load, plan, decide and append in one transaction ({perRun[0].Events:N0} events over {perRun[0].Streams:N0} streams, each with its version check and inline projections) beside plain Npgsql inserts of the same rows in one batch; {runs} runs interleaved after {warmUps} warm-ups of both, rolled back, each on the first thousand documents still in force of the jurisdiction with the most ({jurisdiction}, {inForce:N0} at the start); medians",
+            $"load, plan, decide and append in one transaction ({perRun[0].Events:N0} events over {perRun[0].Streams:N0} streams, each with its version check and inline projections) beside plain Npgsql inserts of the same rows in one batch; {runs} runs interleaved after {settled} of both, rolled back and vacuumed away, each on the first thousand documents still in force of the jurisdiction with the most ({jurisdiction}, {inForce:N0} at the start); medians",
             perRun.Select(r => new JsonObject
             {
                 ["oursMs"] = Math.Round(r.Ours), ["plainMs"] = Math.Round(r.Plain, 1), ["load"] = r.Load,
                 ["phasesMs"] = new JsonObject { ["load"] = Math.Round(r.LoadMs), ["planAndDecide"] = Math.Round(r.PlanMs), ["save"] = Math.Round(r.SaveMs) },
                 // The process's collections during the apply and the time its threads stood paused for them.
                 ["gc"] = new JsonObject { ["collections"] = r.Gcs, ["pausedMs"] = Math.Round(r.GcPauseMs, 1) },
+                // Methods the JIT compiled during the run (both sides): after the settling, few or none.
+                ["jit"] = r.Jit,
             }));
     }
 
