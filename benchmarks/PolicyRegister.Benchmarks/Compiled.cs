@@ -15,11 +15,12 @@ public static class Compiled
     public const int Quiet = 10;
 
     /// <summary>
-    /// At least <paramref name="least"/> warm-ups, then more until one compiles no more than <see cref="Quiet"/> methods
-    /// (at most <paramref name="most"/>): a method called once a run is recompiled only after some thirty calls. Then a
-    /// wait for the JIT's queue to empty (<see cref="Settle"/>). Says how it went.
+    /// At least <paramref name="least"/> warm-ups, then more until one, with the recompilations it sets off, compiles no
+    /// more than <see cref="Quiet"/> methods (at most <paramref name="most"/>): a method called once a run is recompiled
+    /// only after some thirty calls, on a background thread, and only once the JIT has been idle a while, so each warm-up
+    /// is followed by a short wait for that thread. Then a longer wait for it to be done. Says how it went.
     /// </summary>
-    public static async Task<string> WarmUp(int least, Func<Task> warmUp, int most = 60)
+    public static async Task<string> WarmUp(int least, Func<Task> warmUp, int most = 100)
     {
         var count = 0;
         long last;
@@ -27,14 +28,23 @@ public static class Compiled
         {
             var before = JitInfo.GetCompiledMethodCount();
             await warmUp();
+            await Quieten(TimeSpan.FromSeconds(0.5));
             last = JitInfo.GetCompiledMethodCount() - before;
             count++;
         } while (count < most && (count < least || last > Quiet));
-        return $"{count} warm-ups (the last compiled {last:N0} methods) and {await Settle()}";
+        return $"{count} warm-ups (the last compiled {last:N0} methods, with the recompilations it set off) and {await Settle()}";
     }
 
     /// <summary>Waits until the JIT has compiled nothing for two seconds (at most a minute), and says how it went.</summary>
     public static async Task<string> Settle()
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var compiled = await Quieten(TimeSpan.FromSeconds(2));
+        return $"a wait of {watch.Elapsed.TotalSeconds:0.0} s for the JIT to settle ({compiled:N0} methods compiled meanwhile)";
+    }
+
+    /// <summary>Waits until the JIT has compiled nothing for <paramref name="quiet"/> (at most a minute); the methods compiled meanwhile.</summary>
+    private static async Task<long> Quieten(TimeSpan quiet)
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var start = JitInfo.GetCompiledMethodCount();
@@ -42,12 +52,12 @@ public static class Compiled
         var quietSince = TimeSpan.Zero;
         while (watch.Elapsed < TimeSpan.FromMinutes(1))
         {
-            await Task.Delay(250);
+            await Task.Delay(100);
             var now = JitInfo.GetCompiledMethodCount();
             if (now != last) (last, quietSince) = (now, watch.Elapsed);
-            else if (watch.Elapsed - quietSince >= TimeSpan.FromSeconds(2)) break;
+            else if (watch.Elapsed - quietSince >= quiet) break;
         }
-        return $"a wait of {watch.Elapsed.TotalSeconds:0.0} s for the JIT to settle ({last - start:N0} methods compiled meanwhile)";
+        return last - start;
     }
 
     public static (long Methods, TimeSpan Time) Now() => (JitInfo.GetCompiledMethodCount(), JitInfo.GetCompilationTime());

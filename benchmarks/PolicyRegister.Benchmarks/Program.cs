@@ -19,7 +19,7 @@ return command switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: generate --docs N | texts | measure-texts --product URL [--runs 3] [--queries 30] [--out FILE] | measure-titles --product URL [--runs 3] [--queries 25] [--out FILE] | table [--in FILE] [--smaller FILE] | record --name N --values a,b,c --unit U --goal TEXT --at-most X [--how TEXT] [--out FILE] | bare --port P | measure --product URL --bare URL [--product-pid PID] [--runs 3] [--seconds 15] [--apply-runs 15] [--apply-warmups 5] [--only status|catalogue|decision|preview|rebuild] [--out FILE] | fuzz --cases N");
+    Console.Error.WriteLine("usage: generate --docs N | texts | measure-texts --product URL [--runs 3] [--queries 30] [--out FILE] | measure-titles --product URL [--runs 3] [--queries 25] [--out FILE] | table [--in FILE] [--smaller FILE] | record --name N --values a,b,c --unit U --goal TEXT --at-most X [--how TEXT] [--out FILE] | bare --port P | measure --product URL --bare URL [--product-pid PID] [--runs 3] [--seconds 15] [--apply-runs 15] [--apply-warmups 60] [--only status|catalogue|decision|preview|rebuild] [--out FILE] | fuzz --cases N");
     return 2;
 }
 
