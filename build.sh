@@ -463,7 +463,8 @@ cmd_bench() {
   command -v wrk >/dev/null || apt_install wrk
   DB_NAME="${BENCH_DB:-policyregister_bench}"
   start_cluster
-  trap 'kill $(jobs -p) 2>/dev/null; stop_cluster' EXIT
+  # Jobs already stopped make kill fail, which under set -e ended a finished run with exit 1.
+  trap 'kill $(jobs -p) 2>/dev/null || true; stop_cluster' EXIT
   local bench="$ROOT/benchmarks/PolicyRegister.Benchmarks/bin/$CONFIG/net10.0/PolicyRegister.Benchmarks.dll"
   local out="${BENCH_OUT:-$ROOT/benchmarks/results.json}" runs="${BENCH_RUNS:-3}" i
   dotnet "$bench" generate --docs "${BENCH_DOCS:-100000}"
@@ -483,9 +484,12 @@ cmd_bench() {
   dotnet "$bench" measure-texts --product http://127.0.0.1:5091 --runs "$runs" --out "$out"
   kill "$product" "$bare" 2>/dev/null || true
   # Failover: the cluster script, each run on a database of its own; the seconds from the kill to the caught-up feed.
-  local took=()
+  local took=() said
   for i in $(seq 1 "${BENCH_FAILOVER_RUNS:-3}"); do
-    took+=("$("$ROOT/benchmarks/cluster-failover.sh" | tee /dev/stderr | sed -n 's/.*caught up \([0-9]*\) s after the kill.*/\1/p')")
+    # Shown as well as read: tee /dev/stderr reopened a log that stderr was redirected to, and emptied it.
+    said="$("$ROOT/benchmarks/cluster-failover.sh")"
+    printf '%s\n' "$said" >&2
+    took+=("$(sed -n 's/.*caught up \([0-9]*\) s after the kill.*/\1/p' <<<"$said")")
   done
   dotnet "$bench" record --name failover --values "$(IFS=,; echo "${took[*]}")" --unit s --goal "≤ 10 s from SIGKILL of the daemon's node to a caught-up change feed" \
     --at-most 10 --how "benchmarks/cluster-failover.sh: two nodes, the daemon's node killed, a decision written through the survivor; median of the runs" --out "$out"
@@ -515,7 +519,7 @@ cmd_cluster() {
   export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}" Register__Cluster=true
   dotnet "$(web_dll)" sample >&2 || true
   PIDS=()
-  trap 'kill -TERM "${PIDS[@]}" 2>/dev/null; wait; stop_cluster' EXIT
+  trap 'kill -TERM "${PIDS[@]}" 2>/dev/null || true; wait; stop_cluster' EXIT
   trap 'exit 0' INT TERM
   for i in $(seq 0 $((n - 1))); do
     dotnet "$(web_dll)" --urls "http://127.0.0.1:$((base + i))" &
