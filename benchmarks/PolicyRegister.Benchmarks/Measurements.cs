@@ -49,7 +49,7 @@ public static partial class Measurements
             foreach (var (measure, detail) in await StatusUnderLoad(session, product, bare, seconds, runs, on, options.Int("product-pid", 0))) await Save(measure, detail);
         if (only is "" or "catalogue") await Save(RenderCatalogue(await session.Query<Document>().Take(10_000).ToListAsync(), on, runs), new JsonObject());
         // The apply's runs vary by a quarter on this machine, and so does its reference: fifteen by default.
-        if (only is "" or "decision") await Save(await OneThousandItemDecision(store, options.ConnectionString, options.Int("apply-runs", Math.Max(runs, 15)), options.Int("apply-warmups", ApplyWarmUps)), new JsonObject());
+        if (only is "" or "decision") await Save(await OneThousandItemDecision(store, options.ConnectionString, options.Int("apply-runs", Math.Max(runs, 15)), options.Int("apply-warmups", DecisionWarmUps)), new JsonObject());
         if (only is "" or "preview") await Save(await DecisionPreview(store, runs), new JsonObject());
         if (only is "" or "rebuild") await Save(await Rebuild(store, options.ConnectionString, totalEvents, options.Int("rebuild-runs", runs)), new JsonObject());
         return 0;
@@ -239,8 +239,8 @@ public static partial class Measurements
             Number = $"宁政规发〔2025〕{Random.Shared.Next(100_000, 999_999)}号", Title = "基准清理决定（预览）", Issuers = [$"{jurisdiction}人民政府"], Jurisdiction = jurisdiction,
             SignedOn = new DateOnly(2025, 1, 1), Items = items, Reason = "benchmark",
         };
-        // Warm-ups, so that the runs measure the code as a long-running server has it compiled (see ApplyWarmUps).
-        var settled = await Compiled.WarmUp(ApplyWarmUps, async () =>
+        // Warm-ups, so that the runs measure the code as a long-running server has it compiled (see DecisionWarmUps).
+        var settled = await Compiled.WarmUp(DecisionWarmUps, async () =>
         {
             // As a run: a first preview that builds the title index, then a second that keeps it.
             JurisdictionTitles.Forget();
@@ -268,8 +268,8 @@ public static partial class Measurements
             perRun.Add(new JsonObject { ["ms"] = Math.Round(times[^1]), ["firstMs"] = Math.Round(firsts[^1]), ["jit"] = Compiled.Since(jit), ["loadAndMatchMs"] = Math.Round(loaded), ["candidates"] = context.Candidates.Count, ["documentsWhole"] = context.Documents.Count, ["load"] = Results.Load() });
         }
         var matches = string.Join(", ", plan!.Items.GroupBy(i => i.Report.Match).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count()}"));
-        // What an exact preview must find, untimed: every title of the jurisdiction within the candidate threshold of a
-        // row (the planner reports five a row). Where titles share their words, it grows with the jurisdiction.
+        // What an exact preview weighs, untimed: every title of the jurisdiction within the candidate threshold of a row
+        // (it lists the best five a row). Where titles share their words, it grows with the jurisdiction.
         var titles = new TitleIndex(last!.Candidates);
         var within = DecisionInputs.Items(cmd).Select(i => titles.Scores(TitleKey.Of(i.Title), TitleMatching.CandidateThreshold).Count(x => x.Score >= TitleMatching.CandidateThreshold)).ToList();
         var median = Results.Median(times);
@@ -285,7 +285,7 @@ public static partial class Measurements
     /// The fewest warm-ups before a decision's timed runs: tiered compilation recompiles a method after some thirty calls,
     /// and with profile-guided optimisation twice, so the methods a run calls once need about sixty runs before them.
     /// </summary>
-    private const int ApplyWarmUps = 60;
+    private const int DecisionWarmUps = 60;
 
     /// <summary>
     /// A 1,000-row cleanup decision (900 retained, 100 repealed; each run another thousand documents) through the
@@ -308,9 +308,9 @@ public static partial class Measurements
             return best;
         }
         var (jurisdiction, code, inForce) = await Busiest();
-        // A small register has fewer: the decision is then as long as the jurisdiction allows, and `how` says so.
-        if (inForce < 1000 + 100 * runs / 4)
-            Console.Error.WriteLine($"decision apply 1000: {jurisdiction} has {inForce:N0} documents in force, so the decisions may be shorter than 1,000 rows");
+        // A small register has fewer: a decision is then as long as the jurisdiction allows, and `how` says how long.
+        if (inForce < 1000)
+            Console.Error.WriteLine($"decision apply 1000: {jurisdiction} has {inForce:N0} documents in force, so the decisions are shorter than 1,000 rows");
         var perRun = new List<(double Ours, double Plain, int Events, int Streams, double Load, double LoadMs, double PlanMs, double SaveMs, double GcPauseMs, int Gcs, JsonObject Jit)>();
         await using var conn = new NpgsqlConnection(connectionString);
         await conn.OpenAsync();
@@ -331,8 +331,8 @@ public static partial class Measurements
             await tx.RollbackAsync();
             await Plain(items, rollBack: true);
         });
-        await using (var vacuum = new NpgsqlCommand($"vacuum (analyze) {PolicyRegister.Web.Infrastructure.ConfigureStore.Schema}.mt_events, {PolicyRegister.Web.Infrastructure.ConfigureStore.Schema}.mt_streams, {PolicyRegister.Web.Infrastructure.ConfigureStore.Schema}.mt_doc_document, {PolicyRegister.Web.Infrastructure.ConfigureStore.Schema}.mt_doc_decision", conn) { CommandTimeout = 0 })
-            await vacuum.ExecuteNonQueryAsync();
+        var tables = string.Join(", ", new[] { "mt_events", "mt_streams", "mt_doc_document", "mt_doc_decision" }.Select(t => $"{PolicyRegister.Web.Infrastructure.ConfigureStore.Schema}.{t}"));
+        await using (var vacuum = new NpgsqlCommand($"vacuum (analyze) {tables}", conn) { CommandTimeout = 0 }) await vacuum.ExecuteNonQueryAsync();
         var chosen = new List<(string Code, int InForce, int Rows)>();
         for (var run = 0; run < runs; run++)
         {
