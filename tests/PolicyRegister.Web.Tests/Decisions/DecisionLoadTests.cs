@@ -67,6 +67,11 @@ public class DecisionLoadTests(RegisterApp app)
                 SignedOn = new DateOnly(2024, 6, 1), Items = items, Reason = "test",
             };
             var loaded = await DecisionInputs.Load(session, decision, default);
+            // Each candidate as its document holds it (its columns are read alone, not the document).
+            var byId = whole.Candidates.ToDictionary(c => c.Id);
+            foreach (var c in loaded.Candidates)
+                $"{c.Number}|{c.NumberKey}|{c.Title}|{string.Join("/", c.AlternativeTitles)}".Should().Be(
+                    $"{byId[c.Id].Number}|{byId[c.Id].NumberKey}|{byId[c.Id].Title}|{string.Join("/", byId[c.Id].AlternativeTitles)}");
             if (!generic) loaded.Candidates.Count.Should().BeLessThan(everything.Count, "the rows name a few documents, not the jurisdiction");
             var planned = DecisionInputs.Plan(decision, loaded).Items;
             var expected = DecisionInputs.Plan(decision, whole).Items;
