@@ -36,7 +36,10 @@ public class FeedTests(RegisterApp app)
         for (var i = 1; i <= 57; i++)
             await Given.Registered(app.Clerk(), Given.Document(jurisdiction, $"页政规发〔2024〕{i}号", $"某某县第{i}号分页测试办法", "2024-01-16", effective: new { on = "2024-02-01" }));
 
-        var first = await FeedWith($"/feed.atom?jurisdiction={jurisdiction}", f => Link(f, "next") is not null);
+        // The feed is an async projection: it may show a second page before it has caught up with the newest change.
+        var newest = $"/eli/{jurisdiction}/2024/页政规发/57";
+        var first = await FeedWith($"/feed.atom?jurisdiction={jurisdiction}",
+            f => Link(f, "next") is not null && Entries(f).Any(e => Uri.UnescapeDataString(e.Element(Atom + "link")?.Attribute("href")?.Value ?? "").Contains(newest)));
         Entries(first).Should().HaveCount(50);
         first.Root!.Element(History + "archive").Should().BeNull("the subscription document is not an archive");
         Link(first, "prev-archive").Should().Be(Link(first, "next"));
@@ -48,7 +51,7 @@ public class FeedTests(RegisterApp app)
         entry.Element(Atom + "category")!.Attribute("term")!.Value.Should().Be("registered");
         entry.Element(Atom + "category")!.Attribute("label")!.Value.Should().Be("新登记");
         entry.Element(Atom + "summary")!.Value.Should().NotBeEmpty();
-        Uri.UnescapeDataString(entry.Element(Atom + "link")!.Attribute("href")!.Value).Should().Contain($"/eli/{jurisdiction}/2024/页政规发/57");
+        Uri.UnescapeDataString(entry.Element(Atom + "link")!.Attribute("href")!.Value).Should().Contain(newest);
 
         var archive = XDocument.Parse(await app.Anonymous().GetStringAsync(new Uri(Link(first, "next")!).PathAndQuery));
         archive.Root!.Element(History + "archive").Should().NotBeNull();
