@@ -190,9 +190,10 @@ public static class DecisionInputs
     private static async Task<IReadOnlyList<Candidate>> Candidates(IQuerySession session, string jurisdiction, int[]? sharing, CancellationToken token)
     {
         var table = session.DocumentStore.Options.FindOrResolveDocumentType(typeof(Document)).TableName.QualifiedName;
+        var sql = $"select json_build_array(d.id, d.number, d.number_key, d.search_text) from {table} d where d.jurisdiction = ?";
         var rows = sharing is null
-            ? await session.QueryAsync<string?[]>($"select json_build_array(d.id, d.number, d.number_key, d.search_text) from {table} d where d.jurisdiction = ?", token, jurisdiction)
-            : await session.QueryAsync<string?[]>($"select json_build_array(d.id, d.number, d.number_key, d.search_text) from {table} d where d.jurisdiction = ? and d.match_keys && ?", token, jurisdiction, sharing);
+            ? await session.QueryAsync<string?[]>(sql, token, jurisdiction)
+            : await session.QueryAsync<string?[]>($"{sql} and d.match_keys && ?", token, jurisdiction, sharing);
         return [.. rows.Select(r =>
         {
             var titles = Document.TitlesOf(r[3] ?? "");
