@@ -205,7 +205,8 @@ public static class ConfigureStore
             .Duplicate(x => x.Number!)
             // …and a decision whose rows must be scored against the whole jurisdiction reads them from this index alone
             // (measured on 5,038 documents: 1 ms against 6–60 ms through the rows, one a page). The columns it holds
-            // change only with a title or number, so a document's other updates stay heap-only.
+            // change only with a title or a number, so it costs no heap-only update: a retention still leaves every
+            // index alone.
             .Duplicate(x => x.Jurisdiction, configure: idx => idx.IncludeColumns = ["id", "number", "number_key", "search_text"])
             // Newest first, undated last, then by id: the order of lists, of a search inside texts (whose walk reads the
             // ids from this index alone) and of a title search with filters the titles cannot answer.
