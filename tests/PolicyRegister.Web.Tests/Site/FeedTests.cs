@@ -27,6 +27,9 @@ public class FeedTests(RegisterApp app)
 
     private static IEnumerable<XElement> Entries(XDocument feed) => feed.Root!.Elements(Atom + "entry");
 
+    /// <summary>Where an entry points, unescaped.</summary>
+    private static string Href(XElement entry) => Uri.UnescapeDataString(entry.Element(Atom + "link")!.Attribute("href")!.Value);
+
     private static string? Link(XDocument feed, string rel) => feed.Root!.Elements(Atom + "link").FirstOrDefault(l => (string?)l.Attribute("rel") == rel)?.Attribute("href")?.Value;
 
     [Fact]
@@ -39,7 +42,7 @@ public class FeedTests(RegisterApp app)
         // The feed is an async projection: it may show a second page before it has caught up with the newest change.
         var newest = $"/eli/{jurisdiction}/2024/页政规发/57";
         var first = await FeedWith($"/feed.atom?jurisdiction={jurisdiction}",
-            f => Link(f, "next") is not null && Entries(f).Any(e => Uri.UnescapeDataString(e.Element(Atom + "link")?.Attribute("href")?.Value ?? "").Contains(newest)));
+            f => Link(f, "next") is not null && Entries(f).Any(e => Href(e).Contains(newest)));
         Entries(first).Should().HaveCount(50);
         first.Root!.Element(History + "archive").Should().BeNull("the subscription document is not an archive");
         Link(first, "prev-archive").Should().Be(Link(first, "next"));
@@ -51,7 +54,7 @@ public class FeedTests(RegisterApp app)
         entry.Element(Atom + "category")!.Attribute("term")!.Value.Should().Be("registered");
         entry.Element(Atom + "category")!.Attribute("label")!.Value.Should().Be("新登记");
         entry.Element(Atom + "summary")!.Value.Should().NotBeEmpty();
-        Uri.UnescapeDataString(entry.Element(Atom + "link")!.Attribute("href")!.Value).Should().Contain(newest);
+        Href(entry).Should().Contain(newest);
 
         var archive = XDocument.Parse(await app.Anonymous().GetStringAsync(new Uri(Link(first, "next")!).PathAndQuery));
         archive.Root!.Element(History + "archive").Should().NotBeNull();
