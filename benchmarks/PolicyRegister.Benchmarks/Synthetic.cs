@@ -36,42 +36,55 @@ public static class Synthetic
 
     public sealed record Doc(Guid Id, int Jurisdiction, string Number, string Title, DateOnly Signed, List<object> Events);
 
-    public static IEnumerable<Doc> Documents(int count, int seed = 20241122)
+    /// <summary>
+    /// A jurisdiction outside <see cref="Places"/> that holds <see cref="FixedPlaceDocuments"/> documents in every
+    /// register, however large: a decision against it costs what the register's size alone adds, where one against a
+    /// place of the twenty (a twentieth of the register) costs what a larger jurisdiction adds too.
+    /// </summary>
+    public const string FixedPlace = "红寺堡区";
+    public const int FixedPlaceDocuments = 500;
+
+    public static IEnumerable<Doc> Documents(int count, int seed = 20241122) => Documents(count, seed, Places, Codes);
+
+    /// <summary>The documents of <see cref="FixedPlace"/>, alike in shape to the others, numbered under its own code.</summary>
+    public static IEnumerable<Doc> FixedPlaceDocumentsOf() => Documents(FixedPlaceDocuments, 20261124, [FixedPlace], ["红"]);
+
+    private static IEnumerable<Doc> Documents(int count, int seed, string[] places, string[] codes)
     {
         var random = new Random(seed);
         var serials = new Dictionary<string, int>();
         for (var i = 0; i < count; i++)
         {
-            var j = i % Places.Length;
+            var j = i % places.Length;
             var year = 2010 + random.Next(15);
-            var prefix = Codes[j] + Kinds[random.Next(Kinds.Length)];
+            var prefix = codes[j] + Kinds[random.Next(Kinds.Length)];
             var key = $"{prefix}{year}";
             serials[key] = serials.GetValueOrDefault(key) + 1;
             var number = $"{prefix}〔{year}〕{serials[key]}号";
-            var title = Title(random, Places[j]);
+            var title = Title(random, places[j]);
             var signed = new DateOnly(year, 1 + random.Next(12), 1 + random.Next(28));
             var id = Guid.CreateVersion7();
             var self = new LegalBasis(number, title, id);
             var effective = signed.AddDays(random.Next(0, 45));
             var events = new List<object>
             {
-                new DocumentRegistered(id, number, title, [], [$"{Places[j]}人民政府"], Places[j], DocumentKind.Normative, signed, null, random.Next(10) == 0, [], "synthetic"),
-                new PublicationRecorded(new Publication(signed.AddDays(random.Next(3, 60)), $"{Places[j]}人民政府公报", $"{year}年第{1 + random.Next(6)}期", 1 + random.Next(80))),
+                new DocumentRegistered(id, number, title, [], [$"{places[j]}人民政府"], places[j], DocumentKind.Normative, signed, null, random.Next(10) == 0, [], "synthetic"),
+                new PublicationRecorded(new Publication(signed.AddDays(random.Next(3, 60)), $"{places[j]}人民政府公报", $"{year}年第{1 + random.Next(6)}期", 1 + random.Next(80))),
                 new EffectiveDateSet(EffectiveRule.Date, effective, self, null),
             };
             if (random.Next(10) < 6) events.Add(new ValidityTermSet(effective.AddYears(2 + random.Next(4)).AddDays(-1), null, self, null));
             else if (random.Next(10) == 0) events.Add(new ValidityTermSet(null, $"{year + 3}年夏秋航季结束", self, null));
             if (random.Next(2) == 0) events.Add(new DocumentCorrected(DocumentFields.Title, title, title + "（更正）", "标题错字"));
-            if (random.Next(2) == 0) events.Add(new DocumentCorrected(DocumentFields.Issuers, $"{Places[j]}人民政府", $"{Places[j]}人民政府、{Places[j]}财政局", "补登联合发文机关"));
+            if (random.Next(2) == 0) events.Add(new DocumentCorrected(DocumentFields.Issuers, $"{places[j]}人民政府", $"{places[j]}人民政府、{places[j]}财政局", "补登联合发文机关"));
             if (random.Next(10) < 3) events.Add(new DocumentCorrected(DocumentFields.SignedOn, signed.ToString("yyyy-MM-dd"), signed.ToString("yyyy-MM-dd"), "核对原件，印发日期无误"));
             if (random.Next(2) == 0)
             {
                 var ordered = effective.AddDays(200 + random.Next(500));
-                events.Add(new AmendmentOrdered(ordered, new LegalBasis($"{Codes[j]}政规发〔{ordered.Year}〕99号"), null));
+                events.Add(new AmendmentOrdered(ordered, new LegalBasis($"{codes[j]}政规发〔{ordered.Year}〕99号"), null));
                 if (random.Next(4) != 0) events.Add(new DocumentAmended(ordered.AddDays(30 + random.Next(200)), null, "修订后重新印发"));
             }
             if (random.Next(5) == 0 && events.OfType<ValidityTermSet>().FirstOrDefault() is { Until: { } until })
-                events.Add(new ValidityTermExtended(until.AddYears(2), new LegalBasis($"{Codes[j]}政发〔{until.Year}〕88号")));
+                events.Add(new ValidityTermExtended(until.AddYears(2), new LegalBasis($"{codes[j]}政发〔{until.Year}〕88号")));
             yield return new Doc(id, j, number, title, signed, events);
         }
     }
