@@ -31,7 +31,9 @@ public static class Generator
             if (existing >= count)
             {
                 Console.Error.WriteLine($"The register already holds {existing} documents: nothing generated.");
-                await FixedPlace(store, options.ConnectionString);
+                // The decisions' gram statistics and the planner's row counts see the documents added.
+                if (await FixedPlace(store))
+                    await Analyze(options.ConnectionString, $"analyze {((IDocumentStore)store).Options.FindOrResolveDocumentType(typeof(Document)).TableName.QualifiedName}");
                 return 0;
             }
             if (existing > 0) throw new InvalidOperationException($"A partial register ({existing} documents) is in the way: drop the benchmark database and run again.");
@@ -85,7 +87,7 @@ public static class Generator
             Console.Error.Write($"\r{decisionEvents:N0} decision events, {watch.Elapsed.TotalSeconds:N0} s");
         }
         Console.Error.WriteLine();
-        await FixedPlace(store, options.ConnectionString);
+        await FixedPlace(store);
         await Analyze(options.ConnectionString, "analyze");
         Console.WriteLine($"generated {count:N0} documents and {Synthetic.Decisions().Count()} decisions: {events + decisionEvents:N0} events " +
             $"({events:N0} in {documentSeconds:N0} s, {decisionEvents:N0} by decisions), {watch.Elapsed.TotalSeconds:N0} s in all");
@@ -94,15 +96,16 @@ public static class Generator
 
     /// <summary>
     /// <see cref="Synthetic.FixedPlace"/> and its documents, added once to a register that lacks them (registers generated
-    /// before it was added get it at their next run), by the same append path; no decision lists them.
+    /// before it was added get it at their next run), by the same append path; no decision lists them. True when it
+    /// added them: the caller analyses the documents' table after.
     /// </summary>
-    private static async Task FixedPlace(DocumentStore store, string connectionString)
+    private static async Task<bool> FixedPlace(DocumentStore store)
     {
         var code = PolicyRegister.Domain.Jurisdictions.Divisions.Canonical(Synthetic.FixedPlace);
         await using (var query = store.QuerySession())
         {
             var held = await query.Query<Document>().CountAsync(d => d.Jurisdiction == code);
-            if (held == Synthetic.FixedPlaceDocuments) return;
+            if (held == Synthetic.FixedPlaceDocuments) return false;
             if (held > 0) throw new InvalidOperationException($"{Synthetic.FixedPlace} holds {held} documents, not {Synthetic.FixedPlaceDocuments}: drop the benchmark database and run again.");
         }
         await using (var session = store.LightweightSession())
@@ -112,12 +115,12 @@ public static class Generator
             foreach (var doc in Synthetic.FixedPlaceDocumentsOf()) session.Events.StartStream<Document>(doc.Id, [.. doc.Events]);
             await session.SaveChangesAsync();
         }
-        // The decisions' gram statistics and the planner's row counts see the new documents.
-        await Analyze(connectionString, $"analyze {((IDocumentStore)store).Options.FindOrResolveDocumentType(typeof(Document)).TableName.QualifiedName}");
         Console.Error.WriteLine($"{Synthetic.FixedPlace}: {Synthetic.FixedPlaceDocuments} documents added");
+        return true;
     }
 
-    private static async Task Analyze(string connectionString, string sql)
+    /// <summary>An ANALYZE (or another statement) on a connection of its own, after the register's writes.</summary>
+    internal static async Task Analyze(string connectionString, string sql)
     {
         await using var conn = new Npgsql.NpgsqlConnection(connectionString);
         await conn.OpenAsync();

@@ -34,7 +34,7 @@ public static class Synthetic
         .Select((c, i) => c + new[] { "子沟", "家湾", "儿滩", "树岭", "峪", "泉", "坪" }[i % 7])];
     private static readonly string[] Verbs = ["加强", "规范", "推进", "促进", "完善", "深化", "支持", "进一步加强", "切实做好", "做好"];
 
-    public sealed record Doc(Guid Id, int Jurisdiction, string Number, string Title, DateOnly Signed, List<object> Events);
+    public sealed record Doc(Guid Id, string Number, string Title, DateOnly Signed, List<object> Events);
 
     /// <summary>
     /// A jurisdiction outside <see cref="Places"/> that holds <see cref="FixedPlaceDocuments"/> documents in every
@@ -85,7 +85,7 @@ public static class Synthetic
             }
             if (random.Next(5) == 0 && events.OfType<ValidityTermSet>().FirstOrDefault() is { Until: { } until })
                 events.Add(new ValidityTermExtended(until.AddYears(2), new LegalBasis($"{codes[j]}政发〔{until.Year}〕88号")));
-            yield return new Doc(id, j, number, title, signed, events);
+            yield return new Doc(id, number, title, signed, events);
         }
     }
 

@@ -53,12 +53,7 @@ public static class TextBench
             Console.Error.Write($"\r{done:N0} texts, {bytes / 1e6:N0} MB, {watch.Elapsed.TotalSeconds:N0} s");
         }
         Console.Error.WriteLine();
-        await using (var conn = new NpgsqlConnection(options.ConnectionString))
-        {
-            await conn.OpenAsync();
-            await using var analyze = new NpgsqlCommand($"analyze {table}; analyze {documents}", conn);
-            await analyze.ExecuteNonQueryAsync();
-        }
+        await Generator.Analyze(options.ConnectionString, $"analyze {table}; analyze {documents}");
         Console.WriteLine($"recorded {done:N0} texts ({bytes / 1e6:N0} MB of UTF-8) in {watch.Elapsed.TotalSeconds:N0} s");
         return 0;
     }
