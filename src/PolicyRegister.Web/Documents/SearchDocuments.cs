@@ -81,9 +81,9 @@ public static class SearchDocumentsEndpoint
         if (@in == "text")
         {
             // Inside the texts, with the other filters applied to the candidates; newest first, the total counted up to a cap.
-            // No other filter: the whole register, counted on the texts alone.
-            var filtered = !others && scope is null ? null : Filter(session.Query<Document>(), parsedNumber, scope?.Codes, issuer, kindFilter, yearFilter, statusFilter, date);
-            var inTexts = await TextSearch.Find(session, filtered, q!, (pageNumber - 1) * size, size, token);
+            // Words alone or within jurisdictions: the documents in signing order are read from an index alone.
+            var filtered = others ? Filter(session.Query<Document>(), parsedNumber, scope?.Codes, issuer, kindFilter, yearFilter, statusFilter, date) : null;
+            var inTexts = await TextSearch.Find(session, others ? null : scope?.Codes, filtered, q!, (pageNumber - 1) * size, size, token);
             var pageItems = inTexts.Items.Select(m => Summary(m.Document, date, urls) with { Match = m.Match }).ToList();
             return Results.Ok(new DocumentSearchPage(date, inTexts.Total, pageNumber, size, pageItems) { TotalIsLowerBound = inTexts.TotalCapped });
         }

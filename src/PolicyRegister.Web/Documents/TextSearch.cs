@@ -14,8 +14,9 @@ public sealed record TextSearchPage(IReadOnlyList<(Document Document, TextMatch 
 /// <summary>
 /// Search inside the texts: a document matches when one version of its text holds every word (case folded). The GIN
 /// index over each text's keys (<see cref="SearchKeys"/>) names candidates and the texts confirm the words it cannot
-/// decide; which way the page and the count are reached (confirm few candidates, walk in signing order, walk and count)
-/// is chosen here, not by the planner. Documents come newest first (by signing date), as in the national database,
+/// decide. Which way the page and the count are reached is chosen here, not by the planner: the candidates met in
+/// signing order, each text confirmed only until the page is full and the count has passed the cap; or, for a common
+/// word, a walk that checks keys on the way. Documents come newest first (by signing date), as in the national database,
 /// because a relevance rank must read every matching text and a common word matches most of the register. The page's
 /// texts are then read once for the snippets and the number of occurrences. One home for the API (`in=text`) and the
 /// public search's 全文 switch.
@@ -23,8 +24,6 @@ public sealed record TextSearchPage(IReadOnlyList<(Document Document, TextMatch 
 public static class TextSearch
 {
     private const int Before = 24, After = 60;
-
-    private sealed record Hit(Guid Id, DateOnly? SignedOn);
 
     /// <summary>Counting stops here: beyond it the answer says “more than” (a common word would otherwise cost a read of every text).</summary>
     public const int CountCap = 200;
@@ -40,22 +39,35 @@ public static class TextSearch
     }
 
     /// <summary>
-    /// Candidates beyond this take the page from a walk down the signing-date index: confirming every candidate costs
-    /// a read of each text, walking to a page of twenty costs twenty texts divided by the share that match, and the
-    /// two meet near √(20 × 100,000) ≈ 1,400 candidates at a province's size.
+    /// The whole register's candidates beyond which they are met in a walk down the signing-date index instead of being
+    /// put in that order by a query: ordering costs a read of each candidate's row, the walk reads only the index's
+    /// entries, about (CountCap ÷ the candidates' share) of them, and the two meet near √(12 × 100,000) ≈ 1,100
+    /// candidates at a province's size.
     /// </summary>
     public const int WalkAbove = 1500;
 
     /// <summary>
-    /// One page of the documents whose text holds the words, newest first, and their number up to the cap.
-    /// <paramref name="filtered"/> carries the search's other filters (null: the whole register, counted on the texts alone).
+    /// The index's candidates read whole up to this many: then the page and the count come from one pass over the
+    /// candidates in signing order. Beyond it (a word in more than a fifth of the register whose statistics the planner
+    /// missed), the walk checks each document's keys on the way, as for a common word.
     /// </summary>
-    public static async Task<TextSearchPage> Find(IQuerySession session, IQueryable<Document>? filtered, string q, int skip, int take, CancellationToken token,
-        int walkAbove = WalkAbove, bool? common = null)
+    public const int Gather = 20_000;
+
+    /// <summary>
+    /// One page of the documents whose text holds the words, newest first, and their number up to the cap.
+    /// <paramref name="jurisdictions"/> narrows to those divisions when there is no other filter (their documents in
+    /// signing order are one range of an index); <paramref name="filtered"/> carries the search's filters otherwise
+    /// (both null: the whole register). <paramref name="walkAbove"/>, <paramref name="common"/> and
+    /// <paramref name="gather"/> choose the way; tests set them to show that every way gives the same answer.
+    /// </summary>
+    public static async Task<TextSearchPage> Find(IQuerySession session, IReadOnlyList<string>? jurisdictions, IQueryable<Document>? filtered, string q, int skip, int take,
+        CancellationToken token, int walkAbove = WalkAbove, bool? common = null, int gather = Gather)
     {
         var words = Words(q);
         if (words.Length == 0) return new([], 0, false);
-        var register = filtered ?? session.Query<Document>();
+        // Walkable: the register, or its jurisdictions, in signing order is read from an index alone.
+        var walkable = filtered is null;
+        var register = filtered ?? SearchDocumentsEndpoint.Filter(session.Query<Document>(), null, jurisdictions, null, null, null, null, default);
         if (common ?? await KeyStatistics.Share(session, TableName(session.DocumentStore), "search_keys", SearchKeys.OfWords(words), token) >= KeyStatistics.CommonShare)
         {
             // Every key of the words is in a fifth of the texts or more: a walk finds the page and the cap within a few
@@ -63,29 +75,88 @@ public static class TextSearch
             var (walked, whole) = await Walk(session, register, words, skip + take, CountCap + 1, token);
             return await Page(session, words, [.. walked.Skip(skip).Take(take)], Math.Min(walked.Count, CountCap), !whole || walked.Count > CountCap, token);
         }
-        // The candidates the index names, with the other filters applied; on the whole register, from the texts alone.
-        var candidates = filtered is null
-            ? await Candidates(session, words, walkAbove + 1, token)
-            : await Within(session, register, words, walkAbove + 1, token);
-        IReadOnlyList<Guid> pageIds;
-        int counted;
-        var atLeast = false;
-        if (candidates.Count <= walkAbove)
+        // Enough matches for the page and past the cap, or all of them; a deep page needs more than the cap.
+        var need = Math.Max(skip + take, CountCap + 1);
+        var (candidates, complete) = await Candidates(session, words, gather, token);
+        if (complete)
         {
-            // Few: each is confirmed on its text (only those), then sorted; the count is exact.
-            var hits = await Hits(session, candidates, words, token);
-            counted = hits.Count;
-            pageIds = [.. hits.Order(Comparer<Hit>.Create((a, b) => TitleSearch.SigningOrder(a.SignedOn, a.Id, b.SignedOn, b.Id))).Skip(skip).Take(take).Select(m => m.Id)];
+            // Every candidate is known: met in signing order (by a query when few or when the filters need the rows, by
+            // the index's walk when many), each confirmed on its text only until the page is full and the count has
+            // passed the cap.
+            var ordered = !walkable || candidates.Count <= walkAbove
+                ? InOrder(register, candidates, token)
+                : Met(register, candidates.ToHashSet(), token);
+            var (found, whole) = await ConfirmInOrder(session, ordered, words, need, token);
+            return await Page(session, words, [.. found.Skip(skip).Take(take)], Math.Min(found.Count, CountCap), !whole || found.Count > CountCap, token);
         }
-        else
+        if (filtered is not null || jurisdictions is not null)
         {
-            // A common word: the page walks the signing-date index and stops at its end; the count confirms candidates up to the cap.
-            pageIds = [.. (await Walk(session, register, words, skip + take, 0, token)).Found.Skip(skip).Take(take)];
-            counted = (await Confirm(session, candidates, words, CountCap + 1, token)).Count;
-            // Only the first candidates were confirmed: fewer than the cap among them says "at least", never "exactly".
-            atLeast = true;
+            // Too many to read whole: the planner's join of index and filters names the candidates within the filters.
+            var within = await WithKeys(register, session.DocumentStore, words).Select(d => d.Id).Take(walkAbove + 1).ToListAsync(token);
+            if (within.Count <= walkAbove)
+            {
+                var (found, whole) = await ConfirmInOrder(session, InOrder(register, within, token), words, need, token);
+                return await Page(session, words, [.. found.Skip(skip).Take(take)], Math.Min(found.Count, CountCap), !whole || found.Count > CountCap, token);
+            }
+            candidates = within;
         }
-        return await Page(session, words, pageIds, Math.Min(counted, CountCap), atLeast || counted > CountCap, token);
+        // The page walks the signing-date index checking keys on the way; the count confirms the first candidates up to
+        // the cap: fewer than the cap among them says "at least", never "exactly".
+        var pageIds = (await Walk(session, register, words, skip + take, 0, token)).Found.Skip(skip).Take(take).ToList();
+        var counted = (await Confirm(session, candidates, words, CountCap + 1, token)).Count;
+        return await Page(session, words, pageIds, Math.Min(counted, CountCap), true, token);
+    }
+
+    /// <summary>The candidates within the register's filters, in signing order, by one query.</summary>
+    private static async IAsyncEnumerable<Guid> InOrder(IQueryable<Document> register, IReadOnlyList<Guid> candidates,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken token)
+    {
+        if (candidates.Count == 0) yield break;
+        var ids = candidates.ToArray();
+        foreach (var id in await TitleSearch.Ordered(register.Where(d => d.Id.IsOneOf(ids))).Select(d => d.Id).ToListAsync(token)) yield return id;
+    }
+
+    /// <summary>The candidates as a walk down the signing-date index meets them, a growing slice of its entries at a time (no row is read).</summary>
+    private static async IAsyncEnumerable<Guid> Met(IQueryable<Document> register, HashSet<Guid> candidates,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken token)
+    {
+        for (int offset = 0, slice = 500; ; offset += slice, slice = Math.Min(slice * 2, 8000))
+        {
+            var ids = await TitleSearch.Ordered(register).Select(d => d.Id).Skip(offset).Take(slice).ToListAsync(token);
+            foreach (var id in ids.Where(candidates.Contains)) yield return id;
+            if (ids.Count < slice) yield break;
+        }
+    }
+
+    /// <summary>
+    /// The candidates, in the order given, that one version of whose text holds every word, confirmed a batch at a time
+    /// (each as large as the matches still needed) until <paramref name="need"/> are found; <c>Whole</c>: every
+    /// candidate was looked at. Words the index decides need no reading.
+    /// </summary>
+    private static async Task<(List<Guid> Found, bool Whole)> ConfirmInOrder(IQuerySession session, IAsyncEnumerable<Guid> ordered, string[] words, int need,
+        CancellationToken token)
+    {
+        var (checks, confirmed) = Checks(words);
+        var sql = $"select t.document_id from {Table(session.DocumentStore)} t where t.document_id = any(?){checks}";
+        var found = new List<Guid>();
+        var batch = new List<Guid>();
+        async Task Flush()
+        {
+            if (batch.Count == 0) return;
+            object[] parameters = [batch.ToArray(), .. confirmed];
+            var holding = confirmed.Length == 0 ? null : (await session.QueryAsync<Guid>(sql, token, parameters)).ToHashSet();
+            found.AddRange(holding is null ? batch : batch.Where(holding.Contains));
+            batch.Clear();
+        }
+        await foreach (var id in ordered.WithCancellation(token))
+        {
+            batch.Add(id);
+            if (batch.Count < need - found.Count) continue;
+            await Flush();
+            if (found.Count >= need) return (found, false);
+        }
+        await Flush();
+        return (found, true);
     }
 
     /// <summary>The page's documents with their snippets: the newest version holding every word gives the snippet.</summary>
@@ -141,15 +212,15 @@ public static class TextSearch
 
     /// <summary>
     /// The documents of the whole register whose text holds every key of the words (a plain scan of the index on the
-    /// texts' table alone, stopping early), up to <paramref name="upTo"/>; when the scan stopped, <paramref name="upTo"/>
-    /// of them at least, so that a list cut short is never taken for the whole.
+    /// texts' table alone, stopping early): all of them (<c>Complete</c>), or when the scan stopped the first
+    /// <paramref name="upTo"/> at least.
     /// </summary>
-    private static async Task<IReadOnlyList<Guid>> Candidates(IQuerySession session, string[] words, int upTo, CancellationToken token)
+    private static async Task<(IReadOnlyList<Guid> Documents, bool Complete)> Candidates(IQuerySession session, string[] words, int upTo, CancellationToken token)
     {
         // Rows are versions: a margin over the limit keeps the distinct documents whole where a few have several.
         var rows = await session.QueryAsync<Guid>(CandidatesSql(session.DocumentStore, upTo), token, SearchKeys.OfWords(words));
         var documents = rows.Distinct().ToList();
-        return rows.Count < upTo + 100 || documents.Count >= upTo ? documents : [.. documents, .. Enumerable.Repeat(Guid.Empty, upTo - documents.Count)];
+        return (documents, rows.Count < upTo + 100 && documents.Count <= upTo);
     }
 
     /// <summary>The scan of the index for the whole register's candidates (one parameter: the words' keys), shown by the benchmark's EXPLAIN.</summary>
@@ -157,32 +228,6 @@ public static class TextSearch
 
     /// <summary>The keys the index is asked for (<see cref="SearchKeys.OfWord"/> of every word).</summary>
     public static int[] KeysOf(string q) => SearchKeys.OfWords(Words(q));
-
-    /// <summary>Candidates of the whole register beyond which the other filters are applied by the planner's join instead of by id.</summary>
-    private const int FilterById = 20_000;
-
-    /// <summary>
-    /// The candidates within the search's other filters, up to <paramref name="upTo"/>: the whole register's candidates
-    /// (a plain scan of the index) filtered by id when they are not too many, else the planner's join of index and filters.
-    /// </summary>
-    private static async Task<IReadOnlyList<Guid>> Within(IQuerySession session, IQueryable<Document> register, string[] words, int upTo, CancellationToken token)
-    {
-        var everywhere = await Candidates(session, words, FilterById, token);
-        return everywhere.Count < FilterById
-            ? await register.Where(d => d.Id.IsOneOf(everywhere.ToArray())).Select(d => d.Id).Take(upTo).ToListAsync(token)
-            : await WithKeys(register, session.DocumentStore, words).Select(d => d.Id).Take(upTo).ToListAsync(token);
-    }
-
-    /// <summary>The candidates whose text holds every word, with their signing dates to order them: one query.</summary>
-    private static async Task<IReadOnlyList<Hit>> Hits(IQuerySession session, IReadOnlyList<Guid> candidates, string[] words, CancellationToken token)
-    {
-        if (candidates.Count == 0) return [];
-        var (checks, confirmed) = Checks(words);
-        var documents = session.DocumentStore.Options.FindOrResolveDocumentType(typeof(Document)).TableName.QualifiedName;
-        var holds = confirmed.Length == 0 ? "" : $" and exists (select 1 from {Table(session.DocumentStore)} t where t.document_id = d.id{checks})";
-        object[] parameters = [candidates.ToArray(), .. confirmed];
-        return await session.QueryAsync<Hit>($"select json_build_object('id', d.id, 'signedOn', d.signed_on) from {documents} d where d.id = any(?){holds}", token, parameters);
-    }
 
     /// <summary>
     /// The candidates one version of whose text holds every word, up to <paramref name="upTo"/>: the words the index

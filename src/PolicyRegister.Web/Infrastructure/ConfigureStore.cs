@@ -216,6 +216,14 @@ public static class ConfigureStore
                 idx.NullsSortOrder = Weasel.Postgresql.Tables.NullsSortOrder.Last;
                 idx.IncludeColumns = ["id"];
             })
+            // The same within a jurisdiction: a search inside texts within it walks its documents in one range.
+            .Index([x => x.Jurisdiction, x => x.SignedOn!], idx =>
+            {
+                idx.Name = "mt_doc_document_idx_jurisdiction_signed_on";
+                idx.SortOrder = Weasel.Postgresql.Tables.SortOrder.Desc;
+                idx.NullsSortOrder = Weasel.Postgresql.Tables.NullsSortOrder.Last;
+                idx.IncludeColumns = ["id"];
+            })
             .Duplicate(x => x.InForceFrom!, pgType: "date")
             .Duplicate(x => x.InForceUntil!, pgType: "date")
             .UniqueIndex(Marten.Schema.UniqueIndexType.DuplicatedField, "uq_document_number", x => x.Jurisdiction, x => x.NumberKey!);

@@ -43,7 +43,7 @@ public static class HomePage
 
         if (http.Request.Query["in"] == "text")
         {
-            var inTexts = await Documents.TextSearch.Find(session, null, text, 0, 50, token);
+            var inTexts = await Documents.TextSearch.Find(session, null, null, text, 0, 50, token);
             var hits = inTexts.Items.Select(m => Result(m.Document, today) with
             {
                 Url = m.Match.Part is { } part ? $"{Eli.Of(m.Document)}#{part}" : Eli.Of(m.Document),

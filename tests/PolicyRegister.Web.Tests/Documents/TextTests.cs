@@ -235,7 +235,9 @@ public class TextTests(RegisterApp app)
         for (var i = 1; i <= 12; i++)
         {
             var words = vocabulary.Where(_ => random.Next(3) == 0).ToList();
-            var text = $"第一条 为规范管理，制定本办法。\n第二条 {string.Join("，", words)}按规定执行。\n第三条 本办法自印发之日起施行。";
+            // Every third text holds each key of 航班保证金 (航班, 班保, 保证, 证金) without the word: a candidate its text must refuse.
+            var decoy = i % 3 == 0 ? "\n第四条 航班保，保证金另行规定。" : "";
+            var text = $"第一条 为规范管理，制定本办法。\n第二条 {string.Join("，", words)}按规定执行。{decoy}\n第三条 本办法自印发之日起施行。";
             var (id, version) = await Given.Registered(app.Clerk(), Given.Document(jurisdiction, $"扫政规发〔2024〕{i}号", $"扫描对照测试办法{i}", $"2024-01-{i:00}"));
             await Given.Post(app.Clerk(), $"/api/documents/{id}/text", new { version, text, reason = "据公报登记全文" });
             texts[id] = text;
@@ -253,14 +255,29 @@ public class TextTests(RegisterApp app)
             // The way a common word takes (a walk down the signing-date index, the count apart) gives the same answer.
             await using var session = app.Services.GetRequiredService<Marten.IDocumentStore>().QuerySession();
             var inJurisdiction = session.Query<Domain.Documents.Document>().Where(d => d.Jurisdiction == jurisdiction);
-            var walked = await TextSearch.Find(session, inJurisdiction, q, 0, 50, default, walkAbove: 0, common: false);
+            // The API took the jurisdiction's way with few candidates (ordered by a query). The same with many (met on a
+            // walk of the jurisdiction's index), with filters the rows must answer, and, when there are too many
+            // candidates to read whole, the planner's join naming those within the filters: all exact, in the same order.
+            var shown = found["items"]!.AsArray().Select(i => Guid.Parse(i!["id"]!.GetValue<string>())).ToList();
+            foreach (var (way, other) in new[]
+            {
+                ("met on the jurisdiction's walk", await TextSearch.Find(session, [jurisdiction], null, q, 0, 50, default, walkAbove: 0, common: false)),
+                ("filters, ordered by a query", await TextSearch.Find(session, null, inJurisdiction, q, 0, 50, default, walkAbove: 0, common: false)),
+                ("filters, the planner's join", await TextSearch.Find(session, null, inJurisdiction, q, 0, 50, default, common: false, gather: 0)),
+            })
+            {
+                other.Items.Select(i => i.Document.Id).Should().Equal(shown, $"{q}, {way}");
+                other.Total.Should().Be(expected.Count, $"{q}, {way}");
+            }
+            // More than that: the page walks the signing-date index checking keys.
+            var walked = await TextSearch.Find(session, null, inJurisdiction, q, 0, 50, default, walkAbove: 0, common: false, gather: 0);
             walked.Items.Select(i => i.Document.Id).Should().BeEquivalentTo(expected, q).And.BeEquivalentTo(
                 found["items"]!.AsArray().Select(i => Guid.Parse(i!["id"]!.GetValue<string>())), o => o.WithStrictOrdering(), q);
             // Walking, only the first candidates are counted: the total is then "at least", never more than there are.
             walked.Total.Should().BeLessThanOrEqualTo(expected.Count, q);
             (walked.TotalCapped || walked.Total == expected.Count).Should().BeTrue(q);
             // The way of a word in most texts (a walk that counts as it goes, to the end of a small register): exact.
-            var counting = await TextSearch.Find(session, inJurisdiction, q, 0, 50, default, common: true);
+            var counting = await TextSearch.Find(session, null, inJurisdiction, q, 0, 50, default, common: true);
             counting.Items.Select(i => i.Document.Id).Should().BeEquivalentTo(expected, q);
             counting.Total.Should().Be(expected.Count, q);
             counting.TotalCapped.Should().BeFalse(q);
@@ -268,12 +285,15 @@ public class TextTests(RegisterApp app)
             // The whole register (no filter: counted on the texts alone), both ways, against a scan of every text.
             var everyText = await session.Query<DocumentText>().ToListAsync();
             var everywhere = everyText.Where(t => TextSearch.Words(q).All(w => t.Text.Contains(w, StringComparison.OrdinalIgnoreCase))).Select(t => t.DocumentId).ToHashSet();
-            foreach (var (walkAbove, common) in new[] { (TextSearch.WalkAbove, false), (0, false), (TextSearch.WalkAbove, true) })
+            // Candidates ordered by a query, met by a walk of the index, too many to read whole, a common word's walk.
+            foreach (var (walkAbove, gather, common) in new[] { (TextSearch.WalkAbove, TextSearch.Gather, false), (0, TextSearch.Gather, false), (TextSearch.WalkAbove, 0, false), (TextSearch.WalkAbove, TextSearch.Gather, true) })
             {
-                var whole = await TextSearch.Find(session, null, q, 0, 200, default, walkAbove, common);
-                if (walkAbove > 0 || common) whole.Total.Should().Be(Math.Min(everywhere.Count, TextSearch.CountCap), $"{q}, walk above {walkAbove}");
-                else whole.Total.Should().BeLessThanOrEqualTo(everywhere.Count, q);
-                whole.Items.Select(i => i.Document.Id).Should().BeEquivalentTo(everywhere.Take(200), $"{q}, walk above {walkAbove}");
+                var way = $"{q}, walk above {walkAbove}, gather {gather}, common {common}";
+                var whole = await TextSearch.Find(session, null, null, q, 0, 200, default, walkAbove, common, gather);
+                if (gather > 0) whole.Total.Should().Be(Math.Min(everywhere.Count, TextSearch.CountCap), way);
+                else whole.Total.Should().BeLessThanOrEqualTo(everywhere.Count, way);
+                whole.Items.Select(i => i.Document.Id).Should().BeEquivalentTo(everywhere.Take(200), way);
+                whole.Items.Select(i => i.Document.SignedOn).Should().BeInDescendingOrder(way);
             }
         }
     }
