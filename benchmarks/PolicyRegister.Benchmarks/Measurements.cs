@@ -215,10 +215,11 @@ public static partial class Measurements
     }
 
     /// <summary>The lines of an EXPLAIN (the statement given whole, with its parameters).</summary>
-    public static async Task<List<string>> Plan(string connectionString, string explainSql, IEnumerable<NpgsqlParameter> parameters)
+    public static async Task<List<string>> Plan(string connectionString, string explainSql, IEnumerable<NpgsqlParameter> parameters, string? setting = null)
     {
         await using var conn = new NpgsqlConnection(connectionString);
         await conn.OpenAsync();
+        if (setting is not null) await using (var set = new NpgsqlCommand(setting, conn)) await set.ExecuteNonQueryAsync();
         await using var explain = new NpgsqlCommand(explainSql, conn);
         foreach (var p in parameters) explain.Parameters.Add(p);
         var lines = new List<string>();

@@ -177,11 +177,12 @@ public static class TextBench
         return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
     }
 
-    /// <summary>EXPLAIN (ANALYZE, BUFFERS) of the product's scan of the bigram index for the query's words (its first step, unless every key is in most texts).</summary>
+    /// <summary>EXPLAIN (ANALYZE, BUFFERS) of the product's scan of the bigram index for the query's words (its first step, unless every key is in most texts), under the function's own setting.</summary>
     private static async Task<JsonArray> Explain(IQuerySession session, string connectionString, Query q)
     {
-        var sql = TextSearch.CandidatesSql(session.DocumentStore, TextSearch.WalkAbove + 1).Replace("?", "$1");
-        var lines = await Measurements.Plan(connectionString, "explain (analyze, buffers) " + sql, [new NpgsqlParameter { Value = TextSearch.KeysOf(q.Q) }]);
+        var texts = session.DocumentStore.Options.FindOrResolveDocumentType(typeof(DocumentText)).TableName.QualifiedName;
+        var lines = await Measurements.Plan(connectionString, "explain (analyze, buffers) " + TextSearch.CandidatesSql(texts),
+            [new NpgsqlParameter { Value = TextSearch.KeysOf(q.Q) }, new NpgsqlParameter { Value = TextSearch.Gather + 100 }], $"set {TextSearch.CandidatesSetting}");
         return new JsonArray([.. lines.Select(l => (JsonNode)l)]);
     }
 }

@@ -53,6 +53,17 @@ public static class RegisterSchema
               end if;
             end $$
             """);
+        // The search inside texts names its candidates through this function (why: TextSearch.CandidatesFunctionSql).
+        // Created once; a node starting beside another that created it first goes on.
+        var schema = store.Options.FindOrResolveDocumentType(typeof(Documents.DocumentText)).TableName.Schema;
+        await Execute($"""
+            do $$ begin
+              if not exists (select 1 from pg_proc where proname = '{Documents.TextSearch.CandidatesFunction}' and pronamespace = '{schema}'::regnamespace) then
+                {Documents.TextSearch.CandidatesFunctionSql(schema, texts)};
+              end if;
+            exception when duplicate_function then null;
+            end $$
+            """);
         var titles = store.Options.FindOrResolveDocumentType(typeof(Documents.TitleEntry)).TableName.QualifiedName;
         await TitleEntriesAsync(conn, store, documents, titles, token);
         // The documents' own title keys, which the entries replace, go once.

@@ -299,6 +299,45 @@ public class TextTests(RegisterApp app)
     }
 
     [Fact]
+    public async Task when_the_planner_would_scan_the_texts_the_candidates_should_still_come_from_the_index()
+    {
+        // With sequential scans priced as free, a plain query of the keys scans the table (every text's keys read out of
+        // line); under the setting the search's function carries, the same query goes through the index.
+        var (id, version, _) = await Registered("6");
+        await Given.Post(app.Clerk(), $"/api/documents/{id}/text", new { version, text = Measures.Replace("古树名木", "古树名木和胡杨林"), reason = "据公报登记全文" });
+        var store = app.Services.GetRequiredService<IDocumentStore>();
+        var texts = store.Options.FindOrResolveDocumentType(typeof(DocumentText)).TableName;
+        await using var conn = new Npgsql.NpgsqlConnection(app.ConnectionString);
+        await conn.OpenAsync();
+        await using (var cheap = new Npgsql.NpgsqlCommand("set seq_page_cost = 0; set cpu_tuple_cost = 0; set cpu_operator_cost = 0", conn)) await cheap.ExecuteNonQueryAsync();
+        async Task<string> Plan(string sql)
+        {
+            await using var explain = new Npgsql.NpgsqlCommand("explain (analyze, format text) " + sql, conn);
+            explain.Parameters.Add(new() { Value = Domain.Texts.SearchKeys.OfWords(["胡杨林"]) });
+            explain.Parameters.Add(new() { Value = 1000 });
+            var lines = new List<string>();
+            await using var reader = await explain.ExecuteReaderAsync();
+            while (await reader.ReadAsync()) lines.Add(reader.GetString(0));
+            return string.Join("\n", lines);
+        }
+        (await Plan(TextSearch.CandidatesSql(texts.QualifiedName))).Should().Contain("Seq Scan", "the planner, left alone, prices the scan of the table below the index");
+        await using (var set = new Npgsql.NpgsqlCommand("set " + TextSearch.CandidatesSetting, conn)) await set.ExecuteNonQueryAsync();
+        (await Plan(TextSearch.CandidatesSql(texts.QualifiedName))).Should().Contain("Bitmap Index Scan").And.NotContain("Seq Scan");
+        await using (var reset = new Npgsql.NpgsqlCommand("reset enable_seqscan", conn)) await reset.ExecuteNonQueryAsync();
+        // The function carries that setting (for its call alone) and finds the text.
+        await using var call = new Npgsql.NpgsqlCommand($"select c from {texts.Schema}.{TextSearch.CandidatesFunction}($1, $2) c", conn);
+        call.Parameters.Add(new() { Value = Domain.Texts.SearchKeys.OfWords(["胡杨林"]) });
+        call.Parameters.Add(new() { Value = 1000 });
+        var found = new List<Guid>();
+        await using (var reader = await call.ExecuteReaderAsync()) while (await reader.ReadAsync()) found.Add(reader.GetGuid(0));
+        found.Should().Contain(id);
+        await using var setting = new Npgsql.NpgsqlCommand("select array_to_string(proconfig, ',') from pg_proc where proname = $1 and pronamespace = $2::regnamespace", conn);
+        setting.Parameters.Add(new() { Value = TextSearch.CandidatesFunction });
+        setting.Parameters.Add(new() { Value = texts.Schema });
+        ((string?)await setting.ExecuteScalarAsync()).Should().Be(TextSearch.CandidatesSetting.Replace(" ", ""));
+    }
+
+    [Fact]
     public async Task when_texts_stored_before_the_index_keys_existed_the_register_starts_they_should_be_keyed_and_found()
     {
         var (id, version, _) = await Registered("5");
