@@ -182,7 +182,7 @@ public static class TextBench
     {
         var texts = session.DocumentStore.Options.FindOrResolveDocumentType(typeof(DocumentText)).TableName.QualifiedName;
         var lines = await Measurements.Plan(connectionString, "explain (analyze, buffers) " + TextSearch.CandidatesSql(texts),
-            [new NpgsqlParameter { Value = TextSearch.KeysOf(q.Q) }, new NpgsqlParameter { Value = TextSearch.Gather + 100 }], $"set {TextSearch.CandidatesSetting}");
+            [new NpgsqlParameter { Value = TextSearch.KeysOf(q.Q) }, new NpgsqlParameter { Value = TextSearch.CandidateRows(TextSearch.Gather) }], $"set {TextSearch.CandidatesSetting}");
         return new JsonArray([.. lines.Select(l => (JsonNode)l)]);
     }
 }

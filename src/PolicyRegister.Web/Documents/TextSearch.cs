@@ -68,12 +68,14 @@ public static class TextSearch
         // Walkable: the register, or its jurisdictions, in signing order is read from an index alone.
         var walkable = filtered is null;
         var register = filtered ?? SearchDocumentsEndpoint.Filter(session.Query<Document>(), null, jurisdictions, null, null, null, null, default);
+        // The page from the matches in signing order, counted up to the cap ("at least" unless every match was found).
+        Task<TextSearchPage> Answer((List<Guid> Found, bool Whole) matches) =>
+            Page(session, words, [.. matches.Found.Skip(skip).Take(take)], Math.Min(matches.Found.Count, CountCap), !matches.Whole || matches.Found.Count > CountCap, token);
         if (common ?? await KeyStatistics.Share(session, TableName(session.DocumentStore), "search_keys", SearchKeys.OfWords(words), token) >= KeyStatistics.CommonShare)
         {
             // Every key of the words is in a fifth of the texts or more: a walk finds the page and the cap within a few
             // hundred documents, cheaper than the bitmap of a posting list that long.
-            var (walked, whole) = await Walk(session, register, words, skip + take, CountCap + 1, token);
-            return await Page(session, words, [.. walked.Skip(skip).Take(take)], Math.Min(walked.Count, CountCap), !whole || walked.Count > CountCap, token);
+            return await Answer(await Walk(session, register, words, skip + take, CountCap + 1, token));
         }
         // Enough matches for the page and past the cap, or all of them; a deep page needs more than the cap.
         var need = Math.Max(skip + take, CountCap + 1);
@@ -86,24 +88,19 @@ public static class TextSearch
             var ordered = !walkable || candidates.Count <= walkAbove
                 ? InOrder(register, candidates, token)
                 : Met(register, candidates.ToHashSet(), token);
-            var (found, whole) = await ConfirmInOrder(session, ordered, words, need, token);
-            return await Page(session, words, [.. found.Skip(skip).Take(take)], Math.Min(found.Count, CountCap), !whole || found.Count > CountCap, token);
+            return await Answer(await ConfirmInOrder(session, ordered, words, need, token));
         }
         if (filtered is not null || jurisdictions is not null)
         {
             // Too many to read whole: the planner's join of index and filters names the candidates within the filters.
             var within = await WithKeys(register, session.DocumentStore, words).Select(d => d.Id).Take(walkAbove + 1).ToListAsync(token);
-            if (within.Count <= walkAbove)
-            {
-                var (found, whole) = await ConfirmInOrder(session, InOrder(register, within, token), words, need, token);
-                return await Page(session, words, [.. found.Skip(skip).Take(take)], Math.Min(found.Count, CountCap), !whole || found.Count > CountCap, token);
-            }
+            if (within.Count <= walkAbove) return await Answer(await ConfirmInOrder(session, InOrder(register, within, token), words, need, token));
             candidates = within;
         }
         // The page walks the signing-date index checking keys on the way; the count confirms the first candidates up to
         // the cap: fewer than the cap among them says "at least", never "exactly".
         var pageIds = (await Walk(session, register, words, skip + take, 0, token)).Found.Skip(skip).Take(take).ToList();
-        var counted = (await Confirm(session, candidates, words, CountCap + 1, token)).Count;
+        var counted = (await ConfirmInOrder(session, candidates.ToAsyncEnumerable(), words, CountCap + 1, token)).Found.Count;
         return await Page(session, words, pageIds, Math.Min(counted, CountCap), true, token);
     }
 
@@ -116,15 +113,27 @@ public static class TextSearch
         foreach (var id in await TitleSearch.Ordered(register.Where(d => d.Id.IsOneOf(ids))).Select(d => d.Id).ToListAsync(token)) yield return id;
     }
 
-    /// <summary>The candidates as a walk down the signing-date index meets them, a growing slice of its entries at a time (no row is read).</summary>
+    /// <summary>The candidates as a walk down the signing-date index meets them (no row is read).</summary>
     private static async IAsyncEnumerable<Guid> Met(IQueryable<Document> register, HashSet<Guid> candidates,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken token)
     {
-        for (int offset = 0, slice = 500; ; offset += slice, slice = Math.Min(slice * 2, 8000))
+        await foreach (var (ids, _) in Slices(register, 500, 8000, token))
+            foreach (var id in ids.Where(candidates.Contains)) yield return id;
+    }
+
+    /// <summary>
+    /// The register's ids in the signing-date index's own order (newest first, undated last), a growing slice at a time,
+    /// so that each slice is one range of the index; <c>Last</c>: the register ends in it.
+    /// </summary>
+    private static async IAsyncEnumerable<(IReadOnlyList<Guid> Ids, bool Last)> Slices(IQueryable<Document> register, int first, int largest,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken token)
+    {
+        for (int offset = 0, slice = first; ; offset += slice, slice = Math.Min(slice * 2, largest))
         {
             var ids = await TitleSearch.Ordered(register).Select(d => d.Id).Skip(offset).Take(slice).ToListAsync(token);
-            foreach (var id in ids.Where(candidates.Contains)) yield return id;
-            if (ids.Count < slice) yield break;
+            var last = ids.Count < slice;
+            yield return (ids, last);
+            if (last) yield break;
         }
     }
 
@@ -178,7 +187,7 @@ public static class TextSearch
     /// it would confirm every candidate of a common phrase instead of walking.
     /// </summary>
     /// <returns>The matches in signing order, at least <paramref name="page"/> and <paramref name="count"/> of them when there are that many; <c>Whole</c>: the register was walked to its end.</returns>
-    private static async Task<(IReadOnlyList<Guid> Found, bool Whole)> Walk(IQuerySession session, IQueryable<Document> register, string[] words, int page, int count,
+    private static async Task<(List<Guid> Found, bool Whole)> Walk(IQuerySession session, IQueryable<Document> register, string[] words, int page, int count,
         CancellationToken token)
     {
         var (checks, confirmed) = Checks(words);
@@ -187,14 +196,13 @@ public static class TextSearch
         var sql = $"select distinct t.document_id from {Table(session.DocumentStore)} t where t.document_id = any(?) and (t.search_keys || '{{}}'::integer[]) @> ?{checks}";
         var keys = SearchKeys.OfWords(words);
         var found = new List<Guid>();
-        for (int offset = 0, slice = 200; found.Count < Math.Max(page, count); offset += slice, slice = Math.Min(slice * 2, 5000))
+        await foreach (var (ids, last) in Slices(register, 200, 5000, token))
         {
-            // The signing-date index's own order (newest first, undated last), so that a slice is a range of it.
-            var ids = await TitleSearch.Ordered(register).Select(d => d.Id).Skip(offset).Take(slice).ToListAsync(token);
             object[] parameters = [ids.ToArray(), keys, .. confirmed];
             var holding = ids.Count == 0 ? [] : (await session.QueryAsync<Guid>(sql, token, parameters)).ToHashSet();
             found.AddRange(ids.Where(holding.Contains));
-            if (ids.Count < slice) return (found, true);
+            if (last) return (found, true);
+            if (found.Count >= Math.Max(page, count)) break;
         }
         return (found, false);
     }
@@ -217,12 +225,14 @@ public static class TextSearch
     /// </summary>
     private static async Task<(IReadOnlyList<Guid> Documents, bool Complete)> Candidates(IQuerySession session, string[] words, int upTo, CancellationToken token)
     {
-        // Rows are versions: a margin over the limit keeps the distinct documents whole where a few have several.
         var rows = await session.QueryAsync<Guid>($"select c from {TableName(session.DocumentStore).Schema}.{CandidatesFunction}(?, ?) c", token,
-            SearchKeys.OfWords(words), upTo + 100);
+            SearchKeys.OfWords(words), CandidateRows(upTo));
         var documents = rows.Distinct().ToList();
-        return (documents, rows.Count < upTo + 100 && documents.Count <= upTo);
+        return (documents, rows.Count < CandidateRows(upTo) && documents.Count <= upTo);
     }
+
+    /// <summary>The rows the scan reads for <paramref name="upTo"/> documents: rows are versions, and a margin keeps the distinct documents whole where a few have several.</summary>
+    public static int CandidateRows(int upTo) => upTo + 100;
 
     /// <summary>The function that scans the index for the whole register's candidates (see <see cref="CandidatesFunctionSql"/>).</summary>
     public const string CandidatesFunction = "text_candidates";
@@ -244,21 +254,6 @@ public static class TextSearch
 
     /// <summary>The keys the index is asked for (<see cref="SearchKeys.OfWord"/> of every word).</summary>
     public static int[] KeysOf(string q) => SearchKeys.OfWords(Words(q));
-
-    /// <summary>
-    /// The candidates one version of whose text holds every word, up to <paramref name="upTo"/>: the words the index
-    /// decides need no reading; the others are confirmed on the candidates' texts only, in one query.
-    /// </summary>
-    private static async Task<IReadOnlyList<Guid>> Confirm(IQuerySession session, IReadOnlyList<Guid> candidates, string[] words, int upTo, CancellationToken token)
-    {
-        var (checks, confirmed) = Checks(words);
-        if (confirmed.Length == 0 || candidates.Count == 0) return [.. candidates.Take(upTo)];
-        object[] parameters = [candidates.ToArray(), .. confirmed];
-        // No DISTINCT in SQL: it would confirm every candidate before the limit could stop it.
-        var rows = await session.QueryAsync<Guid>(
-            $"select t.document_id from {Table(session.DocumentStore)} t where t.document_id = any(?){checks} limit {upTo + 100}", token, parameters);
-        return [.. rows.Distinct().Take(upTo)];
-    }
 
     public static TextMatch Match(string text, string[] words)
     {
