@@ -54,7 +54,12 @@ public class WorkspaceTests(BrowserFixture fixture)
         await clerk.GetByRole(AriaRole.Button, new() { Name = "保存草稿并提交审核" }).ClickAsync();
         // Wait for the redirect to commit; the locators below wait for the page itself (the draft page runs the
         // preview again, which can take a while on a loaded 2-core CI machine).
-        await clerk.WaitForURLAsync("**/staff/drafts/*?done=submitted", new() { WaitUntil = WaitUntilState.Commit });
+        try { await clerk.WaitForURLAsync("**/staff/drafts/*?done=submitted", new() { WaitUntil = WaitUntilState.Commit }); }
+        catch (TimeoutException e)
+        {
+            // Seen once in five CI runs, as the run's first test: say where the browser stands instead of a bare timeout.
+            throw new TimeoutException($"no redirect to the submitted draft; the browser is at {clerk.Url}, showing: {await clerk.Locator("body").InnerTextAsync()}", e);
+        }
         (await clerk.Locator("[role=status]").InnerTextAsync()).Should().Contain("已提交审核");
         (await clerk.Locator("#rows tbody tr").CountAsync()).Should().Be(4);
         var draftUrl = new Uri(clerk.Url).AbsolutePath;
