@@ -19,7 +19,7 @@ public static class TextBench
     {
         using var store = Generator.Store(options.ConnectionString);
         await PolicyRegister.Web.Infrastructure.RegisterSchema.ApplyStoreAsync(store);
-        var table = ((IDocumentStore)store).Options.FindOrResolveDocumentType(typeof(DocumentText)).TableName.QualifiedName;
+        var table = TextSearch.TableName((IDocumentStore)store).QualifiedName;
         var documents = ((IDocumentStore)store).Options.FindOrResolveDocumentType(typeof(Document)).TableName.QualifiedName;
         var todo = new List<(Guid Id, string Title, long Version)>();
         await using (var conn = new NpgsqlConnection(options.ConnectionString))
@@ -121,7 +121,7 @@ public static class TextBench
         var (perRun, byKind, totals) = await Results.TimeQueries(http, queries, q => q.Kind, Url, runs, random);
         var medianP95 = Results.Median(perRun.Select(r => r.P95));
 
-        var table = ((IDocumentStore)store).Options.FindOrResolveDocumentType(typeof(DocumentText)).TableName.QualifiedName;
+        var table = TextSearch.TableName((IDocumentStore)store).QualifiedName;
         var (texts, textBytes, tableBytes, indexBytes) = await Sizes(options.ConnectionString, table);
         var plans = new JsonObject();
         foreach (var q in queries.DistinctBy(q => q.Kind))
@@ -180,8 +180,7 @@ public static class TextBench
     /// <summary>EXPLAIN (ANALYZE, BUFFERS) of the product's scan of the bigram index for the query's words (its first step, unless every key is in most texts), under the function's own setting.</summary>
     private static async Task<JsonArray> Explain(IQuerySession session, string connectionString, Query q)
     {
-        var texts = session.DocumentStore.Options.FindOrResolveDocumentType(typeof(DocumentText)).TableName.QualifiedName;
-        var lines = await Measurements.Plan(connectionString, "explain (analyze, buffers) " + TextSearch.CandidatesSql(texts),
+        var lines = await Measurements.Plan(connectionString, "explain (analyze, buffers) " + TextSearch.CandidatesSql(TextSearch.TableName(session.DocumentStore).QualifiedName),
             [new NpgsqlParameter { Value = TextSearch.KeysOf(q.Q) }, new NpgsqlParameter { Value = TextSearch.CandidateRows(TextSearch.Gather) }], $"set {TextSearch.CandidatesSetting}");
         return new JsonArray([.. lines.Select(l => (JsonNode)l)]);
     }

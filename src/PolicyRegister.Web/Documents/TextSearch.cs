@@ -214,7 +214,8 @@ public static class TextSearch
         return (string.Concat(undecided.Select(w => " and " + TitleSearch.HoldsSql("t.data ->> 'text'", w))), [.. undecided]);
     }
 
-    private static Weasel.Core.DbObjectName TableName(IDocumentStore store) => store.Options.FindOrResolveDocumentType(typeof(DocumentText)).TableName;
+    /// <summary>The texts' table, whose schema also holds the candidates' function.</summary>
+    public static Weasel.Core.DbObjectName TableName(IDocumentStore store) => store.Options.FindOrResolveDocumentType(typeof(DocumentText)).TableName;
 
     private static string Table(IDocumentStore store) => TableName(store).QualifiedName;
 
@@ -249,8 +250,8 @@ public static class TextSearch
     /// list it preferred a sequential scan that reads every text's keys (10,747 texts: 275 ms, against about 1 ms
     /// through the index). A function's own setting lasts for its call alone.
     /// </summary>
-    public static string CandidatesFunctionSql(string schema, string texts) =>
-        $"create function {schema}.{CandidatesFunction}(integer[], integer) returns setof uuid language sql stable set {CandidatesSetting} as $f${CandidatesSql(texts)}$f$";
+    public static string CandidatesFunctionSql(Weasel.Core.DbObjectName texts) =>
+        $"create function {texts.Schema}.{CandidatesFunction}(integer[], integer) returns setof uuid language sql stable set {CandidatesSetting} as $f${CandidatesSql(texts.QualifiedName)}$f$";
 
     /// <summary>The keys the index is asked for (<see cref="SearchKeys.OfWord"/> of every word).</summary>
     public static int[] KeysOf(string q) => SearchKeys.OfWords(Words(q));

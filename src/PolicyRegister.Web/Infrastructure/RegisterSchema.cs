@@ -31,7 +31,8 @@ public static class RegisterSchema
         }
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
 
-        var texts = store.Options.FindOrResolveDocumentType(typeof(Documents.DocumentText)).TableName.QualifiedName;
+        var textTable = Documents.TextSearch.TableName(store);
+        var texts = textTable.QualifiedName;
         var documents = store.Options.FindOrResolveDocumentType(typeof(Domain.Documents.Document)).TableName.QualifiedName;
         var decisions = store.Options.FindOrResolveDocumentType(typeof(Domain.Decisions.Decision)).TableName.QualifiedName;
         var events = $"{store.Options.Events.DatabaseSchemaName}.mt_events";
@@ -55,11 +56,10 @@ public static class RegisterSchema
             """);
         // The search inside texts names its candidates through this function (why: TextSearch.CandidatesFunctionSql).
         // Created once; a node starting beside another that created it first goes on.
-        var schema = store.Options.FindOrResolveDocumentType(typeof(Documents.DocumentText)).TableName.Schema;
         await Execute($"""
             do $$ begin
-              if not exists (select 1 from pg_proc where proname = '{Documents.TextSearch.CandidatesFunction}' and pronamespace = '{schema}'::regnamespace) then
-                {Documents.TextSearch.CandidatesFunctionSql(schema, texts)};
+              if not exists (select 1 from pg_proc where proname = '{Documents.TextSearch.CandidatesFunction}' and pronamespace = '{textTable.Schema}'::regnamespace) then
+                {Documents.TextSearch.CandidatesFunctionSql(textTable)};
               end if;
             exception when duplicate_function then null;
             end $$

@@ -306,7 +306,7 @@ public class TextTests(RegisterApp app)
         var (id, version, _) = await Registered("6");
         await Given.Post(app.Clerk(), $"/api/documents/{id}/text", new { version, text = Measures.Replace("古树名木", "古树名木和胡杨林"), reason = "据公报登记全文" });
         var store = app.Services.GetRequiredService<IDocumentStore>();
-        var texts = store.Options.FindOrResolveDocumentType(typeof(DocumentText)).TableName;
+        var texts = TextSearch.TableName(store);
         await using var conn = new Npgsql.NpgsqlConnection(app.ConnectionString);
         await conn.OpenAsync();
         await using (var cheap = new Npgsql.NpgsqlCommand("set seq_page_cost = 0; set cpu_tuple_cost = 0; set cpu_operator_cost = 0", conn)) await cheap.ExecuteNonQueryAsync();
@@ -343,7 +343,7 @@ public class TextTests(RegisterApp app)
         var (id, version, _) = await Registered("5");
         await Given.Post(app.Clerk(), $"/api/documents/{id}/text", new { version, text = Measures.Replace("古树名木", "古树名木和沙枣林带"), reason = "据公报登记全文" });
         var store = app.Services.GetRequiredService<IDocumentStore>();
-        var table = store.Options.FindOrResolveDocumentType(typeof(DocumentText)).TableName.QualifiedName;
+        var table = TextSearch.TableName(store).QualifiedName;
         await using (var conn = new Npgsql.NpgsqlConnection(app.ConnectionString))
         {
             await conn.OpenAsync();
