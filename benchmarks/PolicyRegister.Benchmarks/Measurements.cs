@@ -457,7 +457,7 @@ public static partial class Measurements
         await PolicyRegister.Web.Infrastructure.ConfigureStore.VacuumReadModels(connectionString, Console.Error);
         var ratio = Results.Median(perRun.Select(r => r.Ours / r.Raw));
         return Measure("rebuild", Results.Median(perRun.Select(r => r.Ours)), Results.Median(perRun.Select(r => r.Raw)), ratio, "≥ 0.2× a raw read of the events", ratio >= 0.2, "events/s",
-            $"Marten's daemon rebuilding the document, title and decision projections from all {totalEvents:N0} events, concurrently as `projections rebuild` does, documents written once per window of {PolicyRegister.Web.Infrastructure.ConfigureStore.RebuildWindow:N0}, beside one sequential read of every event row (data deserialised nowhere); {runs} runs interleaved; medians; secondsPerProjection gives when each finished, and the measuring process's peak resident memory so far",
+            $"Marten's daemon rebuilding the document, title and decision projections from all {totalEvents:N0} events (the documents' projection reads every document event but the texts, which it does not fold), concurrently as `projections rebuild` does, documents written once per window of {PolicyRegister.Web.Infrastructure.ConfigureStore.RebuildWindow:N0}, beside one sequential read of every event row (data deserialised nowhere); {runs} runs interleaved; medians; secondsPerProjection gives when each finished, and the measuring process's peak resident memory so far",
             perRun.Select(r => new JsonObject { ["oursEventsPerSecond"] = Math.Round(r.Ours), ["rawEventsPerSecond"] = Math.Round(r.Raw), ["load"] = r.Load, ["secondsPerProjection"] = r.Seconds }));
     }
 

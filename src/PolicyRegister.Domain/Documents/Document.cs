@@ -11,11 +11,12 @@ public sealed record DatedBasis(DateOnly On, LegalBasis? Basis);
 /// The state of one document, folded from its events (Apply only, no decisions here).
 /// It also keeps the validity interval [InForceFrom, InForceUntil) so that "in force on D"
 /// over the whole register is one indexed query on the stored snapshot.
+/// It holds no version: the stream's version (what a write names as expected) is the stream's own, and texts,
+/// which are events of the stream, are not folded here (see <see cref="EventTypes"/>).
 /// </summary>
 public sealed class Document
 {
     public Guid Id { get; set; }
-    public long Version { get; set; }
 
     public string? Number { get; set; }
     public string? NumberKey { get; set; }
@@ -63,9 +64,6 @@ public sealed class Document
     /// <summary>The lapse the register has noted (TermLapsed), so that it is noted once.</summary>
     public DateOnly? LapseNotedOn { get; set; }
 
-    /// <summary>How many versions of the text the register holds (the texts themselves live beside the document).</summary>
-    public int TextVersions { get; set; }
-
     /// <summary>Status labels from other sources, kept as claims; settled ones stay with their note.</summary>
     public List<Claim> Claims { get; set; } = [];
 
@@ -108,14 +106,18 @@ public sealed class Document
     public DateOnly? InForceUntil { get; set; }
     public ValidityStatus? UntilStatus { get; set; }
 
-    /// <summary>The event types <see cref="When"/> folds: a projection of documents listens to these only.</summary>
+    /// <summary>
+    /// The event types <see cref="When"/> folds: a projection of documents listens to these only. Not
+    /// <see cref="TextRecorded"/>: a text changes no field here, and texts are most of a register's event data, which a
+    /// rebuild of the snapshots would otherwise read through only to count them.
+    /// </summary>
     public static readonly IReadOnlyList<Type> EventTypes =
     [
         typeof(DocumentRegistered), typeof(DocumentListedByDecision), typeof(PublicationRecorded), typeof(EffectiveDateSet),
         typeof(ValidityTermSet), typeof(ValidityTermResolved), typeof(ValidityTermExtended), typeof(AmendmentOrdered),
         typeof(DocumentAmended), typeof(DocumentReplaced), typeof(DocumentRepealed), typeof(DocumentDeclaredInvalid),
         typeof(DocumentRetained), typeof(DocumentCorrected), typeof(ListedForReference), typeof(StatusChecked),
-        typeof(StatusClaimed), typeof(StatusClaimSettled), typeof(TermLapsed), typeof(TextRecorded),
+        typeof(StatusClaimed), typeof(StatusClaimSettled), typeof(TermLapsed),
     ];
 
     /// <summary>
@@ -164,7 +166,6 @@ public sealed class Document
             case StatusChecked e: LastCheck = new StatusCheck(e.CheckedUpTo, e.Against, e.Reference); break;
             case StatusClaimed e: Claims.Add(new Claim(e.ClaimId, e.Source, e.Status, e.ClaimedOn, e.Url, null)); break;
             case TermLapsed e: LapseNotedOn = e.On; break;
-            case TextRecorded: TextVersions++; break;
             case StatusClaimSettled e:
                 Claims = [.. Claims.Select(c => c.Id == e.ClaimId ? c with { SettledNote = e.Note } : c)];
                 break;

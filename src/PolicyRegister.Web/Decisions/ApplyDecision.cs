@@ -93,7 +93,7 @@ public static class ApplyDecisionEndpoint
                 EffectiveRule.OnSigning => "自印发之日起施行",
                 _ => null,
             }));
-        if (ownEvents.Count > 0) appends.Add(new StreamAppend(decisionDocId, decisionDoc?.Version, false, ownEvents));
+        if (ownEvents.Count > 0) appends.Add(new StreamAppend(decisionDocId, decisionDoc is null ? null : context.Versions[decisionDocId], false, ownEvents));
 
         var basis = new LegalBasis(number.Canonical, title, decisionDocId, decisionId);
         var outcomes = new List<ItemOutcome>();
@@ -134,7 +134,7 @@ public static class ApplyDecisionEndpoint
                 OutcomeMatch(p.Match), p.Score, p.EffectiveOn));
         }
         foreach (var (id, events) in perTarget)
-            appends.Add(new StreamAppend(id, context.Documents.TryGetValue(id, out var doc) ? doc.Version : null, false, events));
+            appends.Add(new StreamAppend(id, context.Versions.TryGetValue(id, out var version) ? version : null, false, events));
 
         var recorded = new DecisionRecorded(decisionId, decisionDocId, number.Canonical, title, cmd.Issuers!.Select(i => i.Trim()).ToList(), jurisdiction,
             cmd.SignedOn, DecisionInputs.Rule(cmd), effectiveOn, cmd.Publication, cmd.Addressees, cmd.Body, DecisionInputs.Items(cmd));

@@ -116,10 +116,12 @@ public static class DecisionInputs
         .Select(i => new ItemResolution(i.Seq!.Value, i.Action!.Value, i.DocumentId, i.CreateNew))
         .ToList();
 
+    /// <param name="Versions">The stream version of each document read whole, read with it: what its append names as expected.</param>
     /// <param name="Matched">The rows matched when the context was loaded (null: matched when planned).</param>
     public sealed record Context(
         IReadOnlyList<Candidate> Candidates,
         IReadOnlyDictionary<Guid, Document> Documents,
+        IReadOnlyDictionary<Guid, long> Versions,
         Document? DecisionDocument,
         Decision? Existing,
         IReadOnlyList<PlannedItem>? Matched = null);
@@ -142,16 +144,18 @@ public static class DecisionInputs
         var numberKeys = rowKeys.OfType<string>().Append(key).Distinct().ToArray();
         var resolutions = Resolutions(d);
         var chosen = resolutions.Select(r => r.DocumentId).OfType<Guid>().Distinct().ToArray();
-        var inJurisdiction = session.Query<Document>().Where(x => x.Jurisdiction == jurisdiction);
+        var table = session.DocumentStore.Options.FindOrResolveDocumentType(typeof(Document)).TableName;
 
-        // The documents the rows name by number (and those a person chose) are read whole at once: the planner acts on
-        // them, so a read of their columns first would only read them twice (a round trip and 8 ms at 1,000 rows).
-        var namedDocuments = await inJurisdiction.Where(x => x.NumberKey.IsOneOf(numberKeys) || x.Id.IsOneOf(chosen)).ToListAsync(token);
+        // The documents the rows name by number (and those a person chose) are read whole at once, with the versions
+        // their appends will name: the planner acts on them, so a read of their columns first would only read them
+        // twice (a round trip and 8 ms at 1,000 rows).
+        var namedRead = await DocumentReads.Versioned(session, "d.jurisdiction = ? and (d.number_key = any(?) or d.id = any(?))", token, jurisdiction, numberKeys, chosen);
+        var versions = namedRead.ToDictionary(x => x.Document.Id, x => x.Version);
+        var namedDocuments = namedRead.Select(x => x.Document).ToList();
         var named = namedDocuments.Select(x => new Candidate(x.Id, x.Number, x.NumberKey, x.Title, x.AlternativeTitles)).ToList();
         // The planner matches by title a row without a number, or whose number the register lacks.
         var known = named.Select(c => c.NumberKey).OfType<string>().ToHashSet();
         var byTitle = items.Where((_, i) => rowKeys[i] is not { } k || !known.Contains(k)).Select(i => TitleKey.Of(i.Title)).ToList();
-        var table = session.DocumentStore.Options.FindOrResolveDocumentType(typeof(Document)).TableName;
         var probe = new HashSet<int>();
         if (byTitle.Count > 0)
         {
@@ -174,11 +178,15 @@ public static class DecisionInputs
             : matched.Select(p => p.DocumentId).OfType<Guid>().Concat(candidates.Where(c => c.NumberKey == key).Select(c => c.Id)).Distinct().ToList();
         var read = namedDocuments.ToDictionary(x => x.Id);
         var unread = whole.Where(id => !read.ContainsKey(id)).ToList();
-        if (unread.Count > 0) foreach (var doc in await session.LoadManyAsync<Document>(token, unread)) read[doc.Id] = doc;
+        foreach (var found in await DocumentReads.ByIds(session, unread, token))
+        {
+            read[found.Document.Id] = found.Document;
+            versions[found.Document.Id] = found.Version;
+        }
         var docs = whole.Where(read.ContainsKey).ToDictionary(id => id, id => read[id]);
         // Read last: an apply that committed meanwhile, whose effects the documents above may already show, shows here too.
         var existing = await session.Query<Decision>().FirstOrDefaultAsync(x => x.Jurisdiction == jurisdiction && x.NumberKey == key, token);
-        return new Context(candidates, docs, docs.Values.FirstOrDefault(x => x.NumberKey == key), existing, matched);
+        return new Context(candidates, docs, versions, docs.Values.FirstOrDefault(x => x.NumberKey == key), existing, matched);
     }
 
     /// <summary>

@@ -52,6 +52,6 @@ public static class CorrectDocumentEndpoint
             DocumentFields.Kind => ConfigureHttp.EnumNaming.ConvertName(document.Kind.ToString()),
             _ => document.Jurisdiction,
         };
-        return Lifecycle.Appended(document, new DocumentCorrected(cmd.Field!, old, newValue, cmd.Note));
+        return Lifecycle.Appended(cmd, document, new DocumentCorrected(cmd.Field!, old, newValue, cmd.Note));
     }
 }

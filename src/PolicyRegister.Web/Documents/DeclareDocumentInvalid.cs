@@ -18,5 +18,5 @@ public static class DeclareDocumentInvalidEndpoint
 
     [WolverinePost("/api/documents/{documentId}/declare-invalid"), Authorize(Policy = Policies.Review)]
     public static (IResult, Events) Post(DeclareDocumentInvalid cmd, [WriteAggregate] Document document) =>
-        Lifecycle.Appended(document, new DocumentDeclaredInvalid(cmd.On!.Value, cmd.Basis.ToBasis()!, cmd.Note, Lifecycle.Verb(cmd.Verb), DocumentInputs.Scope(cmd.Scope)));
+        Lifecycle.Appended(cmd, document, new DocumentDeclaredInvalid(cmd.On!.Value, cmd.Basis.ToBasis()!, cmd.Note, Lifecycle.Verb(cmd.Verb), DocumentInputs.Scope(cmd.Scope)));
 }

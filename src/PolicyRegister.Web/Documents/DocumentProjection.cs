@@ -19,8 +19,6 @@ public sealed partial class DocumentProjection : SingleStreamProjection<Document
     public override Document Evolve(Document? snapshot, Guid id, IEvent e)
     {
         var doc = snapshot ?? new Document { Id = id };
-        doc.When(e.Data);
-        doc.Version = e.Version;
-        return doc;
+        return doc.When(e.Data);
     }
 }

@@ -60,6 +60,9 @@ public sealed record TimelineEntry(
     long Version, string Kind, DateOnly? LegalDate, string Summary, LegalBasis? Basis,
     DateTimeOffset RecordedAt, string? RecordedBy, string? Reason);
 
+/// <summary>A stored document and its stream's version (what a write names as expected), read together.</summary>
+public sealed record VersionedDocument(Document Document, long Version);
+
 /// <summary>What the queries share: parsing the two time axes, and reading the one stream or the snapshot.</summary>
 public static class DocumentReads
 {
@@ -98,9 +101,38 @@ public static class DocumentReads
     {
         var events = await session.Events.FetchStreamAsync(id, timestamp: asOf, token: token);
         if (events.Count == 0) return (null, events);
-        var doc = Document.From(events.Select(e => e.Data));
-        doc.Version = events[^1].Version;
-        return (doc, events);
+        return (Document.From(events.Select(e => e.Data)), events);
+    }
+
+    /// <summary>
+    /// The stored snapshot and its stream's version (what a write names as expected). The version is the stream's: the
+    /// snapshot folds no texts, so its last folded event is not always the stream's last.
+    /// </summary>
+    public static async Task<(Document? Doc, long Version)> LoadCurrent(IQuerySession session, Guid id, CancellationToken token) =>
+        (await Versioned(session, "d.id = ?", token, id)) is [var found] ? (found.Document, found.Version) : (null, 0);
+
+    /// <summary>The documents under a number key, in a jurisdiction or anywhere, by the (jurisdiction, number) and number indexes; at most <paramref name="take"/>.</summary>
+    public static Task<IReadOnlyList<VersionedDocument>> ByNumberKey(IQuerySession session, string key, string? jurisdiction, int take, CancellationToken token) =>
+        jurisdiction is null
+            ? Versioned(session, $"d.number_key = ? limit {take}", token, key)
+            : Versioned(session, $"d.number_key = ? and d.jurisdiction = ? limit {take}", token, key, jurisdiction);
+
+    /// <summary>The documents of these ids (those that exist).</summary>
+    public static Task<IReadOnlyList<VersionedDocument>> ByIds(IQuerySession session, IReadOnlyCollection<Guid> ids, CancellationToken token) =>
+        ids.Count == 0 ? Task.FromResult<IReadOnlyList<VersionedDocument>>([]) : Versioned(session, "d.id = any(?)", token, ids.ToArray());
+
+    /// <summary>
+    /// Stored documents with their streams' versions, in one statement: one snapshot of both, so a write decided on a
+    /// document names the version its state was read at (read apart, a write landing between could pair a state with a
+    /// later version, and the write would act on a state already replaced). <paramref name="where"/> is on the documents, as d.
+    /// </summary>
+    public static async Task<IReadOnlyList<VersionedDocument>> Versioned(IQuerySession session, string where, CancellationToken token, params object[] parameters)
+    {
+        var documents = session.DocumentStore.Options.FindOrResolveDocumentType(typeof(Document)).TableName.QualifiedName;
+        // The version by the streams' key for each row found (a join may be planned as a scan of every stream).
+        return await session.QueryAsync<VersionedDocument>(
+            $"select json_build_object('document', d.data, 'version', (select s.version from {session.DocumentStore.Options.Events.DatabaseSchemaName}.mt_streams s " +
+            $"where s.id = d.id)) from {documents} d where {where}", token, parameters);
     }
 
     /// <summary>When the register last learnt anything (at or before <paramref name="asOf"/>).</summary>
@@ -112,14 +144,15 @@ public static class DocumentReads
         return last.Count == 0 ? null : last[0];
     }
 
+    /// <summary>The answer on <paramref name="on"/>; <paramref name="version"/> is the stream's version the state was read at.</summary>
     public static StatusView Status(
-        Document doc, DateOnly on, DateTimeOffset? asOf, DateTimeOffset? lastRecorded, DateTimeOffset? upToDate, Jurisdictions.CheckView? jurisdictionCheck = null)
+        Document doc, long version, DateOnly on, DateTimeOffset? asOf, DateTimeOffset? lastRecorded, DateTimeOffset? upToDate, Jurisdictions.CheckView? jurisdictionCheck = null)
     {
         var answer = Validity.On(doc, on);
         var (unresolved, proposal, caveat) = TermCaveat(answer, on);
         return new StatusView(doc.Id, doc.Number, doc.Title, on, asOf, answer.Status, answer.Since, answer.Basis,
             answer.PendingAmendment, answer.Expiry, new EffectiveView(doc.EffectiveOn, doc.EffectiveRule),
-            doc.KnownOnlyFromDecisions, doc.Version, lastRecorded, upToDate)
+            doc.KnownOnlyFromDecisions, version, lastRecorded, upToDate)
         {
             TermUnresolved = unresolved,
             TermProposal = proposal,

@@ -18,5 +18,5 @@ public static class ExtendValidityTermEndpoint
 
     [WolverinePost("/api/documents/{documentId}/term/extension"), Authorize(Policy = Policies.Write)]
     public static (IResult, Events) Post(ExtendValidityTerm cmd, [WriteAggregate] Document document) =>
-        Lifecycle.Appended(document, new ValidityTermExtended(cmd.Until!.Value, cmd.Basis.ToBasis()));
+        Lifecycle.Appended(cmd, document, new ValidityTermExtended(cmd.Until!.Value, cmd.Basis.ToBasis()));
 }

@@ -22,23 +22,26 @@ public static class GetDocumentStatusEndpoint
 
         // Now: the inline snapshot, one indexed read. As of a past moment: that one stream, folded up to the moment.
         Document? doc;
+        long version;
         DateTimeOffset? lastRecorded;
         if (recordedBy is null)
         {
-            // One indexed read, the hot path of public lookups; the document's last recorded time is in its timeline.
-            doc = await session.LoadAsync<Document>(id, token);
+            // One statement, the hot path of public lookups: the snapshot and its stream's version, both by key; the
+            // document's last recorded time is in its timeline.
+            (doc, version) = await DocumentReads.LoadCurrent(session, id, token);
             lastRecorded = null;
         }
         else
         {
             var (folded, events) = await DocumentReads.LoadAsOf(session, id, recordedBy, token);
             doc = folded;
+            version = events.Count > 0 ? events[^1].Version : 0;
             lastRecorded = events.Count > 0 ? events[^1].Timestamp : null;
         }
         if (doc is null)
             return Problems.NotFound(recordedBy is null ? $"登记簿中没有文件 {id} (no document {id})" : $"{recordedBy:O} 时登记簿中尚无文件 {id} (the register did not know document {id} yet)").ToResult();
 
-        return await Answer(doc, date, recordedBy, lastRecorded, session, freshness, checks, token);
+        return await Answer(doc, version, date, recordedBy, lastRecorded, session, freshness, checks, token);
     }
 
     /// <summary>
@@ -59,22 +62,20 @@ public static class GetDocumentStatusEndpoint
             return jurisdictionProblem!.ToResult();
         var key = parsed.Key;
         var code = scope?.Code;
-        var found = await session.Query<Document>()
-            .Where(d => d.NumberKey == key && (code == null || d.Jurisdiction == code))
-            .Take(2).ToListAsync(token);
+        var found = await DocumentReads.ByNumberKey(session, key, code, 2, token);
         if (found.Count == 0) return Problems.NotFound($"登记簿中没有文号为{parsed.Canonical}的文件 (no document numbered {parsed.Canonical})").ToResult();
         if (found.Count > 1) return Problems.Invalid(new RuleViolation("jurisdiction", $"多个管辖区有文号{parsed.Canonical}，请指定 jurisdiction (several jurisdictions have this number)")).ToResult();
-        return await Answer(found[0], date, null, null, session, freshness, checks, token);
+        return await Answer(found[0].Document, found[0].Version, date, null, null, session, freshness, checks, token);
     }
 
     private static async Task<IResult> Answer(
-        Document doc, DateOnly date, DateTimeOffset? recordedBy, DateTimeOffset? lastRecorded, IQuerySession session, RegisterFreshness freshness,
+        Document doc, long version, DateOnly date, DateTimeOffset? recordedBy, DateTimeOffset? lastRecorded, IQuerySession session, RegisterFreshness freshness,
         Jurisdictions.JurisdictionChecks checks, CancellationToken token)
     {
         var upToDate = recordedBy is null ? await freshness.LastRecorded(token) : await DocumentReads.UpToDateAsOf(session, recordedBy, token);
         // A document written after the cached moment is newer than "up to date as of": never report less than its own last event.
         if (upToDate < lastRecorded) upToDate = lastRecorded;
         var check = await checks.For(doc.Jurisdiction, recordedBy, session, token);
-        return Results.Ok(DocumentReads.Status(doc, date, recordedBy, lastRecorded, upToDate, check));
+        return Results.Ok(DocumentReads.Status(doc, version, date, recordedBy, lastRecorded, upToDate, check));
     }
 }

@@ -29,11 +29,15 @@ public static class Lifecycle
     /// <summary>A fact whose basis is the document's own text (its 施行 or 有效期 clause).</summary>
     public static LegalBasis Self(Document document) => new(document.Number, document.Title, document.Id);
 
-    public static (IResult, Events) Appended(Document document, params object[] events)
+    /// <summary>
+    /// The answer names the stream's version after the write: the command's, which the aggregate's fetch has already
+    /// held to the stream's (a stale one is a 409 before this runs), plus what is appended.
+    /// </summary>
+    public static (IResult, Events) Appended(Auth.IDocumentCommand cmd, Document document, params object[] events)
     {
         var appended = new Events();
         appended.AddRange(events);
-        var body = new LifecycleRecorded(document.Id, document.Version + events.Length, events.Select(e => e.GetType().Name).ToList());
+        var body = new LifecycleRecorded(document.Id, cmd.Version + events.Length, events.Select(e => e.GetType().Name).ToList());
         return (Results.Ok(body), appended);
     }
 }

@@ -20,5 +20,5 @@ public static class OrderAmendmentEndpoint
 
     [WolverinePost("/api/documents/{documentId}/amendment-order"), Authorize(Policy = Policies.Write)]
     public static (IResult, Events) Post(OrderAmendment cmd, [WriteAggregate] Document document) =>
-        Lifecycle.Appended(document, new AmendmentOrdered(cmd.On!.Value, cmd.Basis.ToBasis()!, cmd.Note, Lifecycle.Verb(cmd.Verb), DocumentInputs.Scope(cmd.Scope)));
+        Lifecycle.Appended(cmd, document, new AmendmentOrdered(cmd.On!.Value, cmd.Basis.ToBasis()!, cmd.Note, Lifecycle.Verb(cmd.Verb), DocumentInputs.Scope(cmd.Scope)));
 }

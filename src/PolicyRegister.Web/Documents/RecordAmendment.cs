@@ -20,5 +20,5 @@ public static class RecordAmendmentEndpoint
 
     [WolverinePost("/api/documents/{documentId}/amendment"), Authorize(Policy = Policies.Write)]
     public static (IResult, Events) Post(RecordAmendment cmd, [WriteAggregate] Document document) =>
-        Lifecycle.Appended(document, new DocumentAmended(cmd.On!.Value, cmd.Basis.ToBasis(), cmd.Summary, DocumentInputs.Scope(cmd.Scope)));
+        Lifecycle.Appended(cmd, document, new DocumentAmended(cmd.On!.Value, cmd.Basis.ToBasis(), cmd.Summary, DocumentInputs.Scope(cmd.Scope)));
 }

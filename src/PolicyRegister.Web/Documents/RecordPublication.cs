@@ -26,5 +26,5 @@ public static class RecordPublicationEndpoint
 
     [WolverinePost("/api/documents/{documentId}/publication"), Authorize(Policy = Policies.Write)]
     public static (IResult, Events) Post(RecordPublication cmd, [WriteAggregate] Document document) =>
-        Lifecycle.Appended(document, new PublicationRecorded(cmd.Publication!));
+        Lifecycle.Appended(cmd, document, new PublicationRecorded(cmd.Publication!));
 }

@@ -17,5 +17,5 @@ public static class RecordReplacementEndpoint
 
     [WolverinePost("/api/documents/{documentId}/replacement"), Authorize(Policy = Policies.Review)]
     public static (IResult, Events) Post(RecordReplacement cmd, [WriteAggregate] Document document) =>
-        Lifecycle.Appended(document, new DocumentReplaced(cmd.On!.Value, cmd.Basis.ToBasis()!, Lifecycle.Verb(cmd.Verb)));
+        Lifecycle.Appended(cmd, document, new DocumentReplaced(cmd.On!.Value, cmd.Basis.ToBasis()!, Lifecycle.Verb(cmd.Verb)));
 }

@@ -22,7 +22,7 @@ public static class RecordStatusCheckEndpoint
 
     [WolverinePost("/api/documents/{documentId}/status-checks"), Authorize(Policy = Policies.Write)]
     public static (IResult, Events) Post(RecordStatusCheck cmd, [WriteAggregate] Document document) =>
-        Lifecycle.Appended(document, new StatusChecked(cmd.CheckedUpTo!.Value, cmd.Against!.Value, Trim(cmd.Reference), Trim(cmd.Note)));
+        Lifecycle.Appended(cmd, document, new StatusChecked(cmd.CheckedUpTo!.Value, cmd.Against!.Value, Trim(cmd.Reference), Trim(cmd.Note)));
 
     private static string? Trim(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }

@@ -39,7 +39,7 @@ public static class RecordStatusClaimEndpoint
         var after = document.Copy().When(claimed);
         var claim = after.Claims[^1];
         var events = new Events { claimed };
-        return (Results.Ok(new ClaimRecorded(document.Id, document.Version + 1, claimed.ClaimId, ClaimCheck.Disagrees(after, claim),
+        return (Results.Ok(new ClaimRecorded(document.Id, cmd.Version + 1, claimed.ClaimId, ClaimCheck.Disagrees(after, claim),
             ClaimCheck.RegisterSays(after, claim.ClaimedOn))), events);
     }
 
@@ -68,5 +68,5 @@ public static class SettleStatusClaimEndpoint
 
     [WolverinePost("/api/documents/{documentId}/claims/{claimId}/settle"), Authorize(Policy = Policies.Write)]
     public static (IResult, Events) Post(SettleStatusClaim cmd, Guid claimId, [WriteAggregate] Document document) =>
-        Lifecycle.Appended(document, new StatusClaimSettled(claimId, cmd.Note!.Trim()));
+        Lifecycle.Appended(cmd, document, new StatusClaimSettled(claimId, cmd.Note!.Trim()));
 }

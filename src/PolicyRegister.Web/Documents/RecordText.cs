@@ -27,16 +27,23 @@ public static class RecordTextEndpoint
                 ? new RuleViolation("text", $"全文最多{MaxCharacters:N0}个字符，本文{cmd.Text.Length:N0}个 (a text may have at most {MaxCharacters:N0} characters)")
                 : null);
 
+    /// <summary>The versions of the text held before this one (the texts' own table keeps them; the document does not count them).</summary>
+    public static async Task<TextsHeld> LoadAsync(Guid documentId, IQuerySession session, CancellationToken token) =>
+        new(await DocumentTextProjection.Count(session, documentId, token));
+
     [WolverinePost("/api/documents/{documentId}/text"), Authorize(Policy = Policies.Write)]
-    public static (IResult, Events) Post(RecordText cmd, [WriteAggregate] Document document)
+    public static (IResult, Events) Post(RecordText cmd, [WriteAggregate] Document document, TextsHeld held)
     {
         var text = cmd.Text!.Replace("\r\n", "\n").Trim('\n');
         var tree = TextStructure.Parse(text);
-        var answer = new TextRecordedAnswer(document.Id, document.Version + 1, document.TextVersions + 1,
+        var answer = new TextRecordedAnswer(document.Id, cmd.Version + 1, held.Count + 1,
             tree.All().Count(p => p.Kind == PartKind.Article), tree.Warnings);
         return (Results.Ok(answer), new Events { new TextRecorded(text, cmd.EffectiveOn, cmd.Source) });
     }
 }
+
+/// <summary>How many versions of a document's text the register holds.</summary>
+public sealed record TextsHeld(int Count);
 
 /// <summary>One version of a document's text, kept beside the document (the snapshot stays small). Keyed by the event's place in the stream.</summary>
 public sealed class DocumentText
@@ -68,6 +75,10 @@ public sealed partial class DocumentTextProjection : Marten.Events.Projections.E
             });
         return ValueTask.CompletedTask;
     }
+
+    /// <summary>How many versions of a document's text the register holds (through the index on the document's id).</summary>
+    public static Task<int> Count(IQuerySession session, Guid documentId, CancellationToken token) =>
+        session.Query<DocumentText>().CountAsync(x => x.DocumentId == documentId, token);
 
     /// <summary>The versions of a document's text, oldest first, and the one that applies on a date (null: none recorded).</summary>
     public static async Task<(IReadOnlyList<DocumentText> Versions, DocumentText? OnDate)> For(IQuerySession session, Guid documentId, DateOnly on, CancellationToken token)

@@ -100,16 +100,17 @@ public static class RegisterDocumentEndpoint
     {
         var key = DocumentNumber.Parse(cmd.Number).Key;
         var jurisdiction = DocumentInputs.JurisdictionCode(cmd.Jurisdiction);
-        var existing = await session.Query<Document>()
-            .FirstOrDefaultAsync(d => d.Jurisdiction == jurisdiction && d.NumberKey == key, token);
+        // A stub filled in is decided on as read, with its stream's version: a concurrent write fails this one (409).
+        var found = await DocumentReads.ByNumberKey(session, key, jurisdiction, 1, token);
+        var (existing, before) = found.Count == 0 ? (null, 0) : (found[0].Document, found[0].Version);
 
         var (problem, id, events) = Decide(cmd, existing, Guid.CreateVersion7());
         if (problem != Problems.None) return problem.ToResult();
 
         if (existing is null) session.Events.StartStream<Document>(id, events);
-        else session.Events.Append(id, existing.Version + events.Length, events);
+        else session.Events.Append(id, before + events.Length, events);
 
-        var version = (existing?.Version ?? 0) + events.Length;
+        var version = before + events.Length;
         var body = new DocumentRegistration(id, ((DocumentRegistered)events[0]).Number, version, existing is null);
         return existing is null ? Results.Created($"/api/documents/{id}", body) : Results.Ok(body);
     }

@@ -23,5 +23,5 @@ public static class RepealDocumentEndpoint
 
     [WolverinePost("/api/documents/{documentId}/repeal"), Authorize(Policy = Policies.Review)]
     public static (IResult, Events) Post(RepealDocument cmd, [WriteAggregate] Document document) =>
-        Lifecycle.Appended(document, new DocumentRepealed(cmd.On!.Value, cmd.Basis.ToBasis()!, cmd.Note, Lifecycle.Verb(cmd.Verb), DocumentInputs.Scope(cmd.Scope)));
+        Lifecycle.Appended(cmd, document, new DocumentRepealed(cmd.On!.Value, cmd.Basis.ToBasis()!, cmd.Note, Lifecycle.Verb(cmd.Verb), DocumentInputs.Scope(cmd.Scope)));
 }

@@ -18,5 +18,5 @@ public static class ResolveValidityTermEndpoint
 
     [WolverinePost("/api/documents/{documentId}/term/resolution"), Authorize(Policy = Policies.Write)]
     public static (IResult, Events) Post(ResolveValidityTerm cmd, [WriteAggregate] Document document) =>
-        Lifecycle.Appended(document, new ValidityTermResolved(cmd.Until!.Value, cmd.Note));
+        Lifecycle.Appended(cmd, document, new ValidityTermResolved(cmd.Until!.Value, cmd.Note));
 }

@@ -18,5 +18,5 @@ public static class RetainDocumentEndpoint
 
     [WolverinePost("/api/documents/{documentId}/retention"), Authorize(Policy = Policies.Write)]
     public static (IResult, Events) Post(RetainDocument cmd, [WriteAggregate] Document document) =>
-        Lifecycle.Appended(document, new DocumentRetained(cmd.On!.Value, cmd.Basis.ToBasis()!, Lifecycle.Verb(cmd.Verb)));
+        Lifecycle.Appended(cmd, document, new DocumentRetained(cmd.On!.Value, cmd.Basis.ToBasis()!, Lifecycle.Verb(cmd.Verb)));
 }

@@ -29,5 +29,5 @@ public static class SetEffectiveDateEndpoint
 
     [WolverinePost("/api/documents/{documentId}/effective"), Authorize(Policy = Policies.Write)]
     public static (IResult, Events) Post(SetEffectiveDate cmd, [WriteAggregate] Document document) =>
-        Lifecycle.Appended(document, cmd.Effective!.ToEvent(cmd.Basis.ToBasis() ?? Lifecycle.Self(document), cmd.Evidence));
+        Lifecycle.Appended(cmd, document, cmd.Effective!.ToEvent(cmd.Basis.ToBasis() ?? Lifecycle.Self(document), cmd.Evidence));
 }

@@ -24,5 +24,5 @@ public static class SetValidityTermEndpoint
 
     [WolverinePost("/api/documents/{documentId}/term"), Authorize(Policy = Policies.Write)]
     public static (IResult, Events) Post(SetValidityTerm cmd, [WriteAggregate] Document document) =>
-        Lifecycle.Appended(document, cmd.Expires!.ToEvent(cmd.Basis.ToBasis() ?? Lifecycle.Self(document), cmd.Evidence));
+        Lifecycle.Appended(cmd, document, cmd.Expires!.ToEvent(cmd.Basis.ToBasis() ?? Lifecycle.Self(document), cmd.Evidence));
 }

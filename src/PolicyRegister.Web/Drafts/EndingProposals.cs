@@ -63,21 +63,22 @@ public static class DecideProposalEndpoint
     public static async Task<(IResult, Events)> Approve(ProposalStep cmd, [WriteAggregate] EndingProposal proposal, IDocumentSession session, HttpContext http, CancellationToken token)
     {
         var reviewer = FormErrors.Author(http);
-        var doc = (await session.LoadAsync<Document>(proposal.DocumentId, token))!;
-        var approved = Approve(session, proposal, doc, reviewer, reviewer, cmd.Reason!, http.TraceIdentifier);
+        var (_, version) = await DocumentReads.LoadCurrent(session, proposal.DocumentId, token);
+        var approved = Approve(session, proposal, version, reviewer, reviewer, cmd.Reason!, http.TraceIdentifier);
         return (Results.Ok(ProposalsEndpoint.View(proposal.When(approved), proposal.Version + 1)), new Events { approved });
     }
 
     /// <summary>
     /// The one approval of a proposal, for the API and the workspace: the ending on the document, stamped with the
-    /// reviewer and both names, and the approval the caller appends to the proposal's stream.
+    /// reviewer and both names, and the approval the caller appends to the proposal's stream. <paramref name="documentVersion"/>
+    /// is the document's stream version when its rules were checked.
     /// </summary>
     public static EndingProposalApproved Approve(
-        IDocumentSession session, EndingProposal proposal, Document doc, string reviewer, string author, string reason, string correlation)
+        IDocumentSession session, EndingProposal proposal, long documentVersion, string reviewer, string author, string reason, string correlation)
     {
         AuditMiddleware.Stamp(session, author, $"批准提议（提议：{proposal.Proposed!.ProposedBy}；审核：{reviewer}）：{reason.Trim()}", correlation);
         // At the document's version now: a concurrent change to it fails the whole approval with 409.
-        session.Events.Append(doc.Id, doc.Version + 1, proposal.Fact());
+        session.Events.Append(proposal.DocumentId, documentVersion + 1, proposal.Fact());
         return new EndingProposalApproved(proposal.Id, reviewer);
     }
 

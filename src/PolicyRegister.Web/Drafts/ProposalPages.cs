@@ -38,7 +38,7 @@ public static class ProposalPages
         if (!long.TryParse(form.Text("version"), out var version) || version != p.Version)
             return await Page(http, session, p, "该提议已被他人处理，已显示最新状态", 409, token);
         if (step is not ("approve" or "reject")) return Missing(http);
-        var doc = await session.LoadAsync<Document>(p.DocumentId, token);
+        var (doc, documentVersion) = await Documents.DocumentReads.LoadCurrent(session, p.DocumentId, token);
         var refused = AuditMiddleware.CheckReason(reason) ?? ProposalRules.CanDecide(p, me) ?? (step == "approve"
             ? doc is null ? new RuleViolation("documentId", "该文件已不在登记簿中") : DocumentRules.CanEnd(doc, p.Proposed.On)
             : Documents.DocumentInputs.CheckText(form.Text("comment"), "comment", 2000));
@@ -46,7 +46,7 @@ public static class ProposalPages
 
         if (step == "approve")
             session.Events.Append(id, p.Version + 1,
-                DecideProposalEndpoint.Approve(session, p, doc!, me, $"{me} (workspace)", reason, http.TraceIdentifier));
+                DecideProposalEndpoint.Approve(session, p, documentVersion, me, $"{me} (workspace)", reason, http.TraceIdentifier));
         else
         {
             FormErrors.Stamp(session, http, reason);

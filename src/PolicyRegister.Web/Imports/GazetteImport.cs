@@ -136,14 +136,16 @@ public static class GazetteImport
     /// </summary>
     private static async Task RecordBody(IDocumentSession session, Guid id, PlannedDocument d, GazetteInfo gazette, string author, CancellationToken token)
     {
-        var doc = await session.LoadAsync<Document>(id, token);
-        if (doc is null || doc.TextVersions > 0) return;
-        var cmd = new RecordText(doc.Version, d.Body, null, new TextSource(gazette.Name, gazette.IssueLabel, d.Page, d.BodyFrom, d.BodyTo),
+        var (doc, version) = await DocumentReads.LoadCurrent(session, id, token);
+        if (doc is null) return;
+        var held = await RecordTextEndpoint.LoadAsync(id, session, token);
+        if (held.Count > 0) return;
+        var cmd = new RecordText(version, d.Body, null, new TextSource(gazette.Name, gazette.IssueLabel, d.Page, d.BodyFrom, d.BodyTo),
             $"据{gazette.Name}{gazette.IssueLabel}登记全文");
         await Send(session, author, cmd.Reason!, RecordTextEndpoint.Validate(cmd, doc), () =>
         {
-            var (result, events) = RecordTextEndpoint.Post(cmd, doc);
-            session.Events.Append(doc.Id, doc.Version + events.Count, [.. events]);
+            var (result, events) = RecordTextEndpoint.Post(cmd, doc, held);
+            session.Events.Append(doc.Id, version + events.Count, [.. events]);
             return Task.FromResult(result);
         }, token);
     }
@@ -176,15 +178,17 @@ public static class GazetteImport
         foreach (var r in d.Repeals.Where(r => r.Number is not null))
         {
             var key = DocumentNumber.Parse(r.Number).Key;
-            var target = await session.Query<Document>().FirstOrDefaultAsync(x => x.Jurisdiction == gazette.Jurisdiction && x.NumberKey == key, token);
-            if (target is null || target.EndedOn is not null) continue;
+            var found = await DocumentReads.ByNumberKey(session, key, gazette.Jurisdiction, 1, token);
+            if (found.Count == 0) continue;
+            var (target, version) = (found[0].Document, found[0].Version);
+            if (target.EndedOn is not null) continue;
             if (DocumentRules.CanEnd(target, on) is { } violation)
             {
                 refused.Add(new ImportRefusal(r.Number!, r.Line, 422, violation.Message));
                 continue;
             }
             AuditMiddleware.Stamp(session, author, $"{d.Number}规定同时废止（{source} 第{r.Line}行）", $"import-{Guid.NewGuid():N}");
-            session.Events.Append(target.Id, target.Version + 1, new DocumentRepealed(on, new LegalBasis(repealing.Number, repealing.Title, repealing.Id), "同时废止"));
+            session.Events.Append(target.Id, version + 1, new DocumentRepealed(on, new LegalBasis(repealing.Number, repealing.Title, repealing.Id), "同时废止"));
             await session.SaveChangesAsync(token);
             count++;
         }

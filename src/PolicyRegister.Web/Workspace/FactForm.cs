@@ -13,7 +13,7 @@ namespace PolicyRegister.Web.Workspace;
 
 public sealed record FactKind(string Code, string Label);
 
-public sealed record FactFormView(string Id, string Title, string Number, long Version, Badge Badge, IReadOnlyList<FactKind> Kinds,
+public sealed record FactFormView(string Id, string Title, string Number, Badge Badge, IReadOnlyList<FactKind> Kinds,
     Dictionary<string, string> Values, Dictionary<string, string> Errors)
 {
     public IReadOnlyList<FactKind> Sources { get; init; } = [];
@@ -47,12 +47,12 @@ public static class FactForm
     [WolverineGet("/staff/documents/{id}/facts"), Authorize(Policy = Policies.Staff)]
     public static async Task<IResult> Get(Guid id, string? kind, HttpContext http, IQuerySession session, TimeProvider clock)
     {
-        var doc = await session.LoadAsync<Document>(id, http.RequestAborted);
+        var (doc, current) = await DocumentReads.LoadCurrent(session, id, http.RequestAborted);
         if (doc is null) return DocumentPage.NotFound(http);
         var values = Fields.ToDictionary(f => f, _ => "");
         // No default: an ending must be chosen, never pre-selected.
         values["kind"] = Kinds.Any(k => k.Code == kind) ? kind! : "";
-        values["version"] = doc.Version.ToString();
+        values["version"] = current.ToString();
         return Page(http, doc, clock, values, FormErrors.Empty(Fields));
     }
 
@@ -61,17 +61,17 @@ public static class FactForm
     {
         var form = await Forms.ReadValidated(http);
         if (form is null) return Forms.Rejected();
-        var doc = await session.LoadAsync<Document>(id, http.RequestAborted);
+        var (doc, current) = await DocumentReads.LoadCurrent(session, id, http.RequestAborted);
         if (doc is null) return DocumentPage.NotFound(http);
         var values = Fields.ToDictionary(f => f, f => form.Text(f) ?? "");
         var errors = FormErrors.Empty(Fields);
         if (FormErrors.BadDate(form, "on")) errors["on"] = "日期格式应为 YYYY-MM-DD";
         if (FormErrors.BadDate(form, "until")) errors["until"] = "日期格式应为 YYYY-MM-DD";
         if (!long.TryParse(values["version"], out var version)) errors[FormErrors.General] = "表单缺少版本号，请重新打开";
-        else if (version != doc.Version) errors[FormErrors.General] = "该文件已被他人修改，请核对后重新提交（已显示最新状态）";
+        else if (version != current) errors[FormErrors.General] = "该文件已被他人修改，请核对后重新提交（已显示最新状态）";
         if (errors.Values.Any(e => e.Length > 0))
         {
-            values["version"] = doc.Version.ToString();
+            values["version"] = current.ToString();
             return Page(http, doc, clock, values, errors, errors[FormErrors.General].Length > 0 ? 409 : 400);
         }
 
@@ -137,8 +137,9 @@ public static class FactForm
         if (!await FormErrors.TryAppend(session, http, id, version, events, reason))
         {
             errors[FormErrors.General] = FormErrors.ChangedMeanwhile;
-            values["version"] = ((await session.LoadAsync<Document>(id))?.Version ?? version).ToString();
-            return Page(http, doc, clock, values, errors, 409);
+            var (fresh, now) = await DocumentReads.LoadCurrent(session, id, http.RequestAborted);
+            values["version"] = now.ToString();
+            return Page(http, fresh ?? doc, clock, values, errors, 409);
         }
         return Results.Redirect($"/documents/{id}");
     }
@@ -149,6 +150,6 @@ public static class FactForm
     private static string? Blank(string s) => string.IsNullOrWhiteSpace(s) ? null : s;
 
     private static IResult Page(HttpContext http, Document doc, TimeProvider clock, Dictionary<string, string> values, Dictionary<string, string> errors, int status = 200) =>
-        SitePages.Render(http, "staff-fact.html", $"登记事项：{doc.Title}", new FactFormView(doc.Id.ToString(), doc.Title, doc.Number ?? "", doc.Version,
+        SitePages.Render(http, "staff-fact.html", $"登记事项：{doc.Title}", new FactFormView(doc.Id.ToString(), doc.Title, doc.Number ?? "",
             SitePages.BadgeOf(Validity.On(doc, Domain.Dates.RegisterCalendar.Today(clock.GetUtcNow()))), Kinds, values, errors) { Sources = Sources }, status);
 }

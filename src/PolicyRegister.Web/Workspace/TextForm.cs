@@ -33,11 +33,12 @@ public static class TextForm
     [WolverineGet("/staff/documents/{id}/text"), Authorize(Policy = Policies.Staff)]
     public static async Task<IResult> Get(Guid id, HttpContext http, IQuerySession session, TimeProvider clock)
     {
-        var doc = await session.LoadAsync<Document>(id, http.RequestAborted);
+        var (doc, current) = await DocumentReads.LoadCurrent(session, id, http.RequestAborted);
         if (doc is null) return DocumentPage.NotFound(http);
         var values = Fields.ToDictionary(f => f, _ => "");
-        values["version"] = doc.Version.ToString();
-        return Page(http, doc, clock, values, FormErrors.Empty(Fields));
+        values["version"] = current.ToString();
+        var held = await RecordTextEndpoint.LoadAsync(id, session, http.RequestAborted);
+        return Page(http, doc, held.Count, clock, values, FormErrors.Empty(Fields));
     }
 
     [WolverinePost("/staff/documents/{id}/text"), Authorize(Policy = Policies.Staff)]
@@ -45,8 +46,9 @@ public static class TextForm
     {
         var form = await Forms.ReadValidated(http);
         if (form is null) return Forms.Rejected();
-        var doc = await session.LoadAsync<Document>(id, http.RequestAborted);
+        var (doc, current) = await DocumentReads.LoadCurrent(session, id, http.RequestAborted);
         if (doc is null) return DocumentPage.NotFound(http);
+        var held = await RecordTextEndpoint.LoadAsync(id, session, http.RequestAborted);
         var values = Fields.ToDictionary(f => f, f => f == "text" ? form["text"].ToString() : form.Text(f) ?? "");
         var errors = FormErrors.Empty(Fields);
         if (FormErrors.BadDate(form, "effective_on")) errors["effective_on"] = "日期格式应为 YYYY-MM-DD";
@@ -54,7 +56,7 @@ public static class TextForm
         if (values["page"].Length > 0 && !(int.TryParse(values["page"], out var p) && p is > 0 and < 100_000)) errors["page"] = "页码应为正整数";
         else if (values["page"].Length > 0) page = int.Parse(values["page"]);
         if (!long.TryParse(values["version"], out var version)) errors[FormErrors.General] = "表单缺少版本号，请重新打开";
-        else if (version != doc.Version) errors[FormErrors.General] = "该文件已被他人修改，请核对后重新提交（已显示最新状态）";
+        else if (version != current) errors[FormErrors.General] = "该文件已被他人修改，请核对后重新提交（已显示最新状态）";
 
         // A file, when chosen, is the text: UTF-8 only (a GBK file would be read as mojibake and recorded as such).
         var text = values["text"];
@@ -77,8 +79,8 @@ public static class TextForm
         }
         if (errors.Values.Any(e => e.Length > 0))
         {
-            values["version"] = doc.Version.ToString();
-            return Page(http, doc, clock, values, errors, errors[FormErrors.General].Length > 0 ? 409 : 400);
+            values["version"] = current.ToString();
+            return Page(http, doc, held.Count, clock, values, errors, errors[FormErrors.General].Length > 0 ? 409 : 400);
         }
 
         var source = values["gazette"].Length + values["issue"].Length + values["url"].Length > 0 || page is not null
@@ -95,29 +97,30 @@ public static class TextForm
                 shown[input] = shown[api];
                 shown.Remove(api);
             }
-            return Page(http, doc, clock, values, shown, problem.Status ?? 400);
+            return Page(http, doc, held.Count, clock, values, shown, problem.Status ?? 400);
         }
 
-        var (result, events) = RecordTextEndpoint.Post(cmd, doc);
+        var (result, events) = RecordTextEndpoint.Post(cmd, doc, held);
         if (!await FormErrors.TryAppend(session, http, id, version, events, values["reason"]))
         {
             errors[FormErrors.General] = FormErrors.ChangedMeanwhile;
-            values["version"] = ((await session.LoadAsync<Document>(id))?.Version ?? version).ToString();
-            return Page(http, doc, clock, values, errors, 409);
+            var (fresh, now) = await DocumentReads.LoadCurrent(session, id, http.RequestAborted);
+            values["version"] = now.ToString();
+            return Page(http, fresh ?? doc, held.Count, clock, values, errors, 409);
         }
+        // A text changes nothing the document's snapshot holds: the page shows the same document, one text more.
         var answer = (TextRecordedAnswer)((Microsoft.AspNetCore.Http.HttpResults.Ok<TextRecordedAnswer>)result).Value!;
-        var fresh = await session.LoadAsync<Document>(id, http.RequestAborted) ?? doc;
         var cleared = Fields.ToDictionary(f => f, _ => "");
-        cleared["version"] = fresh.Version.ToString();
-        return Page(http, fresh, clock, cleared, FormErrors.Empty(Fields), recorded: answer);
+        cleared["version"] = answer.Version.ToString();
+        return Page(http, doc, answer.TextVersion, clock, cleared, FormErrors.Empty(Fields), recorded: answer);
     }
 
     private static string? Blank(string s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
-    private static IResult Page(HttpContext http, Document doc, TimeProvider clock, Dictionary<string, string> values, Dictionary<string, string> errors,
+    private static IResult Page(HttpContext http, Document doc, int texts, TimeProvider clock, Dictionary<string, string> values, Dictionary<string, string> errors,
         int status = 200, TextRecordedAnswer? recorded = null) =>
         SitePages.Render(http, "staff-text.html", $"登记全文：{doc.Title}", new TextFormView(doc.Id.ToString(), doc.Title, doc.Number ?? "",
-            SitePages.BadgeOf(Validity.On(doc, Domain.Dates.RegisterCalendar.Today(clock.GetUtcNow()))), doc.TextVersions, values, errors)
+            SitePages.BadgeOf(Validity.On(doc, Domain.Dates.RegisterCalendar.Today(clock.GetUtcNow()))), texts, values, errors)
         {
             Recorded = recorded, DocumentUrl = Eli.Of(doc),
         }, status);

@@ -55,7 +55,7 @@ public class DecisionLoadTests(RegisterApp app)
         await using var session = app.Services.GetRequiredService<IDocumentStore>().QuerySession();
         var everything = await session.Query<Document>().Where(d => d.Jurisdiction == jurisdiction).ToListAsync();
         var whole = new DecisionInputs.Context([.. everything.Select(d => new Candidate(d.Id, d.Number, d.NumberKey, d.Title, d.AlternativeTitles))],
-            everything.ToDictionary(d => d.Id), null, null);
+            everything.ToDictionary(d => d.Id), everything.ToDictionary(d => d.Id, _ => 0L), null, null);
         // The same rows, then with two whose titles are mostly common grams (a whole 关于印发《…》的通知 title, and 管理办法),
         // which read the jurisdiction's titles: a title of common grams alone could score as well as the right one.
         foreach (var generic in new[] { false, true })

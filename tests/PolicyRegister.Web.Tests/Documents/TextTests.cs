@@ -54,6 +54,54 @@ public class TextTests(RegisterApp app)
     }
 
     [Fact]
+    public async Task when_a_text_is_a_document_s_last_event_every_answer_should_name_the_stream_s_version_and_writes_naming_it_should_land()
+    {
+        // The snapshot folds no texts: every version a client or a form is given must still be the stream's, so that a
+        // write after a text lands, and one naming the version before it is refused.
+        var jurisdiction = Given.Jurisdiction();
+        var number = "版政规发〔2024〕7号";
+        var (id, version) = await Given.Registered(app.Clerk(), Given.Document(jurisdiction, number, "某某县版本测试办法", "2024-01-16", effective: new { on = "2024-02-01" }));
+        var first = await Given.Post(app.Clerk(), $"/api/documents/{id}/text", new { version, text = Measures, reason = "据公报登记全文" });
+        first["version"]!.GetValue<long>().Should().Be(version + 1);
+        first["textVersion"]!.GetValue<int>().Should().Be(1);
+
+        (await Given.Get(app.Anonymous(), $"/api/documents/{id}"))["version"]!.GetValue<long>().Should().Be(version + 1);
+        (await Given.Get(app.Anonymous(), $"/api/documents/{id}/status"))["version"]!.GetValue<long>().Should().Be(version + 1);
+        (await Given.Get(app.Anonymous(), $"/api/documents/status?number={Uri.EscapeDataString(number)}&jurisdiction={jurisdiction}"))["version"]!
+            .GetValue<long>().Should().Be(version + 1);
+        var clerk = StaffClient.Browser(app);
+        await StaffClient.SignIn(clerk, RegisterApp.StaffClerk.User, RegisterApp.StaffClerk.Password);
+        (await clerk.GetStringAsync($"/staff/documents/{id}/facts")).Should().Contain($"name=\"version\" value=\"{version + 1}\"");
+        var textForm = await clerk.GetStringAsync($"/staff/documents/{id}/text");
+        textForm.Should().Contain($"name=\"version\" value=\"{version + 1}\"");
+
+        // A second text through the form, at the version the form gave: counted as the second.
+        var second = await clerk.PostAsync($"/staff/documents/{id}/text", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = StaffClient.Token(textForm), ["version"] = (version + 1).ToString(),
+            ["text"] = Measures + "\n第五条 附则。", ["effective_on"] = "2025-01-01", ["reason"] = "据修改决定登记修改后文本",
+        }));
+        var secondPage = await second.Content.ReadAsStringAsync();
+        second.StatusCode.Should().Be(HttpStatusCode.OK, secondPage);
+        secondPage.Should().Contain("已登记全文第2版").And.Contain($"name=\"version\" value=\"{version + 2}\"");
+
+        // A write naming the version before the text is refused; a decision over the document, whose last event is a
+        // text, applies at the stream's version.
+        (await app.Reviewer().PostAsJsonAsync($"/api/documents/{id}/retention", new { version = version + 1, on = "2025-06-01", basis = new { number = "版政发〔2025〕1号" }, reason = "清理" }))
+            .StatusCode.Should().Be(HttpStatusCode.Conflict);
+        var applied = await app.Reviewer().PostAsJsonAsync("/api/decisions", new
+        {
+            number = "版政发〔2025〕2号", title = "关于保留行政规范性文件的决定", issuers = new[] { "某某县人民政府" }, jurisdiction, signedOn = "2025-06-01",
+            items = new[] { new { action = "retain", seq = 1, title = "某某县版本测试办法", number } }, reason = "清理",
+        });
+        applied.StatusCode.Should().Be(HttpStatusCode.Created, await applied.Content.ReadAsStringAsync());
+        var after = await Given.Get(app.Anonymous(), $"/api/documents/{id}");
+        after["version"]!.GetValue<long>().Should().Be(version + 3);
+        after["timeline"]!.AsArray().Select(t => t!["kind"]!.GetValue<string>()).TakeLast(3).Should().Equal("text_recorded", "text_recorded", "retained");
+        (await Given.Get(app.Anonymous(), $"/api/documents/{id}/status"))["version"]!.GetValue<long>().Should().Be(version + 3);
+    }
+
+    [Fact]
     public async Task when_an_amended_text_is_recorded_each_date_should_show_the_version_that_applied_then()
     {
         var (id, version, eli) = await Registered("2");

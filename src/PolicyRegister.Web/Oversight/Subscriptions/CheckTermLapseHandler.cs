@@ -14,11 +14,11 @@ public static class CheckTermLapseHandler
 
     public static async Task Handle(CheckTermLapse message, IDocumentSession session, CancellationToken token)
     {
-        var doc = await session.LoadAsync<Document>(message.DocumentId, token);
+        var (doc, version) = await Documents.DocumentReads.LoadCurrent(session, message.DocumentId, token);
         if (doc is null || doc.ExpiresOn?.AddDays(1) != message.LapsesOn || doc.LapseNotedOn == message.LapsesOn) return;
         if (doc.EndedOn is { } ended && ended < message.LapsesOn) return;
         AuditMiddleware.Stamp(session, Author, $"有效期至{doc.ExpiresOn:yyyy-MM-dd}，届满当日由登记簿记录", $"term-lapse-{message.DocumentId}-{message.LapsesOn:yyyyMMdd}");
         // At the version read: a concurrent write or a second node's check fails this one instead of noting it twice.
-        session.Events.Append(doc.Id, doc.Version + 1, new TermLapsed(message.LapsesOn));
+        session.Events.Append(doc.Id, version + 1, new TermLapsed(message.LapsesOn));
     }
 }

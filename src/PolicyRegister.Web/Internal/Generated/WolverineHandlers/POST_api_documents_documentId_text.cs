@@ -26,18 +26,6 @@ namespace Internal.Generated.WolverineHandlers
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
-            string documentId_rawValue = (string?)httpContext.GetRouteValue("documentId");
-            System.Guid documentId = default;
-
-            if (documentId_rawValue != null && System.Guid.TryParse(documentId_rawValue, System.Globalization.CultureInfo.InvariantCulture, out documentId))
-            {
-            }
-            else
-            {
-                httpContext.Response.StatusCode = 404;
-                return;
-            }
-
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
@@ -60,6 +48,18 @@ namespace Internal.Generated.WolverineHandlers
                 if (!(ReferenceEquals(problemDetails2, Wolverine.Http.WolverineContinue.NoProblems)))
                 {
                     await WriteProblems(problemDetails2, httpContext).ConfigureAwait(false);
+                    return;
+                }
+
+                string documentId_rawValue = (string?)httpContext.GetRouteValue("documentId");
+                System.Guid documentId = default;
+
+                if (documentId_rawValue != null && System.Guid.TryParse(documentId_rawValue, System.Globalization.CultureInfo.InvariantCulture, out documentId))
+                {
+                }
+                else
+                {
+                    httpContext.Response.StatusCode = 404;
                     return;
                 }
 
@@ -89,9 +89,10 @@ namespace Internal.Generated.WolverineHandlers
                     return;
                 }
 
+                var textsHeld = await PolicyRegister.Web.Documents.RecordTextEndpoint.LoadAsync(documentId, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
                 
                 // The actual HTTP request handler execution
-                (var result, var events) = PolicyRegister.Web.Documents.RecordTextEndpoint.Post(cmd, stream_document.Aggregate);
+                (var result, var events) = PolicyRegister.Web.Documents.RecordTextEndpoint.Post(cmd, stream_document.Aggregate, textsHeld);
 
                 if (events != null)
                 {
