@@ -33,7 +33,7 @@ public static class Generator
                 Console.Error.WriteLine($"The register already holds {existing} documents: nothing generated.");
                 // The decisions' gram statistics and the planner's row counts see the documents added.
                 if (await FixedPlace(store))
-                    await Analyze(options.ConnectionString, $"analyze {((IDocumentStore)store).Options.FindOrResolveDocumentType(typeof(Document)).TableName.QualifiedName}");
+                    await Analyze(options.ConnectionString, $"analyze {PolicyRegister.Web.Documents.DocumentReads.TableName((IDocumentStore)store).QualifiedName}");
                 return 0;
             }
             if (existing > 0) throw new InvalidOperationException($"A partial register ({existing} documents) is in the way: drop the benchmark database and run again.");

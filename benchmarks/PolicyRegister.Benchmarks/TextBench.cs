@@ -20,7 +20,7 @@ public static class TextBench
         using var store = Generator.Store(options.ConnectionString);
         await PolicyRegister.Web.Infrastructure.RegisterSchema.ApplyStoreAsync(store);
         var table = TextSearch.TableName((IDocumentStore)store).QualifiedName;
-        var documents = ((IDocumentStore)store).Options.FindOrResolveDocumentType(typeof(Document)).TableName.QualifiedName;
+        var documents = DocumentReads.TableName((IDocumentStore)store).QualifiedName;
         var todo = new List<(Guid Id, string Title, long Version)>();
         await using (var conn = new NpgsqlConnection(options.ConnectionString))
         {

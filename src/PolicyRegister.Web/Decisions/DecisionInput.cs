@@ -144,7 +144,7 @@ public static class DecisionInputs
         var numberKeys = rowKeys.OfType<string>().Append(key).Distinct().ToArray();
         var resolutions = Resolutions(d);
         var chosen = resolutions.Select(r => r.DocumentId).OfType<Guid>().Distinct().ToArray();
-        var table = session.DocumentStore.Options.FindOrResolveDocumentType(typeof(Document)).TableName;
+        var table = DocumentReads.TableName(session.DocumentStore);
 
         // The documents the rows name by number (and those a person chose) are read whole at once, with the versions
         // their appends will name: the planner acts on them, so a read of their columns first would only read them

@@ -128,12 +128,14 @@ public static class DocumentReads
     /// </summary>
     public static async Task<IReadOnlyList<VersionedDocument>> Versioned(IQuerySession session, string where, CancellationToken token, params object[] parameters)
     {
-        var documents = session.DocumentStore.Options.FindOrResolveDocumentType(typeof(Document)).TableName.QualifiedName;
         // The version by the streams' key for each row found (a join may be planned as a scan of every stream).
         return await session.QueryAsync<VersionedDocument>(
             $"select json_build_object('document', d.data, 'version', (select s.version from {session.DocumentStore.Options.Events.DatabaseSchemaName}.mt_streams s " +
-            $"where s.id = d.id)) from {documents} d where {where}", token, parameters);
+            $"where s.id = d.id)) from {TableName(session.DocumentStore).QualifiedName} d where {where}", token, parameters);
     }
+
+    /// <summary>The documents' table: what the statements written by hand over the stored documents read.</summary>
+    public static Weasel.Core.DbObjectName TableName(IDocumentStore store) => store.Options.FindOrResolveDocumentType(typeof(Document)).TableName;
 
     /// <summary>When the register last learnt anything (at or before <paramref name="asOf"/>).</summary>
     public static async Task<DateTimeOffset?> UpToDateAsOf(IQuerySession session, DateTimeOffset? asOf, CancellationToken token)

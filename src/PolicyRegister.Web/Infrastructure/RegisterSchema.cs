@@ -33,7 +33,7 @@ public static class RegisterSchema
 
         var textTable = Documents.TextSearch.TableName(store);
         var texts = textTable.QualifiedName;
-        var documents = store.Options.FindOrResolveDocumentType(typeof(Domain.Documents.Document)).TableName.QualifiedName;
+        var documents = Documents.DocumentReads.TableName(store).QualifiedName;
         var decisions = store.Options.FindOrResolveDocumentType(typeof(Domain.Decisions.Decision)).TableName.QualifiedName;
         var events = $"{store.Options.Events.DatabaseSchemaName}.mt_events";
         // Texts are read whole to confirm a search's candidates: LZ4 decompresses them in about half of pglz's time
