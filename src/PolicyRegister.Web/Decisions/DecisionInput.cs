@@ -149,7 +149,13 @@ public static class DecisionInputs
         // The documents the rows name by number (and those a person chose) are read whole at once, with the versions
         // their appends will name: the planner acts on them, so a read of their columns first would only read them
         // twice (a round trip and 8 ms at 1,000 rows).
-        var namedRead = await DocumentReads.Versioned(session, "d.jurisdiction = ? and (d.number_key = any(?) or d.id = any(?))", token, jurisdiction, numberKeys, chosen);
+        // A writing session reads them into its identity map, which the inline projection applying the decision takes
+        // them from at commit (see VersionedForWriting); what it held of them from before is let go first.
+        var writing = session as IDocumentSession;
+        writing?.EjectAllOfType(typeof(Document));
+        Task<IReadOnlyList<VersionedDocument>> Read(string where, params object[] parameters) =>
+            writing is null ? DocumentReads.Versioned(session, where, token, parameters) : DocumentReads.VersionedForWriting(writing, where, token, parameters);
+        var namedRead = await Read("d.jurisdiction = ? and (d.number_key = any(?) or d.id = any(?))", jurisdiction, numberKeys, chosen);
         var versions = namedRead.ToDictionary(x => x.Document.Id, x => x.Version);
         var namedDocuments = namedRead.Select(x => x.Document).ToList();
         var named = namedDocuments.Select(x => new Candidate(x.Id, x.Number, x.NumberKey, x.Title, x.AlternativeTitles)).ToList();
@@ -178,7 +184,7 @@ public static class DecisionInputs
             : matched.Select(p => p.DocumentId).OfType<Guid>().Concat(candidates.Where(c => c.NumberKey == key).Select(c => c.Id)).Distinct().ToList();
         var read = namedDocuments.ToDictionary(x => x.Id);
         var unread = whole.Where(id => !read.ContainsKey(id)).ToList();
-        foreach (var found in await DocumentReads.ByIds(session, unread, token))
+        foreach (var found in unread.Count == 0 ? [] : await Read("d.id = any(?)", unread.ToArray()))
         {
             read[found.Document.Id] = found.Document;
             versions[found.Document.Id] = found.Version;

@@ -117,9 +117,19 @@ public static class DocumentReads
             ? Versioned(session, $"d.number_key = ? limit {take}", token, key)
             : Versioned(session, $"d.number_key = ? and d.jurisdiction = ? limit {take}", token, key, jurisdiction);
 
-    /// <summary>The documents of these ids (those that exist).</summary>
-    public static Task<IReadOnlyList<VersionedDocument>> ByIds(IQuerySession session, IReadOnlyCollection<Guid> ids, CancellationToken token) =>
-        ids.Count == 0 ? Task.FromResult<IReadOnlyList<VersionedDocument>>([]) : Versioned(session, "d.id = any(?)", token, ids.ToArray());
+    /// <summary>
+    /// As <see cref="Versioned"/>, for a write that will append to the documents read: they are read through Marten's
+    /// selector (the columns its storage selects: id, data, revision), so they enter the session's identity map and the
+    /// inline projection applying the write's events takes them from there at commit instead of reading the same rows
+    /// again (32 ms of a 1,000-row decision). The session must hold none of them already: a hit returns the state cached
+    /// earlier beside the version read now, the pair the versioned read exists to prevent. Callers eject first.
+    /// </summary>
+    public static async Task<IReadOnlyList<VersionedDocument>> VersionedForWriting(IDocumentSession session, string where, CancellationToken token, params object[] parameters)
+    {
+        var rows = await session.AdvancedSql.QueryAsync<Document, long>(
+            $"select row(d.id, d.data, d.mt_version), row({StreamVersion(session)}) from {TableName(session.DocumentStore).QualifiedName} d where {where}", token, parameters);
+        return [.. rows.Select(r => new VersionedDocument(r.Item1, r.Item2))];
+    }
 
     /// <summary>
     /// Stored documents with their streams' versions, in one statement: one snapshot of both, so a write decided on a
@@ -130,9 +140,11 @@ public static class DocumentReads
     {
         // The version by the streams' key for each row found (a join may be planned as a scan of every stream).
         return await session.QueryAsync<VersionedDocument>(
-            $"select json_build_object('document', d.data, 'version', (select s.version from {session.DocumentStore.Options.Events.DatabaseSchemaName}.mt_streams s " +
-            $"where s.id = d.id)) from {TableName(session.DocumentStore).QualifiedName} d where {where}", token, parameters);
+            $"select json_build_object('document', d.data, 'version', {StreamVersion(session)}) from {TableName(session.DocumentStore).QualifiedName} d where {where}", token, parameters);
     }
+
+    private static string StreamVersion(IQuerySession session) =>
+        $"(select s.version from {session.DocumentStore.Options.Events.DatabaseSchemaName}.mt_streams s where s.id = d.id)";
 
     /// <summary>The documents' table: what the statements written by hand over the stored documents read.</summary>
     public static Weasel.Core.DbObjectName TableName(IDocumentStore store) => store.Options.FindOrResolveDocumentType(typeof(Document)).TableName;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using PolicyRegister.Web.Tests.Fixtures;
 
@@ -176,5 +177,33 @@ public class ApplyDecisionTests(RegisterApp app)
         items[1]!["match"]!.GetValue<string>().Should().Be("none");
         items[1]!["matchedBy"]!.GetValue<string>().Should().Be("new");
         (await EventCount()).Should().Be(events, "a preview stores nothing");
+    }
+
+    [Fact]
+    public async Task when_a_decision_s_events_are_folded_onto_the_documents_it_read_each_stored_snapshot_should_equal_a_fold_of_its_stream()
+    {
+        // The apply reads its targets into the session's identity map and the inline projection folds onto those very
+        // objects: a stale, shared or twice-folded object would leave a snapshot other than its stream's fold. The 2023
+        // decision acts on documents the 2022 one already listed, and on one a text was recorded on between the two.
+        var jurisdiction = await RegisterNamedDocuments();
+        var first = await Given.Ok(await app.Reviewer().PostAsJsonAsync("/api/decisions", ZhongweiDecisions.Load(Decision2022, jurisdiction)));
+        var (number, _) = ZhongweiDecisions.Items(ZhongweiDecisions.Load(Decision2023, jurisdiction)).First();
+        var texted = (await Given.Get(app.Anonymous(), $"/api/documents?jurisdiction={Uri.EscapeDataString(jurisdiction)}&number={Uri.EscapeDataString(number)}"))["items"]!
+            .AsArray().Single()!["id"]!.GetValue<Guid>();
+        var version = (await Given.Get(app.Anonymous(), $"/api/documents/{texted}"))["version"]!.GetValue<long>();
+        await Given.Post(app.Clerk(), $"/api/documents/{texted}/text", new { version, text = "第一条 为了规范管理，制定本办法。\n第二条 本办法自发布之日起施行。", reason = "据公报登记全文" });
+        var second = await Given.Ok(await app.Reviewer().PostAsJsonAsync("/api/decisions", ZhongweiDecisions.Load(Decision2023, jurisdiction)));
+
+        var ids = first["items"]!.AsArray().Concat(second["items"]!.AsArray()).Select(i => i!["documentId"]!.GetValue<Guid>()).Distinct().ToList();
+        ids.Should().Contain(texted);
+        await using var session = app.Services.GetRequiredService<Marten.IDocumentStore>().QuerySession();
+        foreach (var id in ids)
+        {
+            var stored = await session.LoadAsync<PolicyRegister.Domain.Documents.Document>(id);
+            var events = await session.Events.FetchStreamAsync(id);
+            var folded = PolicyRegister.Domain.Documents.Document.From(events.Select(e => e.Data));
+            System.Text.Json.JsonSerializer.Serialize(stored).Should().Be(System.Text.Json.JsonSerializer.Serialize(folded), $"document {id} after {events.Count} events");
+            (await Given.Get(app.Anonymous(), $"/api/documents/{id}"))["version"]!.GetValue<long>().Should().Be(events[^1].Version);
+        }
     }
 }
