@@ -49,21 +49,21 @@ public sealed record ProposalStep(long Version, string? Reason, string? Comment 
 
 public static class DecideProposalEndpoint
 {
-    public static async Task<ProblemDetails> ValidateAsync(ProposalStep cmd, EndingProposal proposal, IQuerySession session, HttpContext http, CancellationToken token)
-    {
-        if (ProposalRules.CanDecide(proposal, FormErrors.Author(http)) is { } refused) return Problems.Rule(refused);
-        if (http.Request.Path.Value?.EndsWith("/reject", StringComparison.Ordinal) == true)
-            return Problems.Invalid(DocumentInputs.CheckText(cmd.Comment, "comment", 2000));
-        // Checked again on the document as it is now: it may have ended since the proposal.
-        var doc = await session.LoadAsync<Document>(proposal.DocumentId, token);
-        return doc is null ? Problems.NotFound("该文件已不在登记簿中") : Problems.Rule(DocumentRules.CanEnd(doc, proposal.Proposed!.On));
-    }
+    /// <summary>Who may decide, and a rejection's comment. The document's own rules are checked where the approval reads it.</summary>
+    public static ProblemDetails Validate(ProposalStep cmd, EndingProposal proposal, HttpContext http) =>
+        ProposalRules.CanDecide(proposal, FormErrors.Author(http)) is { } refused ? Problems.Rule(refused)
+        : http.Request.Path.Value?.EndsWith("/reject", StringComparison.Ordinal) == true ? Problems.Invalid(DocumentInputs.CheckText(cmd.Comment, "comment", 2000))
+        : Problems.None;
 
     [WolverinePost("/api/proposals/{endingProposalId}/approve"), Authorize(Policy = Policies.Review)]
     public static async Task<(IResult, Events)> Approve(ProposalStep cmd, [WriteAggregate] EndingProposal proposal, IDocumentSession session, HttpContext http, CancellationToken token)
     {
         var reviewer = FormErrors.Author(http);
-        var (_, version) = await DocumentReads.LoadCurrent(session, proposal.DocumentId, token);
+        // Checked again on the document as it is now (it may have ended since the proposal), on the one read whose version
+        // the ending is appended at: a change after this read fails the approval with 409, never passes unchecked.
+        var (doc, version) = await DocumentReads.LoadCurrent(session, proposal.DocumentId, token);
+        var refused = doc is null ? Problems.NotFound("该文件已不在登记簿中") : Problems.Rule(DocumentRules.CanEnd(doc, proposal.Proposed!.On));
+        if (refused != Problems.None) return (refused.ToResult(), new Events());
         var approved = Approve(session, proposal, version, reviewer, reviewer, cmd.Reason!, http.TraceIdentifier);
         return (Results.Ok(ProposalsEndpoint.View(proposal.When(approved), proposal.Version + 1)), new Events { approved });
     }

@@ -110,4 +110,25 @@ public class EndingProposalTests(RegisterApp app)
         (await Status(id)).Should().Be("repealed");
         (await reviewer.GetStringAsync("/staff")).Should().NotContain($"/staff/proposals/{proposalId}", "a decided proposal leaves the queue");
     }
+
+    [Fact]
+    public async Task when_the_document_ended_after_a_proposal_approving_that_proposal_should_be_refused_and_record_nothing()
+    {
+        var jurisdiction = Given.Jurisdiction();
+        var (id, _) = await Given.Registered(app.Clerk(), Given.Document(jurisdiction, "议政规发〔2019〕9号", "某某县公园管理办法", "2019-01-10", new { on = "2019-02-01" }));
+        var repeal = (await Given.Post(app.Clerk(), $"/api/documents/{id}/proposals",
+            new { kind = "repeal", on = "2024-07-01", basis = new { number = "议政发〔2024〕9号" }, reason = "提议" }))["id"]!.GetValue<Guid>();
+        var invalid = (await Given.Post(app.Clerk(), $"/api/documents/{id}/proposals",
+            new { kind = "declare_invalid", on = "2024-06-01", basis = new { number = "议政发〔2024〕10号" }, reason = "提议" }))["id"]!.GetValue<Guid>();
+        await Given.Post(app.Reviewer(), $"/api/proposals/{invalid}/approve", new { version = 1, reason = "审核通过" });
+        var timeline = (await Given.Get(app.Reviewer(), $"/api/documents/{id}"))["timeline"]!.AsArray().Count;
+
+        // The rules are checked on the document as the approval reads it, the read whose version the ending would name.
+        var refused = await app.Reviewer().PostAsJsonAsync($"/api/proposals/{repeal}/approve", new { version = 1, reason = "审核通过" });
+        refused.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
+        (await Given.Problem(refused))["errors"]!["on"]![0]!.GetValue<string>().Should().Contain("已于2024-06-01被议政发〔2024〕10号宣布失效");
+        (await Given.Get(app.Reviewer(), $"/api/documents/{id}"))["timeline"]!.AsArray().Should().HaveCount(timeline);
+        (await Given.Get(app.Reviewer(), "/api/proposals?state=open")).AsArray().Should().Contain(p => p!["id"]!.GetValue<Guid>() == repeal);
+        (await Status(id)).Should().Be("declared_invalid");
+    }
 }

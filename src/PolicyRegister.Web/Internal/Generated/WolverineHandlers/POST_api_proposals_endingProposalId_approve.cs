@@ -26,9 +26,6 @@ namespace Internal.Generated.WolverineHandlers
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
-            var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
-            // Building the Marten session
-            await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
             string endingProposalId_rawValue = (string?)httpContext.GetRouteValue("endingProposalId");
             System.Guid endingProposalId = default;
 
@@ -41,6 +38,9 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
+            // Building the Marten session
+            await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "PolicyRegister.Web.Drafts.DecideProposalEndpoint").SetTag("http.route", "/api/proposals/{endingProposalId}/approve").SetTag("http.request.method", "POST");
             try
             {
@@ -73,7 +73,7 @@ namespace Internal.Generated.WolverineHandlers
                     return;
                 }
 
-                var problemDetails2 = await PolicyRegister.Web.Drafts.DecideProposalEndpoint.ValidateAsync(cmd, stream_proposal.Aggregate, ((Marten.IQuerySession)documentSession), httpContext, httpContext.RequestAborted).ConfigureAwait(false);
+                var problemDetails2 = PolicyRegister.Web.Drafts.DecideProposalEndpoint.Validate(cmd, stream_proposal.Aggregate, httpContext);
                 // Evaluate whether the processing should stop if there are any problems
                 if (!(ReferenceEquals(problemDetails2, Wolverine.Http.WolverineContinue.NoProblems)))
                 {
