@@ -111,6 +111,13 @@ public static class DocumentReads
     public static async Task<(Document? Doc, long Version)> LoadCurrent(IQuerySession session, Guid id, CancellationToken token) =>
         (await Versioned(session, "d.id = ?", token, id)) is [var found] ? (found.Document, found.Version) : (null, 0);
 
+    /// <summary>
+    /// The document under a number key in a jurisdiction (unique there; with none given, the first found anywhere) and its
+    /// stream's version; (null, 0) when none.
+    /// </summary>
+    public static async Task<(Document? Doc, long Version)> CurrentByNumberKey(IQuerySession session, string key, string? jurisdiction, CancellationToken token) =>
+        (await ByNumberKey(session, key, jurisdiction, 1, token)) is [var found] ? (found.Document, found.Version) : (null, 0);
+
     /// <summary>The documents under a number key, in a jurisdiction or anywhere, by the (jurisdiction, number) and number indexes; at most <paramref name="take"/>.</summary>
     public static Task<IReadOnlyList<VersionedDocument>> ByNumberKey(IQuerySession session, string key, string? jurisdiction, int take, CancellationToken token) =>
         jurisdiction is null

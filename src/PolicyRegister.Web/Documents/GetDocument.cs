@@ -27,7 +27,7 @@ public static class GetDocumentEndpoint
         DocumentReads.TryParseOn(null, clock, out var today);
         var upToDate = await DocumentReads.UpToDateAsOf(session, null, token);
         var check = await checks.For(doc.Jurisdiction, null, session, token);
-        return Results.Ok(Details(doc, events[^1].Version, DocumentReads.Status(doc, events[^1].Version, today, null, events[^1].Timestamp, upToDate, check), DocumentReads.TimelineOf(events, names: await Staff(http)), urls));
+        return Results.Ok(Details(doc, DocumentReads.Status(doc, events[^1].Version, today, null, events[^1].Timestamp, upToDate, check), DocumentReads.TimelineOf(events, names: await Staff(http)), urls));
     }
 
     /// <summary>Staff (an API key, or a staff session) see who recorded each fact; the public sees the office's role.</summary>
@@ -35,8 +35,9 @@ public static class GetDocumentEndpoint
         http.User.Identity?.IsAuthenticated == true
         || (await Microsoft.AspNetCore.Authentication.AuthenticationHttpContextExtensions.AuthenticateAsync(http, Auth.ApiKeyHandler.SchemeName)).Succeeded;
 
-    public static DocumentDetails Details(Document d, long version, StatusView status, IReadOnlyList<TimelineEntry> timeline, Site.PublicUrls urls) =>
-        new(d.Id, version, d.Number, d.Title, d.AlternativeTitles, d.Issuers, d.Jurisdiction,
+    /// <summary>The document's details; its version is the one its status was read at.</summary>
+    public static DocumentDetails Details(Document d, StatusView status, IReadOnlyList<TimelineEntry> timeline, Site.PublicUrls urls) =>
+        new(d.Id, status.Version, d.Number, d.Title, d.AlternativeTitles, d.Issuers, d.Jurisdiction,
             Domain.Jurisdictions.Divisions.NameOf(d.Jurisdiction), d.Kind, d.SignedOn,
             d.Publication, d.Trial, d.Instruments, d.Source, d.KnownOnlyFromDecisions, status, timeline) { Uri = urls.Absolute(Site.Eli.Of(d)) };
 }

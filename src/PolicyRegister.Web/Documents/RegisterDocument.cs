@@ -101,8 +101,7 @@ public static class RegisterDocumentEndpoint
         var key = DocumentNumber.Parse(cmd.Number).Key;
         var jurisdiction = DocumentInputs.JurisdictionCode(cmd.Jurisdiction);
         // A stub filled in is decided on as read, with its stream's version: a concurrent write fails this one (409).
-        var found = await DocumentReads.ByNumberKey(session, key, jurisdiction, 1, token);
-        var (existing, before) = found.Count == 0 ? (null, 0) : (found[0].Document, found[0].Version);
+        var (existing, before) = await DocumentReads.CurrentByNumberKey(session, key, jurisdiction, token);
 
         var (problem, id, events) = Decide(cmd, existing, Guid.CreateVersion7());
         if (problem != Problems.None) return problem.ToResult();

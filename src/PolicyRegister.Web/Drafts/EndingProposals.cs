@@ -59,13 +59,22 @@ public static class DecideProposalEndpoint
     public static async Task<(IResult, Events)> Approve(ProposalStep cmd, [WriteAggregate] EndingProposal proposal, IDocumentSession session, HttpContext http, CancellationToken token)
     {
         var reviewer = FormErrors.Author(http);
-        // Checked again on the document as it is now (it may have ended since the proposal), on the one read whose version
-        // the ending is appended at: a change after this read fails the approval with 409, never passes unchecked.
-        var (doc, version) = await DocumentReads.LoadCurrent(session, proposal.DocumentId, token);
-        var refused = doc is null ? Problems.NotFound("该文件已不在登记簿中") : Problems.Rule(DocumentRules.CanEnd(doc, proposal.Proposed!.On));
-        if (refused != Problems.None) return (refused.ToResult(), new Events());
+        var (doc, version, refused) = await Ending(session, proposal, token);
+        if (doc is null) return (Problems.NotFound(refused!.Message).ToResult(), new Events());
+        if (refused is not null) return (Problems.Rule(refused).ToResult(), new Events());
         var approved = Approve(session, proposal, version, reviewer, reviewer, cmd.Reason!, http.TraceIdentifier);
         return (Results.Ok(ProposalsEndpoint.View(proposal.When(approved), proposal.Version + 1)), new Events { approved });
+    }
+
+    /// <summary>
+    /// The document an approval would end, checked again as it is now (it may have ended since the proposal, or left the
+    /// register), on the one read whose version the ending is appended at: a change after this read fails the approval
+    /// with 409, never passes unchecked. The API and the workspace both check here.
+    /// </summary>
+    public static async Task<(Document? Document, long Version, RuleViolation? Refused)> Ending(IQuerySession session, EndingProposal proposal, CancellationToken token)
+    {
+        var (doc, version) = await DocumentReads.LoadCurrent(session, proposal.DocumentId, token);
+        return (doc, version, doc is null ? new RuleViolation("documentId", "该文件已不在登记簿中") : DocumentRules.CanEnd(doc, proposal.Proposed!.On));
     }
 
     /// <summary>

@@ -38,10 +38,9 @@ public static class ProposalPages
         if (!long.TryParse(form.Text("version"), out var version) || version != p.Version)
             return await Page(http, session, p, "该提议已被他人处理，已显示最新状态", 409, token);
         if (step is not ("approve" or "reject")) return Missing(http);
-        var (doc, documentVersion) = await Documents.DocumentReads.LoadCurrent(session, p.DocumentId, token);
-        var refused = AuditMiddleware.CheckReason(reason) ?? ProposalRules.CanDecide(p, me) ?? (step == "approve"
-            ? doc is null ? new RuleViolation("documentId", "该文件已不在登记簿中") : DocumentRules.CanEnd(doc, p.Proposed.On)
-            : Documents.DocumentInputs.CheckText(form.Text("comment"), "comment", 2000));
+        var (_, documentVersion, ending) = await DecideProposalEndpoint.Ending(session, p, token);
+        var refused = AuditMiddleware.CheckReason(reason) ?? ProposalRules.CanDecide(p, me)
+            ?? (step == "approve" ? ending : Documents.DocumentInputs.CheckText(form.Text("comment"), "comment", 2000));
         if (refused is not null) return await Page(http, session, p, FormErrors.Chinese(refused.Message), 422, token);
 
         if (step == "approve")

@@ -178,10 +178,8 @@ public static class GazetteImport
         foreach (var r in d.Repeals.Where(r => r.Number is not null))
         {
             var key = DocumentNumber.Parse(r.Number).Key;
-            var found = await DocumentReads.ByNumberKey(session, key, gazette.Jurisdiction, 1, token);
-            if (found.Count == 0) continue;
-            var (target, version) = (found[0].Document, found[0].Version);
-            if (target.EndedOn is not null) continue;
+            var (target, version) = await DocumentReads.CurrentByNumberKey(session, key, gazette.Jurisdiction, token);
+            if (target is null || target.EndedOn is not null) continue;
             if (DocumentRules.CanEnd(target, on) is { } violation)
             {
                 refused.Add(new ImportRefusal(r.Number!, r.Line, 422, violation.Message));

@@ -143,7 +143,7 @@ public static partial class DocumentPage
         var (_, events) = await DocumentReads.LoadAsOf(session, doc.Id, null, token);
         var upToDate = await DocumentReads.UpToDateAsOf(session, null, token);
         var check = await checks.For(doc.Jurisdiction, null, session, token);
-        var details = GetDocumentEndpoint.Details(doc, events[^1].Version, DocumentReads.Status(doc, events[^1].Version, date, null, events[^1].Timestamp, upToDate, check),
+        var details = GetDocumentEndpoint.Details(doc, DocumentReads.Status(doc, events[^1].Version, date, null, events[^1].Timestamp, upToDate, check),
             DocumentReads.TimelineOf(events, names: await GetDocumentEndpoint.Staff(http)), urls);
         // The data form carries the text of the date too: its source and its parts, as structured JSON.
         var options = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
