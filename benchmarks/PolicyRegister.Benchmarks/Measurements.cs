@@ -326,12 +326,12 @@ public static partial class Measurements
         // 15). Committed, each recorded run retained the same busiest documents once more: over many measurements their
         // snapshots grew (the register's mean from 2.6 to 3.1 KB of JSON, the largest from 5 to 8 KB), a register no office
         // keeps. Rolled back, every run applies the same decision to the same register.
-        async Task<((double Ms, double LoadMs, double PlanMs, double SaveMs, int Events, int Streams, IReadOnlyList<DecisionItemInput> Items, double GcPauseMs, int Gcs) Ours, double Plain)> Both()
+        async Task<(ApplyRun Ours, double Plain)> Both()
         {
             await using var oursConn = new NpgsqlConnection(PolicyRegister.Web.Infrastructure.ConfigureStore.WithConnectionSettings(connectionString));
             await oursConn.OpenAsync();
             await using var tx = await oursConn.BeginTransactionAsync();
-            (double Ms, double LoadMs, double PlanMs, double SaveMs, int Events, int Streams, IReadOnlyList<DecisionItemInput> Items, double GcPauseMs, int Gcs) ours;
+            ApplyRun ours;
             await using (var session = store.OpenSession(Marten.Services.SessionOptions.ForTransaction(tx).WithTracking(DocumentTracking.IdentityOnly)))
                 ours = await Ours(session);
             await tx.RollbackAsync();
@@ -352,7 +352,7 @@ public static partial class Measurements
             perRun.Add((ours.Ms, plain, ours.Events, ours.Streams, Results.Load(), ours.LoadMs, ours.PlanMs, ours.SaveMs, ours.GcPauseMs, ours.Gcs, Compiled.Since(jit)));
             chosen.Add((code, inForce, ours.Items.Count));
         }
-        async Task<(double Ms, double LoadMs, double PlanMs, double SaveMs, int Events, int Streams, IReadOnlyList<DecisionItemInput> Items, double GcPauseMs, int Gcs)> Ours(
+        async Task<ApplyRun> Ours(
             IDocumentSession session)
         {
             // The first thousand still in force: a retained document may be retained again, a repealed one drops out.
@@ -377,7 +377,7 @@ public static partial class Measurements
             var planned = watch.Elapsed.TotalMilliseconds;
             await session.SaveChangesAsync();
             var ms = watch.Elapsed.TotalMilliseconds;
-            return (ms, loaded, planned - loaded, ms - planned, appends.Sum(a => a.Events.Count), appends.Count, cmd.Items!,
+            return new ApplyRun(ms, loaded, planned - loaded, ms - planned, appends.Sum(a => a.Events.Count), appends.Count, cmd.Items!,
                 (GC.GetTotalPauseDuration() - pausedBefore).TotalMilliseconds, GC.CollectionCount(0) - gcsBefore);
         }
 
@@ -462,6 +462,9 @@ public static partial class Measurements
             $"Marten's daemon rebuilding the document, title and decision projections from all {totalEvents:N0} events (the documents' projection reads every document event but the texts, which it does not fold), concurrently as `projections rebuild` does, documents written once per window of {PolicyRegister.Web.Infrastructure.ConfigureStore.RebuildWindow:N0}, beside one sequential read of every event row (data deserialised nowhere); {runs} runs interleaved; medians; secondsPerProjection gives when each finished, and the measuring process's peak resident memory so far",
             perRun.Select(r => new JsonObject { ["oursEventsPerSecond"] = Math.Round(r.Ours), ["rawEventsPerSecond"] = Math.Round(r.Raw), ["load"] = r.Load, ["secondsPerProjection"] = r.Seconds }));
     }
+
+    /// <summary>One timed apply: its whole time and phases, what it appended, its rows, and the collections during it.</summary>
+    private sealed record ApplyRun(double Ms, double LoadMs, double PlanMs, double SaveMs, int Events, int Streams, IReadOnlyList<DecisionItemInput> Items, double GcPauseMs, int Gcs);
 
     private static TemplateStore Templates() => new(new TemplateOptions { Folder = Path.Combine(AppContext.BaseDirectory, "templates") });
 }
